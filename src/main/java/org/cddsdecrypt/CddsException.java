@@ -1,0 +1,21 @@
+package org.cddsdecrypt;
+
+import java.io.IOException;
+
+/**
+ * Base of the tool's failures; each subclass carries its documented exit code.
+ *
+ * <p>It extends {@link IOException} on purpose: failures found while a stream is being read (a bad padding, a CRC
+ * mismatch, an unsafe entry) travel through {@code InputStream.read} unchanged and keep their exit code.
+ */
+public abstract class CddsException extends IOException {
+    protected CddsException(String message) {
+        super(message);
+    }
+
+    protected CddsException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public abstract ExitCode exitCode();
+}

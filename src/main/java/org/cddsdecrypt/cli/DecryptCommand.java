@@ -1,0 +1,163 @@
+package org.cddsdecrypt.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cddsdecrypt.CddsException;
+import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.MessageDecryptor;
+import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.keys.KeyRing;
+import org.cddsdecrypt.output.AtomicFile;
+import org.cddsdecrypt.output.Outputs;
+import org.cddsdecrypt.output.Permissions;
+import org.cddsdecrypt.parts.PartName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code decrypt}: the payload of each S/MIME file, byte-identical to {@code openssl smime -decrypt -binary}. */
+@Command(name = "decrypt", mixinStandardHelpOptions = true,
+        description = {"Decrypts S/MIME, PEM or DER CMS files (one file per export part) and writes each payload.",
+            "The output is written beside its destination under a temporary name and renamed into place only "
+                    + "after the whole message decrypted and its padding or tag checked out."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime      # writes export-2b71….zip",
+            "  cdds-decrypt decrypt -k keys/ -o out/ *.smime              # several files into out/",
+            "  cdds-decrypt decrypt -k my.key -o - part.smime | unzip -l /dev/stdin"})
+public final class DecryptCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KeyOptions keyOptions;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Output file (one input), directory, or '-' for standard output. "
+                    + "Default: each FILE without its .smime/.p7m/.pem suffix, in the current directory.")
+    String output;
+
+    @Option(names = {"-f", "--force"}, description = "Replace existing output files.")
+    boolean force;
+
+    @Option(names = "--umask", description = "Create output with the process umask instead of owner-only mode.")
+    boolean umask;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "S/MIME/CMS files to decrypt; '-' reads stdin.")
+    List<String> files;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Environment env = Environment.of(spec);
+        KeyRing keys = keyOptions.load(env::get, env.warnings(verbosity));
+        MessageDecryptor decryptor = new MessageDecryptor(keys);
+        CddsException first = null;
+        for (String file : files) {
+            try {
+                decryptOne(decryptor, file);
+            } catch (CddsException e) {
+                if (files.size() == 1) {
+                    throw e;
+                }
+                env.err().println(Failures.PROGRAM + ": " + e.getMessage());
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            return first.exitCode().code();
+        }
+        return 0;
+    }
+
+    private void validate() throws UsageException {
+        boolean toStdout = "-".equals(output);
+        if (files.contains("-") && output == null) {
+            throw new UsageException("reading standard input needs -o OUT (a file name, or '-' for stdout)");
+        }
+        if (files.size() > 1 && output != null && !toStdout && !Files.isDirectory(Path.of(output))) {
+            throw new UsageException("with several FILEs, -o must name an existing directory (or '-')");
+        }
+    }
+
+    private void decryptOne(MessageDecryptor decryptor, String file) throws IOException {
+        try (InputStream raw = open(file)) {
+            InputStream plain = decryptor.open(raw, file);
+            if ("-".equals(output)) {
+                writeToStdout(plain);
+                return;
+            }
+            Path destination = destinationFor(file);
+            try (AtomicFile out = AtomicFile.create(destination, force,
+                    umask ? Permissions.UMASK : Permissions.OWNER_ONLY)) {
+                copy(plain, out.stream(), destination);
+                out.commit();
+            }
+            if (verbosity.verbose) {
+                spec.commandLine().getErr().println("decrypted " + file + " -> " + destination);
+            }
+        }
+    }
+
+    private InputStream open(String file) throws CddsException {
+        if (file.equals("-")) {
+            return Environment.of(spec).stdin();
+        }
+        try {
+            return Files.newInputStream(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw new UsageException(file + ": no such file");
+        } catch (IOException e) {
+            throw new CorruptInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path destinationFor(String file) {
+        String name = PartName.withoutWrapperSuffix(file.equals("-") ? "stdin" : Path.of(file).getFileName().toString());
+        if (output == null) {
+            return Path.of(name);
+        }
+        Path out = Path.of(output);
+        return Files.isDirectory(out) ? out.resolve(name) : out;
+    }
+
+    /** Copies plaintext; read errors keep their own exit code, write errors become output errors. */
+    private static void copy(InputStream plain, OutputStream out, Path destination) throws IOException {
+        byte[] buffer = new byte[256 * 1024];
+        for (int n = plain.read(buffer); n >= 0; n = plain.read(buffer)) {
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                throw Outputs.failure("cannot write " + destination, e);
+            }
+        }
+    }
+
+    private void writeToStdout(InputStream plain) throws IOException {
+        OutputStream stdout = Environment.of(spec).stdout();
+        copy(plain, stdout, Path.of("standard output"));
+        try {
+            stdout.flush();
+        } catch (IOException e) {
+            throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
+        }
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

@@ -1,0 +1,61 @@
+package org.cddsdecrypt.cli;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.keys.KeyLoader;
+import org.cddsdecrypt.keys.KeyRing;
+import org.cddsdecrypt.keys.PassphraseSource;
+import picocli.CommandLine.Option;
+
+/** {@code -k} and {@code --passin}, shared by every command that decrypts. */
+public final class KeyOptions {
+    static final String KEYS_VARIABLE = "CDDS_DECRYPT_KEYS";
+
+    @Option(names = {"-k", "--key"}, paramLabel = "KEY",
+            description = "Private key file or directory of key files (PEM, DER, PKCS#12); repeat for several. "
+                    + "Also read from $" + KEYS_VARIABLE + " (paths separated by ':').")
+    List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--passin", paramLabel = "SPEC",
+            description = "Passphrase for encrypted keys, as in OpenSSL: env:VAR, file:PATH, fd:N or pass:TEXT "
+                    + "(pass: is visible to other users in the process list). Default: ask on the terminal.")
+    String passin;
+
+    /** Every key path from {@code -k} and the environment. */
+    List<Path> keyPaths(Function<String, String> environment) {
+        List<Path> all = new ArrayList<>(keys);
+        String fromEnv = environment.apply(KEYS_VARIABLE);
+        if (fromEnv != null) {
+            for (String p : fromEnv.split(File.pathSeparator)) {
+                if (!p.isBlank()) {
+                    all.add(Path.of(p));
+                }
+            }
+        }
+        return all;
+    }
+
+    boolean hasKeys(Function<String, String> environment) {
+        return !keyPaths(environment).isEmpty();
+    }
+
+    PassphraseSource passphrases(Function<String, String> environment) throws UsageException {
+        return passin == null ? PassphraseSource.promptOrNone() : PassphraseSource.parse(passin, environment);
+    }
+
+    /** Loads the keys; warnings (skipped files, loose permissions) go to {@code warnings}. */
+    KeyRing load(Function<String, String> environment, java.util.function.Consumer<String> warnings)
+            throws KeyException, UsageException {
+        List<Path> paths = keyPaths(environment);
+        if (paths.isEmpty()) {
+            throw new UsageException("no key given: pass -k KEY (a key file or a directory of keys), or set $"
+                    + KEYS_VARIABLE);
+        }
+        return new KeyLoader(passphrases(environment), warnings).load(paths);
+    }
+}

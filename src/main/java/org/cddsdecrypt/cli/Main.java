@@ -1,0 +1,60 @@
+package org.cddsdecrypt.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cddsdecrypt.ExitCode;
+import picocli.CommandLine;
+
+/** Entry point: builds the picocli model and maps failures to the documented exit codes. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line with output through the given writers; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err, null).execute(args);
+    }
+
+    /** Runs with an explicit environment (variables, binary stdin/stdout): for tests and embedding. */
+    public static int run(PrintWriter out, Environment environment, String... args) {
+        return commandLine(out, environment.err(), environment).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
+        CommandLine cmd = new CommandLine(new CddsDecryptCommand(environment));
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler(new Failures());
+        cmd.setParameterExceptionHandler(new Failures());
+        cmd.setAbbreviatedOptionsAllowed(false);
+        Map<String, String> exitCodes = exitCodeList();
+        applyExitCodeList(cmd, exitCodes);
+        return cmd;
+    }
+
+    private static void applyExitCodeList(CommandLine cmd, Map<String, String> exitCodes) {
+        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            applyExitCodeList(sub, exitCodes);
+        }
+    }
+
+    static Map<String, String> exitCodeList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            list.put(String.format("%2d", code.code()), code.meaning());
+        }
+        return list;
+    }
+}

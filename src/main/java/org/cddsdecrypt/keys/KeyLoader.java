@@ -1,0 +1,401 @@
+package org.cddsdecrypt.keys;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.Pfx;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.cddsdecrypt.KeyException;
+
+/**
+ * Loads private keys (and the certificates that identify them) from files and directories: PKCS#8 PEM plain and
+ * encrypted, PKCS#1 and SEC1 PEM plain and legacy-encrypted, DER PKCS#8, PKCS#12, and X.509 certificates.
+ *
+ * <p>A file named explicitly must load; in a directory, files that are no key material are skipped with a warning.
+ */
+public final class KeyLoader {
+    private static final int MAX_KEY_FILE = 1024 * 1024;
+    private static final int PROMPT_ATTEMPTS = 3;
+    private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+
+    private final PassphraseSource passphrases;
+    private final Consumer<String> warnings;
+    private final JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+
+    public KeyLoader(PassphraseSource passphrases, Consumer<String> warnings) {
+        this.passphrases = passphrases;
+        this.warnings = warnings;
+    }
+
+    /** Loads every path (file or directory) and pairs loose certificates with their keys. */
+    public KeyRing load(List<Path> paths) throws KeyException {
+        Loaded loaded = new Loaded();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                loadDirectory(path, loaded);
+            } else {
+                loadFile(path, loaded);
+            }
+        }
+        if (loaded.keys.isEmpty()) {
+            throw new KeyException("no private key found in " + describe(paths)
+                    + (loaded.skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", loaded.skipped) + ")"));
+        }
+        return new KeyRing(pairWithCertificates(loaded.keys, loaded.certificates));
+    }
+
+    private static String describe(List<Path> paths) {
+        return paths.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("(no -k given)");
+    }
+
+    private void loadDirectory(Path dir, Loaded loaded) throws KeyException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
+                    files.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new KeyException("cannot read key directory " + dir + ": " + e.getMessage(), e);
+        }
+        Collections.sort(files);
+        for (Path file : files) {
+            try {
+                loadFile(file, loaded);
+            } catch (KeyException e) {
+                loaded.skipped.add(file.getFileName() + ": " + e.getMessage());
+                warnings.accept("skipping " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void loadFile(Path file, Loaded loaded) throws KeyException {
+        byte[] bytes = readKeyFile(file);
+        try {
+            int keysBefore = loaded.keys.size();
+            if (isPkcs12(file, bytes)) {
+                loadPkcs12(file, bytes, loaded);
+            } else if (looksLikePem(bytes)) {
+                loadPem(file, bytes, loaded);
+            } else {
+                loadDer(file, bytes, loaded);
+            }
+            if (loaded.keys.size() > keysBefore) {
+                warnIfExposed(file);
+            }
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static byte[] readKeyFile(Path file) throws KeyException {
+        try {
+            if (Files.size(file) > MAX_KEY_FILE) {
+                throw new KeyException(file + " is too large to be a key file");
+            }
+            return Files.readAllBytes(file);
+        } catch (KeyException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new KeyException("cannot read key file " + file + ": " + reason(e), e);
+        }
+    }
+
+    private void warnIfExposed(Path file) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.stream().anyMatch(GROUP_OR_OTHER::contains)) {
+                warnings.accept("key file " + file + " is accessible by group or others; run: chmod 600 " + file);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system: nothing to check.
+        }
+    }
+
+    private static boolean isPkcs12(Path file, byte[] bytes) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+            return true;
+        }
+        if (bytes.length == 0 || bytes[0] != 0x30) {
+            return false;
+        }
+        try {
+            Pfx.getInstance(ASN1Primitive.fromByteArray(bytes));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean looksLikePem(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
+        return head.contains("-----BEGIN ");
+    }
+
+    private void loadPem(Path file, byte[] bytes, Loaded loaded) throws KeyException {
+        int keysBefore = loaded.keys.size();
+        int certsBefore = loaded.certificates.size();
+        try (PEMParser parser = new PEMParser(new StringReader(new String(bytes, StandardCharsets.US_ASCII)))) {
+            for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
+                addPemObject(file, item, loaded);
+            }
+        } catch (KeyException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new KeyException("cannot parse PEM file " + file + ": " + reason(e), e);
+        }
+        if (loaded.keys.size() == keysBefore && loaded.certificates.size() == certsBefore) {
+            throw new KeyException(file + " holds no private key or certificate");
+        }
+        pairWithinFile(loaded, keysBefore, certsBefore);
+    }
+
+    /** A key and a certificate in one PEM file belong together even before public keys are compared. */
+    private static void pairWithinFile(Loaded loaded, int keysBefore, int certsBefore) {
+        List<X509Certificate> fileCerts = loaded.certificates.subList(certsBefore, loaded.certificates.size());
+        for (int i = keysBefore; i < loaded.keys.size(); i++) {
+            KeyEntry key = loaded.keys.get(i);
+            if (key.publicKey() == null && !fileCerts.isEmpty()) {
+                loaded.keys.set(i, key.withCertificates(List.copyOf(fileCerts)));
+            }
+        }
+    }
+
+    private void addPemObject(Path file, Object item, Loaded loaded) throws IOException {
+        if (item instanceof PEMKeyPair pair) {
+            java.security.KeyPair kp = converter.getKeyPair(pair);
+            loaded.keys.add(new KeyEntry(kp.getPrivate(), kp.getPublic(), List.of(), file.toString()));
+        } else if (item instanceof PrivateKeyInfo info) {
+            loaded.keys.add(entryFor(info, file));
+        } else if (item instanceof PEMEncryptedKeyPair encrypted) {
+            PEMKeyPair pair = withPassphrase(file, pass -> encrypted.decryptKeyPair(
+                    new JcePEMDecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
+            addPemObject(file, pair, loaded);
+        } else if (item instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+            PrivateKeyInfo info = withPassphrase(file, pass -> encrypted.decryptPrivateKeyInfo(
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
+            loaded.keys.add(entryFor(info, file));
+        } else if (item instanceof X509CertificateHolder holder) {
+            loaded.certificates.add(toCertificate(holder));
+        }
+        // Other PEM objects (EC PARAMETERS, CRLs, CSRs) carry no key material: ignored.
+    }
+
+    private void loadDer(Path file, byte[] bytes, Loaded loaded) throws KeyException {
+        ASN1Primitive der;
+        try {
+            der = ASN1Primitive.fromByteArray(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new KeyException(file + " is not a key file (neither PEM, DER nor PKCS#12)");
+        }
+        try {
+            loaded.keys.add(entryFor(PrivateKeyInfo.getInstance(der), file));
+            return;
+        } catch (KeyException e) {
+            throw e;
+        } catch (IOException | RuntimeException notPrivateKeyInfo) {
+            // try the next form
+        }
+        try {
+            PKCS8EncryptedPrivateKeyInfo encrypted =
+                    new PKCS8EncryptedPrivateKeyInfo(EncryptedPrivateKeyInfo.getInstance(der));
+            PrivateKeyInfo info = withPassphrase(file, pass -> encrypted.decryptPrivateKeyInfo(
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
+            loaded.keys.add(entryFor(info, file));
+            return;
+        } catch (KeyException e) {
+            throw e;
+        } catch (RuntimeException notEncrypted) {
+            // try the next form
+        }
+        try {
+            loaded.certificates.add(toCertificate(new X509CertificateHolder(der.getEncoded())));
+        } catch (IOException | RuntimeException e) {
+            throw new KeyException(file + " is DER but neither a PKCS#8 key, a certificate nor PKCS#12");
+        }
+    }
+
+    private void loadPkcs12(Path file, byte[] bytes, Loaded loaded) throws KeyException {
+        KeyStore store = withPassphrase(file, pass -> loadKeyStore(bytes, pass));
+        try {
+            for (String alias : Collections.list(store.aliases())) {
+                if (!store.isKeyEntry(alias)) {
+                    continue;
+                }
+                PrivateKey key = pkcs12Key(file, store, alias);
+                List<X509Certificate> chain = new ArrayList<>();
+                Certificate[] certs = store.getCertificateChain(alias);
+                for (Certificate c : certs == null ? new Certificate[0] : certs) {
+                    chain.add((X509Certificate) c);
+                }
+                PublicKey pub = chain.isEmpty() ? publicKeyOf(key, null) : chain.get(0).getPublicKey();
+                loaded.keys.add(new KeyEntry(key, pub, chain, file.toString()));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new KeyException("cannot read PKCS#12 file " + file + ": " + reason(e), e);
+        }
+    }
+
+    private PrivateKey pkcs12Key(Path file, KeyStore store, String alias) throws KeyException {
+        return withPassphrase(file, pass -> (PrivateKey) store.getKey(alias, pass));
+    }
+
+    /** JDK's PKCS#12 first (fast, no provider start-up); Bouncy Castle's for what the JDK lacks (PBMAC1…). */
+    private static KeyStore loadKeyStore(byte[] bytes, char[] pass) throws GeneralSecurityException, IOException {
+        try {
+            KeyStore jdk = KeyStore.getInstance("PKCS12");
+            jdk.load(new ByteArrayInputStream(bytes), pass);
+            return jdk;
+        } catch (IOException e) {
+            if (isWrongPassword(e)) {
+                throw e;
+            }
+            KeyStore bc = KeyStore.getInstance("PKCS12", BcProvider.get());
+            bc.load(new ByteArrayInputStream(bytes), pass);
+            return bc;
+        }
+    }
+
+    private static boolean isWrongPassword(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.UnrecoverableKeyException || t instanceof javax.crypto.BadPaddingException
+                    || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("password")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private interface Decryption<T> {
+        T apply(char[] passphrase) throws Exception;
+    }
+
+    /** Runs {@code decryption} with a passphrase, asking again (on a terminal) when it is wrong; wipes each one. */
+    private <T> T withPassphrase(Path file, Decryption<T> decryption) throws KeyException {
+        int attempts = passphrases.canRetry() ? PROMPT_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            char[] pass = passphrases.passphraseFor(file.toString());
+            if (pass == null) {
+                throw new KeyException(file + " is encrypted: give its passphrase with --passin "
+                        + "(env:VAR, file:PATH, fd:N or pass:TEXT), or run on a terminal to be asked");
+            }
+            try {
+                return decryption.apply(pass);
+            } catch (Exception e) {
+                if (attempt >= attempts) {
+                    throw new KeyException("cannot decrypt " + file + ": wrong passphrase or unsupported encryption ("
+                            + reason(e) + ")", e);
+                }
+                warnings.accept("wrong passphrase for " + file + ", try again");
+            } finally {
+                Arrays.fill(pass, '\0');
+            }
+        }
+    }
+
+    private KeyEntry entryFor(PrivateKeyInfo info, Path file) throws KeyException {
+        try {
+            PrivateKey key = converter.getPrivateKey(info);
+            return new KeyEntry(key, publicKeyOf(key, info), List.of(), file.toString());
+        } catch (IOException | RuntimeException e) {
+            throw new KeyException("unsupported or damaged private key in " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** Derives the public key where the file allows it: RSA from the CRT key, EC from the embedded point. */
+    private PublicKey publicKeyOf(PrivateKey key, PrivateKeyInfo info) {
+        try {
+            if (key instanceof RSAPrivateCrtKey rsa) {
+                return KeyFactory.getInstance("RSA").generatePublic(
+                        new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            }
+            if (info != null && X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                org.bouncycastle.asn1.sec.ECPrivateKey ec =
+                        org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+                if (ec.getPublicKey() != null) {
+                    AlgorithmIdentifier alg = info.getPrivateKeyAlgorithm();
+                    return converter.getPublicKey(new SubjectPublicKeyInfo(alg, ec.getPublicKey().getBytes()));
+                }
+            }
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            // No public key: the key can still be tried against recipients.
+        }
+        return null;
+    }
+
+    private static X509Certificate toCertificate(X509CertificateHolder holder) throws KeyException {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (GeneralSecurityException e) {
+            throw new KeyException("unreadable certificate: " + reason(e), e);
+        }
+    }
+
+    /** Attaches each loose certificate to the key whose public key it carries. */
+    private static List<KeyEntry> pairWithCertificates(List<KeyEntry> keys, List<X509Certificate> certificates) {
+        List<KeyEntry> result = new ArrayList<>();
+        for (KeyEntry key : keys) {
+            List<X509Certificate> mine = new ArrayList<>();
+            if (key.publicKey() != null) {
+                byte[] pub = key.publicKey().getEncoded();
+                for (X509Certificate cert : certificates) {
+                    if (Arrays.equals(pub, cert.getPublicKey().getEncoded()) && !key.certificates().contains(cert)) {
+                        mine.add(cert);
+                    }
+                }
+            }
+            result.add(mine.isEmpty() ? key : key.withCertificates(mine));
+        }
+        return result;
+    }
+
+    static String reason(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static final class Loaded {
+        final List<KeyEntry> keys = new ArrayList<>();
+        final List<X509Certificate> certificates = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
+    }
+}

@@ -1,0 +1,159 @@
+package org.cddsdecrypt.keys;
+
+import java.security.Key;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.envelope.CmsMessage;
+import org.cddsdecrypt.envelope.ContentAlgorithm;
+import org.cddsdecrypt.envelope.Recipient;
+
+/**
+ * The keys a run may use, and the choice of key for each message. A key identified by its certificate (or public
+ * key, for subject-key-identifier recipients) is used for the recipient it names; keys without any certificate are
+ * tried against recipients of their algorithm, the way {@code openssl smime -decrypt -inkey} does.
+ */
+public final class KeyRing {
+    private final List<KeyEntry> keys;
+
+    public KeyRing(List<KeyEntry> keys) {
+        this.keys = List.copyOf(keys);
+    }
+
+    public List<KeyEntry> keys() {
+        return keys;
+    }
+
+    /** A key and the recipient it decrypts. */
+    public record Match(KeyEntry key, Recipient recipient, boolean identified) {
+    }
+
+    /** The key whose certificate or public key names one of the recipients, without any decryption. */
+    public Optional<Match> identify(List<Recipient> recipients) {
+        for (Recipient recipient : recipients) {
+            for (KeyEntry key : keys) {
+                if (identifies(key, recipient)) {
+                    return Optional.of(new Match(key, recipient, true));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Finds a key for the message and unwraps its content-encryption key.
+     *
+     * @throws KeyException naming every recipient and every key tried when none works
+     */
+    public SecretKey contentKeyFor(CmsMessage message, String messageName) throws KeyException {
+        ContentAlgorithm algorithm = message.contentAlgorithm();
+        String jceName = algorithm == null ? "AES" : algorithm.jceName();
+        List<String> failures = new ArrayList<>();
+        for (Recipient recipient : message.recipients()) {
+            for (KeyEntry key : keys) {
+                if (identifies(key, recipient)) {
+                    try {
+                        return new SecretKeySpec(unwrap(key, recipient, message).getEncoded(), jceName);
+                    } catch (Exception e) {
+                        throw new KeyException("key " + key.source() + " matches recipient " + recipient.describe()
+                                + " of " + messageName + " but cannot unwrap its content key: "
+                                + KeyLoader.reason(e), e);
+                    }
+                }
+            }
+        }
+        for (Recipient recipient : message.recipients()) {
+            for (KeyEntry key : keys) {
+                if (key.certificates().isEmpty() && compatible(key, recipient)) {
+                    try {
+                        Key unwrapped = unwrap(key, recipient, message);
+                        if (algorithm == null || unwrapped.getEncoded().length == algorithm.keyLength()) {
+                            return new SecretKeySpec(unwrapped.getEncoded(), jceName);
+                        }
+                    } catch (Exception e) {
+                        failures.add(key.source());
+                    }
+                }
+            }
+        }
+        throw noMatch(message, messageName);
+    }
+
+    private KeyException noMatch(CmsMessage message, String messageName) {
+        String recipients = message.recipients().stream().map(Recipient::describe)
+                .collect(Collectors.joining("; "));
+        Set<String> tried = new LinkedHashSet<>();
+        keys.forEach(k -> tried.add(k.source()));
+        return new KeyException("no key matches a recipient of " + messageName + " (recipients: " + recipients
+                + "; keys tried: " + String.join(", ", tried) + ")");
+    }
+
+    private static Key unwrap(KeyEntry key, Recipient recipient, CmsMessage message) throws Exception {
+        return switch (recipient.kind()) {
+            case KEY_TRANSPORT -> new ContentKeyUnwrapper.KeyTransport(key.privateKey())
+                    .unwrap(recipient, message.contentAlgorithmId());
+            case KEY_AGREEMENT -> new ContentKeyUnwrapper.KeyAgreement(key.privateKey())
+                    .unwrap(recipient, message.contentAlgorithmId());
+            case UNSUPPORTED -> throw new KeyException("unsupported recipient type");
+        };
+    }
+
+    private static boolean compatible(KeyEntry key, Recipient recipient) {
+        String alg = key.algorithm();
+        return switch (recipient.kind()) {
+            case KEY_TRANSPORT -> alg.equals("RSA") || alg.equals("RSASSA-PSS");
+            case KEY_AGREEMENT -> alg.equals("EC") || alg.equals("ECDH") || alg.equals("ECDSA");
+            case UNSUPPORTED -> false;
+        };
+    }
+
+    static boolean identifies(KeyEntry key, Recipient recipient) {
+        if (!compatible(key, recipient)) {
+            return false;
+        }
+        for (X509Certificate cert : key.certificates()) {
+            if (recipient.issuer() != null
+                    && cert.getSerialNumber().equals(recipient.serial())
+                    && X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()).equals(recipient.issuer())) {
+                return true;
+            }
+            if (recipient.subjectKeyId() != null && Arrays.equals(subjectKeyId(cert), recipient.subjectKeyId())) {
+                return true;
+            }
+        }
+        return recipient.subjectKeyId() != null && key.publicKey() != null
+                && Arrays.equals(sha1OfPublicKey(key.publicKey().getEncoded()), recipient.subjectKeyId());
+    }
+
+    private static byte[] subjectKeyId(X509Certificate cert) {
+        byte[] ext = cert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (ext == null) {
+            return sha1OfPublicKey(cert.getPublicKey().getEncoded());
+        }
+        return ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
+    }
+
+    /** RFC 5280 method 1: SHA-1 of the subjectPublicKey BIT STRING, what openssl puts in certificates. */
+    private static byte[] sha1OfPublicKey(byte[] encodedPublicKey) {
+        try {
+            byte[] bits = SubjectPublicKeyInfo.getInstance(encodedPublicKey).getPublicKeyData().getBytes();
+            return MessageDigest.getInstance("SHA-1").digest(bits);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by every JDK", e);
+        }
+    }
+}

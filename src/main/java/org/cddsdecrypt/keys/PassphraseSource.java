@@ -1,0 +1,157 @@
+package org.cddsdecrypt.keys;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.UsageException;
+
+/**
+ * Where passphrases for encrypted keys come from, in OpenSSL's {@code -passin} forms: {@code pass:TEXT},
+ * {@code env:VAR}, {@code file:PATH}, {@code fd:N}; or a prompt without echo on the terminal. Passphrases are
+ * returned as fresh char arrays that the caller wipes; none is ever part of a message.
+ */
+public abstract class PassphraseSource {
+
+    /** A passphrase for {@code keyDescription}, or null when none is available. The caller wipes the array. */
+    public abstract char[] passphraseFor(String keyDescription) throws KeyException;
+
+    /** True when a wrong passphrase may be asked again (interactive prompts). */
+    public boolean canRetry() {
+        return false;
+    }
+
+    /** No passphrase: encrypted keys fail with a message that says how to pass one. */
+    public static PassphraseSource none() {
+        return new PassphraseSource() {
+            @Override
+            public char[] passphraseFor(String keyDescription) {
+                return null;
+            }
+        };
+    }
+
+    /** The terminal's prompt when there is a console, else none. */
+    public static PassphraseSource promptOrNone() {
+        Console console = System.console();
+        return console == null ? none() : new Prompt(console);
+    }
+
+    /**
+     * Parses an OpenSSL-style {@code --passin} value. {@code env} looks variables up through {@code environment}
+     * so that tests and embedding code need not touch the real environment.
+     */
+    public static PassphraseSource parse(String spec, Function<String, String> environment) throws UsageException {
+        int colon = spec.indexOf(':');
+        String scheme = colon < 0 ? spec : spec.substring(0, colon);
+        String arg = colon < 0 ? "" : spec.substring(colon + 1);
+        switch (scheme) {
+            case "pass":
+                return fixed(arg.toCharArray());
+            case "env":
+                return new PassphraseSource() {
+                    @Override
+                    public char[] passphraseFor(String keyDescription) throws KeyException {
+                        String value = environment.apply(arg);
+                        if (value == null) {
+                            throw new KeyException("--passin env:" + arg + ": environment variable " + arg
+                                    + " is not set");
+                        }
+                        return value.toCharArray();
+                    }
+                };
+            case "file":
+                return fixedFrom(() -> firstLine(Files.readAllBytes(Path.of(arg))), "file " + arg);
+            case "fd":
+                int fd = parseFd(arg);
+                return fixedFrom(() -> firstLine(readFd(fd)), "file descriptor " + arg);
+            default:
+                throw new UsageException("--passin: unknown form '" + scheme
+                        + "' (use pass:TEXT, env:VAR, file:PATH or fd:N)");
+        }
+    }
+
+    private static int parseFd(String arg) throws UsageException {
+        try {
+            return Integer.parseInt(arg);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--passin fd:" + arg + ": not a file descriptor number");
+        }
+    }
+
+    private static byte[] readFd(int fd) throws IOException {
+        Path path = Path.of("/dev/fd/" + fd);
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(64 * 1024);
+        }
+    }
+
+    private interface Reader {
+        char[] read() throws IOException;
+    }
+
+    /** Read once (a descriptor can be read only once), then hand out copies. */
+    private static PassphraseSource fixedFrom(Reader reader, String what) {
+        return new PassphraseSource() {
+            private char[] value;
+
+            @Override
+            public char[] passphraseFor(String keyDescription) throws KeyException {
+                if (value == null) {
+                    try {
+                        value = reader.read();
+                    } catch (IOException e) {
+                        throw new KeyException("--passin: cannot read the passphrase from " + what + ": "
+                                + e.getClass().getSimpleName(), e);
+                    }
+                }
+                return value.clone();
+            }
+        };
+    }
+
+    static PassphraseSource fixed(char[] value) {
+        return new PassphraseSource() {
+            @Override
+            public char[] passphraseFor(String keyDescription) {
+                return value.clone();
+            }
+        };
+    }
+
+    /** The first line, without its line end, as OpenSSL reads {@code file:} and {@code fd:}; wipes the bytes. */
+    static char[] firstLine(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+            end++;
+        }
+        java.nio.CharBuffer chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes, 0, end));
+        char[] result = Arrays.copyOf(chars.array(), chars.limit());
+        Arrays.fill(chars.array(), '\0');
+        Arrays.fill(bytes, (byte) 0);
+        return result;
+    }
+
+    private static final class Prompt extends PassphraseSource {
+        private final Console console;
+
+        Prompt(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public char[] passphraseFor(String keyDescription) {
+            return console.readPassword("Passphrase for %s: ", keyDescription);
+        }
+
+        @Override
+        public boolean canRetry() {
+            return true;
+        }
+    }
+}
