@@ -17,5 +17,20 @@ public abstract class CddsException extends IOException {
         super(message, cause);
     }
 
+    private String context;
+
     public abstract ExitCode exitCode();
+
+    /** Prefixes the message with where the failure happened (a part's file name), once. */
+    public CddsException in(String where) {
+        if (context == null) {
+            context = where;
+        }
+        return this;
+    }
+
+    @Override
+    public String getMessage() {
+        return context == null ? super.getMessage() : context + ": " + super.getMessage();
+    }
 }

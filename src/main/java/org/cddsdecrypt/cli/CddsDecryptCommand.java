@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
                     + "into numbered parts or not.",
             "Point it at any one part of an export; it finds the rest, checks the set is complete, decrypts each "
                     + "part and writes the folder tree, verified and atomically."},
-        subcommands = {DecryptCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {ExtractCommand.class, DecryptCommand.class, ListCommand.class, VerifyCommand.class,
+            InfoCommand.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime",

@@ -1,0 +1,65 @@
+package org.cddsdecrypt;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import org.cddsdecrypt.envelope.ContentSniffer;
+import org.cddsdecrypt.keys.KeyRing;
+import org.cddsdecrypt.parts.Part;
+import org.cddsdecrypt.parts.PartOpener;
+
+/**
+ * Opens parts: a segment named without an encryption wrapper ({@code .z03}, {@code .zip}) is read as is; a wrapped
+ * one is decrypted, unless its content shows it was decrypted already (starts like a zip). Keys are loaded on first
+ * need, so decrypted sets need none.
+ */
+public final class DecryptingPartOpener implements PartOpener {
+    private static final int READ_BUFFER = 1024 * 1024;
+
+    /** Supplies the keys when the first encrypted part needs them. */
+    @FunctionalInterface
+    public interface Keys {
+        KeyRing get() throws CddsException;
+    }
+
+    private final Keys keys;
+    private MessageDecryptor decryptor;
+
+    public DecryptingPartOpener(Keys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public InputStream open(Part part) throws IOException {
+        BufferedInputStream in;
+        try {
+            in = new BufferedInputStream(Files.newInputStream(part.path()), READ_BUFFER);
+        } catch (NoSuchFileException e) {
+            throw new IncompleteExportException("the part disappeared while the export was read");
+        }
+        if (!part.name().isEncrypted()) {
+            return in;
+        }
+        try {
+            in.mark(8);
+            byte[] head = in.readNBytes(4);
+            in.reset();
+            if (ContentSniffer.looksLikeZip(head)) {
+                return in;
+            }
+            return decryptor().open(in, part.fileName());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private synchronized MessageDecryptor decryptor() throws CddsException {
+        if (decryptor == null) {
+            decryptor = new MessageDecryptor(keys.get());
+        }
+        return decryptor;
+    }
+}

@@ -1,0 +1,138 @@
+package org.cddsdecrypt;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.parts.Part;
+import org.cddsdecrypt.parts.PartOpener;
+import org.cddsdecrypt.zip.CentralDirectory;
+import org.cddsdecrypt.zip.CentralDirectoryEntry;
+import org.cddsdecrypt.zip.EndOfCentralDirectory;
+import org.cddsdecrypt.zip.EntrySink;
+import org.cddsdecrypt.zip.Limits;
+import org.cddsdecrypt.zip.RejoinedStream;
+import org.cddsdecrypt.zip.ZipStreamExtractor;
+
+/**
+ * Reads a whole export: checks the set is complete, then streams the rejoined plaintext of its parts through the
+ * zip extractor into a sink, or reads just its central directory. The library's entry point for exports.
+ */
+public final class ExportReader {
+    /** The EOCD record with the longest comment and a ZIP64 record and locator fit in this. */
+    private static final int EOCD_SEARCH = 0xffff + 22 + 20 + 56 + 1024;
+    /** Central directories up to this size are taken from the tail read for the EOCD, without a second pass. */
+    private static final int TAIL_CAPTURE = 8 * 1024 * 1024;
+
+    private final PartOpener opener;
+    private final Limits limits;
+
+    public ExportReader(PartOpener opener, Limits limits) {
+        this.opener = opener;
+        this.limits = limits;
+    }
+
+    /**
+     * Verifies the set is complete before anything is decrypted in full: by names, then (split sets) by the
+     * number of segments that the final segment's end-of-central-directory record announces.
+     *
+     * @throws IncompleteExportException naming each missing file
+     */
+    public void requireComplete(ExportSet set) throws IOException {
+        set.requireComplete(0);
+        if (set.isSplit()) {
+            Tail tail = readTail(set.finalPart().orElseThrow(), EOCD_SEARCH);
+            set.requireComplete(tail.endRecord().segments());
+        }
+    }
+
+    /** Checks completeness, then decrypts, inflates and verifies everything into {@code sink}. */
+    public ZipStreamExtractor.Result extract(ExportSet set, EntrySink sink) throws IOException {
+        requireComplete(set);
+        try (InputStream joined = new RejoinedStream(set.parts(), opener)) {
+            ZipStreamExtractor.Result result = new ZipStreamExtractor(limits).extract(joined, sink);
+            if (result.endRecord().segments() != set.parts().size()) {
+                throw new IncompleteExportException("export " + set.name() + " has " + set.parts().size()
+                        + " parts but its zip directory says " + result.endRecord().segments());
+            }
+            return result;
+        }
+    }
+
+    /**
+     * The archive's entries from its central directory, decrypting only the segments that hold it (the last
+     * one or few); an unsplit export is decrypted whole, once or, for a huge directory, twice.
+     */
+    public List<CentralDirectoryEntry> list(ExportSet set) throws IOException {
+        requireComplete(set);
+        List<Part> parts = set.parts();
+        Tail tail = readTail(parts.get(parts.size() - 1), TAIL_CAPTURE);
+        EndOfCentralDirectory end = tail.endRecord();
+        int lastDisk = parts.size() - 1;
+        if (end.centralDirectoryDisk() == lastDisk
+                && end.centralDirectoryOffset() >= tail.partLength() - tail.length()) {
+            int start = (int) (end.centralDirectoryOffset() - (tail.partLength() - tail.length()));
+            return CentralDirectory.parse(tail.bytes(), start, start + (int) end.centralDirectorySize());
+        }
+        byte[] directory = readRange(parts.subList(end.centralDirectoryDisk(), parts.size()),
+                end.centralDirectoryOffset(), end.centralDirectorySize());
+        return CentralDirectory.parse(directory, 0, directory.length);
+    }
+
+    private record Tail(byte[] bytes, int length, long partLength, EndOfCentralDirectory endRecord) {
+    }
+
+    /** Decrypts one part whole, keeping only its last {@code capacity} bytes. */
+    private Tail readTail(Part part, int capacity) throws IOException {
+        byte[] ring = new byte[capacity];
+        long total = 0;
+        try (InputStream in = opener.open(part)) {
+            byte[] buf = new byte[256 * 1024];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                for (int i = 0; i < n; ) {
+                    int pos = (int) ((total + i) % capacity);
+                    int chunk = Math.min(n - i, capacity - pos);
+                    System.arraycopy(buf, i, ring, pos, chunk);
+                    i += chunk;
+                }
+                total += n;
+            }
+        } catch (CddsException e) {
+            throw e.in(part.fileName());
+        }
+        int length = (int) Math.min(total, capacity);
+        byte[] tail = new byte[length];
+        int start = (int) ((total - length) % capacity);
+        for (int i = 0; i < length; i++) {
+            tail[i] = ring[(start + i) % capacity];
+        }
+        try {
+            return new Tail(tail, length, total, EndOfCentralDirectory.find(tail, length));
+        } catch (CddsException e) {
+            throw e.in(part.fileName());
+        }
+    }
+
+    /** Bytes [offset, offset + size) of the concatenation of {@code parts}. */
+    private byte[] readRange(List<Part> parts, long offset, long size) throws IOException {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new CorruptInputException("zip central directory is implausibly large (" + size + " bytes)");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        try (InputStream in = new RejoinedStream(parts, opener)) {
+            in.skipNBytes(offset);
+            byte[] buf = new byte[256 * 1024];
+            while (out.size() < size) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, size - out.size()));
+                if (n < 0) {
+                    throw new CorruptInputException("zip central directory is truncated");
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (java.io.EOFException e) {
+            throw new CorruptInputException("zip central directory lies beyond the end of the export", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,24 @@
+package org.cddsdecrypt.cli;
+
+import java.nio.file.Path;
+import org.cddsdecrypt.DecryptingPartOpener;
+import org.cddsdecrypt.ExportReader;
+import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.zip.Limits;
+
+/** Wiring shared by the commands that read a whole export. */
+final class ExportCommands {
+    private ExportCommands() {
+    }
+
+    static ExportSet exportOf(String part) throws UsageException {
+        return ExportSet.of(Path.of(part));
+    }
+
+    /** A reader whose keys are loaded only when an encrypted part is met. */
+    static ExportReader reader(Environment env, KeyOptions keyOptions, Verbosity verbosity, Limits limits) {
+        return new ExportReader(new DecryptingPartOpener(() -> keyOptions.load(env::get, env.warnings(verbosity))),
+                limits);
+    }
+}

@@ -1,0 +1,21 @@
+package org.cddsdecrypt.cli;
+
+import org.cddsdecrypt.zip.Limits;
+import picocli.CommandLine.Option;
+
+/** Safety limits shared by the commands that inflate an export. */
+public final class ExtractionOptions {
+    @Option(names = "--max-ratio", paramLabel = "N", defaultValue = "200",
+            description = "Refuse entries that inflate more than N times their compressed size (beyond 16 MiB), "
+                    + "a sign of a decompression bomb. Default: ${DEFAULT-VALUE}.")
+    double maxRatio;
+
+    @Option(names = "--max-size", paramLabel = "BYTES", converter = ByteSizeConverter.class,
+            description = "Refuse exports that inflate to more than BYTES in all (suffixes k, M, G, T). "
+                    + "Default: no limit.")
+    Long maxSize;
+
+    Limits limits() {
+        return new Limits(maxRatio, Limits.DEFAULT_RATIO_FLOOR, maxSize == null ? Long.MAX_VALUE : maxSize);
+    }
+}

@@ -1,0 +1,140 @@
+package org.cddsdecrypt.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.cddsdecrypt.CddsException;
+import org.cddsdecrypt.envelope.CmsMessage;
+import org.cddsdecrypt.envelope.ContentSniffer;
+import org.cddsdecrypt.envelope.Envelope;
+import org.cddsdecrypt.envelope.Recipient;
+import org.cddsdecrypt.keys.KeyRing;
+import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.parts.Part;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code info}: what an export consists of, without decrypting it. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = {"Shows the parts of the export that are present and missing, their sizes, and for each part "
+                + "its recipients (certificate issuer and serial number) and content encryption.",
+            "Needs no key; with -k it also shows which key matches each part. Reads only the message headers."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  cdds-decrypt info ~/Downloads/export-2b71….z01.smime",
+            "  cdds-decrypt info --json -k keys/ export-2b71….zip.smime"})
+public final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KeyOptions keyOptions;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Option(names = "--json", description = "Print a JSON object {export, complete, missing[], parts[]}.")
+    boolean json;
+
+    @Parameters(paramLabel = "PART", description = "Any one part of the export.")
+    String part;
+
+    @Override
+    public Integer call() throws Exception {
+        Environment env = Environment.of(spec);
+        ExportSet set = ExportCommands.exportOf(part);
+        KeyRing keys = keyOptions.hasKeys(env::get) ? keyOptions.load(env::get, env.warnings(verbosity)) : null;
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (Part p : set.parts()) {
+            parts.add(describe(p, keys));
+        }
+        List<String> missing = set.missing(0);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("export", set.name());
+        doc.put("directory", set.directory().toString());
+        doc.put("complete", missing.isEmpty());
+        doc.put("missing", missing);
+        doc.put("parts", parts);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(doc));
+        } else {
+            printText(out, set, missing, parts);
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> describe(Part part, KeyRing keys) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("file", part.fileName());
+        item.put("size", part.size());
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(part.path()), 64 * 1024)) {
+            in.mark(8);
+            byte[] head = in.readNBytes(4);
+            in.reset();
+            if (ContentSniffer.looksLikeZip(head)) {
+                item.put("format", "decrypted zip segment");
+                return item;
+            }
+            Envelope envelope = Envelope.open(in);
+            CmsMessage message = CmsMessage.parse(envelope.der());
+            item.put("format", envelope.format().label());
+            item.put("encryption", message.contentAlgorithmName());
+            List<Map<String, Object>> recipients = new ArrayList<>();
+            for (Recipient r : message.recipients()) {
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("type", r.kind().label());
+                rec.put("issuer", r.issuer() == null ? null : r.issuer().toString());
+                rec.put("serial", r.serialHex());
+                rec.put("subjectKeyId", r.subjectKeyId() == null ? null
+                        : java.util.HexFormat.of().formatHex(r.subjectKeyId()));
+                recipients.add(rec);
+            }
+            item.put("recipients", recipients);
+            if (keys != null) {
+                Optional<KeyRing.Match> match = keys.identify(message.recipients());
+                item.put("key", match.map(m -> m.key().source()).orElse(null));
+            }
+        } catch (CddsException e) {
+            item.put("error", e.getMessage());
+        } catch (IOException e) {
+            item.put("error", "cannot read: " + e.getMessage());
+        }
+        return item;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printText(PrintWriter out, ExportSet set, List<String> missing,
+            List<Map<String, Object>> parts) {
+        out.println("export:   " + set.name());
+        out.println("folder:   " + set.directory());
+        out.println("parts:    " + parts.size() + " present" + (missing.isEmpty() ? ", none missing by name"
+                : ", missing: " + String.join(", ", missing)));
+        for (Map<String, Object> p : parts) {
+            out.printf("  %-60s %12d bytes  %s%s%n", p.get("file"), (Long) p.get("size"), p.get("format") == null
+                    ? "" : p.get("format"), p.containsKey("encryption") ? ", " + p.get("encryption") : "");
+            if (p.containsKey("error")) {
+                out.println("      error: " + p.get("error"));
+            }
+            for (Map<String, Object> r : (List<Map<String, Object>>) p.getOrDefault("recipients", List.of())) {
+                out.println("      recipient: " + (r.get("issuer") != null
+                        ? "issuer \"" + r.get("issuer") + "\", serial " + r.get("serial")
+                        : "subject key id " + r.get("subjectKeyId")) + " (" + r.get("type") + ")");
+            }
+            if (p.containsKey("key")) {
+                out.println("      key: " + (p.get("key") == null ? "no key identifies a recipient" : p.get("key")));
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.cddsdecrypt.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.zip.EntrySink;
+
+/**
+ * Writes entries as files and folders under a root (the staging folder), never outside it. Files are created new
+ * (a duplicate entry is an error, not an overwrite), with owner-only permissions unless asked otherwise, and get
+ * the entries' modification times; folder times are set last, since writing files into them changes them.
+ */
+public final class TreeWriter implements EntrySink {
+    private final Path root;
+    private final Permissions permissions;
+    private final List<Path> directories = new ArrayList<>();
+    private final List<Long> directoryTimes = new ArrayList<>();
+
+    public TreeWriter(Path root, Permissions permissions) {
+        this.root = root.toAbsolutePath().normalize();
+        this.permissions = permissions;
+    }
+
+    @Override
+    public void directory(String path, long modifiedMillis) throws IOException {
+        Path dir = resolve(path);
+        try {
+            Files.createDirectories(dir, permissions.forDirectory());
+        } catch (IOException e) {
+            throw Outputs.failure("cannot create folder " + path, e);
+        }
+        if (modifiedMillis >= 0) {
+            directories.add(dir);
+            directoryTimes.add(modifiedMillis);
+        }
+    }
+
+    @Override
+    public OutputStream openFile(String path) throws IOException {
+        Path file = resolve(path);
+        try {
+            Files.createDirectories(file.getParent(), permissions.forDirectory());
+            return Channels.newOutputStream(Files.newByteChannel(file,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile()));
+        } catch (FileAlreadyExistsException e) {
+            throw new CorruptInputException("the archive holds " + path + " twice");
+        } catch (IOException e) {
+            throw Outputs.failure("cannot create " + path, e);
+        }
+    }
+
+    @Override
+    public void fileDone(String path, long modifiedMillis) throws IOException {
+        if (modifiedMillis >= 0) {
+            setTime(resolve(path), modifiedMillis);
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < directories.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt((Integer i) -> directories.get(i).getNameCount()).reversed());
+        for (int i : order) {
+            setTime(directories.get(i), directoryTimes.get(i));
+        }
+    }
+
+    private static void setTime(Path path, long millis) throws IOException {
+        try {
+            Files.setLastModifiedTime(path, FileTime.fromMillis(millis));
+        } catch (IOException e) {
+            throw Outputs.failure("cannot set the time of " + path, e);
+        }
+    }
+
+    /** The path of a (validated) entry under the root; refuses anything that would leave it. */
+    private Path resolve(String relative) throws UnsafeContentException {
+        Path resolved = root.resolve(relative).normalize();
+        if (!resolved.startsWith(root) || resolved.equals(root)) {
+            throw new UnsafeContentException("archive entry escapes the destination: " + relative);
+        }
+        return resolved;
+    }
+}

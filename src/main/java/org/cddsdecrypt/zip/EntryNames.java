@@ -1,0 +1,58 @@
+package org.cddsdecrypt.zip;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cddsdecrypt.UnsafeContentException;
+
+/** Validates entry names: what is accepted stays inside the destination on every platform. */
+public final class EntryNames {
+    private EntryNames() {
+    }
+
+    /**
+     * The entry's path relative to the destination, as clean '/'-separated components (no trailing slash).
+     *
+     * @throws UnsafeContentException for absolute paths, drive letters, {@code ..} components, backslashes used as
+     *     separators, and control characters
+     */
+    public static String safeRelative(String name) throws UnsafeContentException {
+        if (name.isEmpty()) {
+            throw new UnsafeContentException("archive entry with an empty name");
+        }
+        if (name.startsWith("/") || name.startsWith("\\")) {
+            throw new UnsafeContentException("archive entry with an absolute path refused: " + printable(name));
+        }
+        if (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0))) {
+            throw new UnsafeContentException("archive entry with a drive letter refused: " + printable(name));
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                throw new UnsafeContentException("archive entry name with a control character or backslash "
+                        + "refused: " + printable(name));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : name.split("/")) {
+            if (part.equals("..")) {
+                throw new UnsafeContentException("archive entry that escapes the destination refused: "
+                        + printable(name));
+            }
+            if (!part.isEmpty() && !part.equals(".")) {
+                parts.add(part);
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new UnsafeContentException("archive entry without a usable name: " + printable(name));
+        }
+        return String.join("/", parts);
+    }
+
+    static String printable(String name) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : name.toCharArray()) {
+            sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,38 @@
+package org.cddsdecrypt.zip;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Where extracted entries go: a staging tree, nowhere (verify), or standard output. */
+public interface EntrySink {
+    /** A directory entry, by its safe relative path. */
+    void directory(String path, long modifiedMillis) throws IOException;
+
+    /** Opens the destination of a file entry, or returns null to read and verify it without keeping it. */
+    OutputStream openFile(String path) throws IOException;
+
+    /** Called after a file's content was written and its CRC and size verified. */
+    void fileDone(String path, long modifiedMillis) throws IOException;
+
+    /** Everything was verified: last chance to finish (directory times…) before the caller commits. */
+    default void finish() throws IOException {
+    }
+
+    /** A sink that keeps nothing: for verify. */
+    static EntrySink discard() {
+        return new EntrySink() {
+            @Override
+            public void directory(String path, long modifiedMillis) {
+            }
+
+            @Override
+            public OutputStream openFile(String path) {
+                return null;
+            }
+
+            @Override
+            public void fileDone(String path, long modifiedMillis) {
+            }
+        };
+    }
+}

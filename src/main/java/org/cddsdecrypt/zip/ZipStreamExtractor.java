@@ -1,0 +1,189 @@
+package org.cddsdecrypt.zip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.cddsdecrypt.CddsException;
+import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.output.Outputs;
+
+/**
+ * Streams a (rejoined) zip through Commons Compress's {@link ZipArchiveInputStream}, checking what that class does
+ * not: every entry's CRC-32 and size, safe names, decompression ratios, and at the end that the entries streamed
+ * are exactly those of the central directory, with no links or special files among them.
+ */
+public final class ZipStreamExtractor {
+    private static final int BUFFER = 256 * 1024;
+
+    private final Limits limits;
+
+    public ZipStreamExtractor(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** What was extracted and what the archive's own directory says. */
+    public record Result(int entries, long bytes, EndOfCentralDirectory endRecord,
+            List<CentralDirectoryEntry> centralDirectory) {
+    }
+
+    private record Streamed(String name, long crc, long size) {
+    }
+
+    /** Reads the whole stream into {@code sink}; throws with the documented exit code on any failure. */
+    public Result extract(InputStream rejoined, EntrySink sink) throws IOException {
+        RecordingInputStream recorder = new RecordingInputStream(rejoined);
+        List<Streamed> streamed = new ArrayList<>();
+        long[] total = {0};
+        byte[] tail;
+        // Not closed here: closing would close the caller's stream before it is drained and verified.
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(recorder, "UTF-8", true, false, true);
+        byte[] buffer = new byte[BUFFER];
+        while (true) {
+            recorder.startRecording();
+            ZipArchiveEntry entry = nextEntry(zip);
+            byte[] recorded = recorder.stopRecording();
+            if (entry == null) {
+                tail = recorded;
+                break;
+            }
+            streamed.add(copyEntry(zip, entry, sink, buffer, total));
+        }
+        if (rejoined.read() >= 0) {
+            throw new CorruptInputException("unexpected data after the end of the zip archive");
+        }
+        EndOfCentralDirectory end = EndOfCentralDirectory.find(tail, tail.length);
+        List<CentralDirectoryEntry> directory = centralDirectory(tail, end);
+        checkAgainstDirectory(streamed, directory);
+        sink.finish();
+        return new Result(streamed.size(), total[0], end, directory);
+    }
+
+    private static ZipArchiveEntry nextEntry(ZipArchiveInputStream zip) throws IOException {
+        try {
+            return zip.getNextZipEntry();
+        } catch (IOException | RuntimeException e) {
+            throw translate(e, "malformed zip archive");
+        }
+    }
+
+    private Streamed copyEntry(ZipArchiveInputStream zip, ZipArchiveEntry entry, EntrySink sink, byte[] buffer,
+            long[] total) throws IOException {
+        String path = EntryNames.safeRelative(entry.getName());
+        long modified = entry.getLastModifiedTime() == null ? -1 : entry.getLastModifiedTime().toMillis();
+        if (entry.isDirectory()) {
+            sink.directory(path, modified);
+            return new Streamed(entry.getName(), 0, 0);
+        }
+        if (!zip.canReadEntryData(entry)) {
+            throw new CorruptInputException("cannot read zip entry " + EntryNames.printable(entry.getName())
+                    + ": unsupported compression method or encryption (method " + entry.getMethod() + ")");
+        }
+        CRC32 crc = new CRC32();
+        long size = 0;
+        try (OutputStream out = sink.openFile(path)) {
+            for (int n = read(zip, buffer, entry); n >= 0; n = read(zip, buffer, entry)) {
+                crc.update(buffer, 0, n);
+                size += n;
+                total[0] += n;
+                checkLimits(entry, size, zip.getCompressedCount(), total[0]);
+                if (out != null) {
+                    write(out, buffer, n, path);
+                }
+            }
+        }
+        verifyEntry(entry, crc.getValue(), size);
+        sink.fileDone(path, modified);
+        return new Streamed(entry.getName(), crc.getValue(), size);
+    }
+
+    private static int read(ZipArchiveInputStream zip, byte[] buffer, ZipArchiveEntry entry) throws IOException {
+        try {
+            return zip.read(buffer, 0, buffer.length);
+        } catch (IOException | RuntimeException e) {
+            throw translate(e, "corrupt data in zip entry " + EntryNames.printable(entry.getName()));
+        }
+    }
+
+    private static void write(OutputStream out, byte[] buffer, int n, String path) throws IOException {
+        try {
+            out.write(buffer, 0, n);
+        } catch (CddsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw Outputs.failure("cannot write " + path, e);
+        }
+    }
+
+    private void checkLimits(ZipArchiveEntry entry, long size, long compressed, long total)
+            throws UnsafeContentException {
+        if (size > limits.ratioFloor() && size > limits.maxRatio() * Math.max(1, compressed)) {
+            throw new UnsafeContentException("zip entry " + EntryNames.printable(entry.getName())
+                    + " inflates more than " + (long) limits.maxRatio() + " times its compressed size "
+                    + "(a decompression bomb?); raise --max-ratio if this export is genuine");
+        }
+        if (total > limits.maxTotalBytes()) {
+            throw new UnsafeContentException("export inflates to more than " + limits.maxTotalBytes()
+                    + " bytes; raise --max-size if this export is genuine");
+        }
+    }
+
+    private static void verifyEntry(ZipArchiveEntry entry, long crc, long size) throws CorruptInputException {
+        if (entry.getCrc() != -1 && entry.getCrc() != crc) {
+            throw new CorruptInputException(String.format("CRC mismatch in zip entry %s (stored %08x, computed "
+                    + "%08x): the export is corrupt", EntryNames.printable(entry.getName()), entry.getCrc(), crc));
+        }
+        if (entry.getSize() != -1 && entry.getSize() != size) {
+            throw new CorruptInputException("size mismatch in zip entry " + EntryNames.printable(entry.getName())
+                    + " (stored " + entry.getSize() + ", found " + size + ")");
+        }
+    }
+
+    private static List<CentralDirectoryEntry> centralDirectory(byte[] tail, EndOfCentralDirectory end)
+            throws CorruptInputException {
+        long start = end.centralDirectoryEnd() - end.centralDirectorySize();
+        if (start < 0) {
+            throw new CorruptInputException("zip central directory does not follow the last entry");
+        }
+        return CentralDirectory.parse(tail, (int) start, end.centralDirectoryEnd());
+    }
+
+    /** The stream must hold exactly the directory's entries, in order, with the same CRCs and sizes. */
+    private static void checkAgainstDirectory(List<Streamed> streamed, List<CentralDirectoryEntry> directory)
+            throws CddsException {
+        for (CentralDirectoryEntry e : directory) {
+            if (e.isSpecial()) {
+                throw new UnsafeContentException((e.isSymbolicLink() ? "symbolic link" : "special file")
+                        + " in the archive refused: " + EntryNames.printable(e.name()));
+            }
+        }
+        if (streamed.size() != directory.size()) {
+            throw new CorruptInputException("the zip holds " + streamed.size() + " entries but its central "
+                    + "directory lists " + directory.size());
+        }
+        for (int i = 0; i < streamed.size(); i++) {
+            Streamed s = streamed.get(i);
+            CentralDirectoryEntry d = directory.get(i);
+            if (!s.name().equals(d.name()) || (!d.isDirectory() && (s.crc() != d.crc() || s.size() != d.size()))) {
+                throw new CorruptInputException("zip entry " + EntryNames.printable(s.name())
+                        + " does not match the central directory (" + EntryNames.printable(d.name()) + ")");
+            }
+        }
+    }
+
+    /** Keeps our own failures (decryption, limits) as they are; anything else from the zip layer is corruption. */
+    static CddsException translate(Throwable e, String what) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CddsException own) {
+                return own;
+            }
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new CorruptInputException(what + ": " + reason, e);
+    }
+}
