@@ -74,7 +74,8 @@ public final class DecryptCommand implements Callable<Integer> {
                 if (files.size() == 1) {
                     throw e;
                 }
-                env.err().println(Failures.PROGRAM + ": " + e.getMessage());
+                String message = String.valueOf(e.getMessage());
+                env.err().println(Failures.PROGRAM + ": " + (message.contains(file) ? "" : file + ": ") + message);
                 first = first == null ? e : first;
             }
         }

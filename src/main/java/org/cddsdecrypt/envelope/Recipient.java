@@ -57,8 +57,13 @@ public record Recipient(
         return kind.label();
     }
 
-    /** Serial number in upper-case hex, as {@code openssl x509 -serial} prints it. */
+    /** Serial number in upper-case hex, as {@code openssl x509 -serial} prints it (whole bytes: "0A…", not "A…"). */
     public String serialHex() {
-        return serial == null ? null : serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+        if (serial == null) {
+            return null;
+        }
+        String hex = serial.abs().toString(16).toUpperCase(java.util.Locale.ROOT);
+        hex = hex.length() % 2 == 0 ? hex : "0" + hex;
+        return serial.signum() < 0 ? "-" + hex : hex;
     }
 }

@@ -71,8 +71,9 @@ public abstract class PassphraseSource {
                 int fd = parseFd(arg);
                 return fixedFrom(() -> firstLine(readFd(fd)), "file descriptor " + arg);
             default:
-                throw new UsageException("--passin: unknown form '" + scheme
-                        + "' (use pass:TEXT, env:VAR, file:PATH or fd:N)");
+                // Without a colon the whole value may be a passphrase typed without "pass:": never echo it.
+                throw new UsageException("--passin: unknown form" + (colon < 0 ? "" : " '" + scheme + "'")
+                        + " (use pass:TEXT, env:VAR, file:PATH or fd:N)");
         }
     }
 
