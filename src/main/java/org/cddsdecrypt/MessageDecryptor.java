@@ -1,10 +1,13 @@
 package org.cddsdecrypt;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import javax.crypto.SecretKey;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.Envelope;
+import org.cddsdecrypt.envelope.EnvelopeFormat;
+import org.cddsdecrypt.stream.BackgroundStream;
 import org.cddsdecrypt.keys.KeyRing;
 
 /**
@@ -18,6 +21,10 @@ import org.cddsdecrypt.keys.KeyRing;
  * }</pre>
  */
 public final class MessageDecryptor {
+    /** Base64 decoding runs one stage ahead of decryption in these buffers (see BackgroundStream). */
+    private static final int BASE64_BUFFER = 256 * 1024;
+    private static final int BASE64_BUFFERS = 4;
+
     private final KeyRing keys;
 
     public MessageDecryptor(KeyRing keys) {
@@ -30,8 +37,39 @@ public final class MessageDecryptor {
      */
     public InputStream open(InputStream raw, String name) throws IOException {
         Envelope envelope = Envelope.open(raw);
-        CmsMessage message = CmsMessage.parse(envelope.der());
-        SecretKey contentKey = keys.contentKeyFor(message, name);
-        return message.openContent(contentKey);
+        InputStream der = envelope.format() == EnvelopeFormat.DER ? envelope.der()
+                : BackgroundStream.start(envelope::der, BASE64_BUFFER, BASE64_BUFFERS, "base64");
+        try {
+            CmsMessage message = CmsMessage.parse(der);
+            SecretKey contentKey = keys.contentKeyFor(message, name);
+            return new ClosingBoth(message.openContent(contentKey), der);
+        } catch (IOException | RuntimeException e) {
+            der.close();
+            throw e;
+        }
+    }
+
+    /** Closes the decrypting stream and the one under it (stopping a Base64 worker that is still running). */
+    private static final class ClosingBoth extends FilterInputStream {
+        private final InputStream under;
+
+        ClosingBoth(InputStream in, InputStream under) {
+            super(in);
+            this.under = under;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                under.close();
+            }
+        }
     }
 }

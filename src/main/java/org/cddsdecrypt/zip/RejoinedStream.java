@@ -7,16 +7,23 @@ import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.CorruptInputException;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
+import org.cddsdecrypt.stream.BackgroundStream;
 
 /**
  * The plaintext of all parts of an export, one after the other, as one stream: the rejoined zip. Each part is
- * opened when the previous one ends, so only one is open at a time; failures name the part they happened in.
+ * decrypted on a worker thread ({@link BackgroundStream}) one part ahead of the reader, so decryption of the next
+ * part overlaps inflating the current one; at most two parts are open, each with a fixed set of buffers. Failures
+ * name the part they happened in.
  */
 public final class RejoinedStream extends InputStream {
+    private static final int BUFFER = 256 * 1024;
+    private static final int BUFFERS = 8;
+
     private final List<Part> parts;
     private final PartOpener opener;
     private int index = -1;
     private InputStream current;
+    private InputStream prefetched;
 
     public RejoinedStream(List<Part> parts, PartOpener opener) {
         this.parts = parts;
@@ -53,15 +60,13 @@ public final class RejoinedStream extends InputStream {
             return false;
         }
         index++;
-        Part part = parts.get(index);
-        try {
-            current = opener.open(part);
-            return true;
-        } catch (CddsException e) {
-            throw e.in(part.fileName());
-        } catch (IOException e) {
-            throw new CorruptInputException("cannot read: " + e.getMessage(), e).in(part.fileName());
-        }
+        current = prefetched != null ? prefetched : startDecrypting(parts.get(index));
+        prefetched = index + 1 < parts.size() ? startDecrypting(parts.get(index + 1)) : null;
+        return true;
+    }
+
+    private InputStream startDecrypting(Part part) {
+        return BackgroundStream.start(() -> opener.open(part), BUFFER, BUFFERS, "decrypt");
     }
 
     private int readCurrent(byte[] b, int off, int len) throws IOException {
@@ -82,6 +87,10 @@ public final class RejoinedStream extends InputStream {
 
     @Override
     public void close() throws IOException {
+        if (prefetched != null) {
+            prefetched.close();
+            prefetched = null;
+        }
         if (current != null) {
             closeCurrent();
         }
