@@ -1,25 +1,45 @@
 package org.cddsdecrypt.cli;
 
+import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import picocli.CommandLine.IVersionProvider;
 
-/** Versions of the tool and of the libraries that do the work, read from jar manifests (no class loading). */
+/**
+ * Versions of the tool and of the libraries that do the work, read from their jars' manifests by resource name:
+ * loading a Bouncy Castle class would make the JVM verify bcprov's signature, which costs more than the rest of
+ * {@code --version}.
+ */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {
-            "cdds-decrypt " + versionOf(VersionProvider.class),
+            "cdds-decrypt " + versionOf("org/cddsdecrypt/cli/Main.class"),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-            "Bouncy Castle " + versionOf(org.bouncycastle.asn1.ASN1Object.class),
-            "Commons Compress " + versionOf(org.apache.commons.compress.archivers.ArchiveEntry.class),
+            "Bouncy Castle " + versionOf("org/bouncycastle/asn1/ASN1Object.class"),
+            "Commons Compress " + versionOf("org/apache/commons/compress/archivers/ArchiveEntry.class"),
             "picocli " + picocli.CommandLine.VERSION};
     }
 
-    private static String versionOf(Class<?> type) {
-        Package p = type.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        if (v == null && p != null) {
-            v = p.getSpecificationVersion();
+    private static String versionOf(String classResource) {
+        URL url = VersionProvider.class.getClassLoader().getResource(classResource);
+        if (url == null || !"jar".equals(url.getProtocol())) {
+            return "(development build)";
         }
-        return v == null ? "(development build)" : v;
+        try {
+            JarURLConnection connection = (JarURLConnection) url.openConnection();
+            try (JarFile jar = new JarFile(connection.getJarFileURL().getPath(), false)) {
+                Attributes main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
+                String version = main == null ? null : main.getValue("Implementation-Version");
+                if (version == null && main != null) {
+                    version = main.getValue("Bundle-Version");
+                }
+                return version == null ? "(unknown version)" : version;
+            }
+        } catch (IOException | RuntimeException e) {
+            return "(unknown version)";
+        }
     }
 }

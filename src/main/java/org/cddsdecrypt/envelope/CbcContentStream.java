@@ -3,9 +3,7 @@ package org.cddsdecrypt.envelope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
-import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
-import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.SecretKey;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
@@ -16,14 +14,24 @@ import org.cddsdecrypt.CorruptInputException;
 
 /**
  * CBC content decryption on the JDK's own provider, whose AES uses the CPU's AES-NI instructions (several times
- * faster than Bouncy Castle's pure-Java engine, see docs/PERFORMANCE.md).
+ * faster than Bouncy Castle's pure-Java engine).
+ *
+ * <p>The cipher runs without padding and this class removes the PKCS#7 padding itself, holding back the last block
+ * until the end: measured here, the JDK's {@code AES/CBC/NoPadding} decrypts at over 20 GB/s once compiled, while
+ * {@code AES/CBC/PKCS5Padding} stays below 1 GB/s (see ContentDecryptionBenchmark).
  */
 final class CbcContentStream extends CipherStream {
     private final Cipher cipher;
+    private final int blockSize;
+    /** The last plaintext block seen so far: it may hold the padding, so it is released only by the next update. */
+    private final byte[] held;
+    private boolean holding;
 
     private CbcContentStream(InputStream ciphertext, Cipher cipher) {
         super(ciphertext);
         this.cipher = cipher;
+        this.blockSize = cipher.getBlockSize();
+        this.held = new byte[blockSize];
     }
 
     static InputStream open(InputStream ciphertext, SecretKey key, ContentAlgorithm algorithm,
@@ -40,7 +48,7 @@ final class CbcContentStream extends CipherStream {
                     + " (the key is not this message's recipient, or the file is corrupt)");
         }
         try {
-            Cipher cipher = Cipher.getInstance(algorithm.jceName() + "/CBC/PKCS5Padding");
+            Cipher cipher = Cipher.getInstance(algorithm.jceName() + "/CBC/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyBytes, algorithm.jceName()),
                     new IvParameterSpec(iv));
             return new CbcContentStream(ciphertext, cipher);
@@ -51,22 +59,40 @@ final class CbcContentStream extends CipherStream {
 
     @Override
     protected int update(byte[] in, int len) throws IOException {
+        if (len % blockSize != 0) {
+            // Chunks are whole multiples of the block size except the last; a ragged one means a truncated file.
+            throw new CorruptInputException("encrypted content is not a whole number of cipher blocks (truncated?)");
+        }
+        int offset = 0;
+        if (holding) {
+            System.arraycopy(held, 0, outBuf, 0, blockSize);
+            offset = blockSize;
+        }
+        int n;
         try {
-            return cipher.update(in, 0, len, outBuf, 0);
+            n = cipher.update(in, 0, len, outBuf, offset);
         } catch (ShortBufferException e) {
             throw new IllegalStateException("output buffer sized below input plus one block", e);
         }
+        int total = offset + n;
+        System.arraycopy(outBuf, total - blockSize, held, 0, blockSize);
+        holding = true;
+        return total - blockSize;
     }
 
+    /** Checks and strips the PKCS#7 padding of the last block. */
     @Override
     protected int finish() throws IOException {
-        try {
-            return cipher.doFinal(outBuf, 0);
-        } catch (BadPaddingException | IllegalBlockSizeException e) {
-            throw new CorruptInputException("decryption failed at the end of the content (bad padding): the file is "
-                    + "truncated or corrupt, or was not encrypted for this key", e);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException("output buffer sized below one block", e);
+        int pad = held[blockSize - 1] & 0xff;
+        boolean valid = holding && pad >= 1 && pad <= blockSize;
+        for (int i = blockSize - pad; valid && i < blockSize; i++) {
+            valid = (held[i] & 0xff) == pad;
         }
+        if (!valid) {
+            throw new CorruptInputException("decryption failed at the end of the content (bad padding): the file is "
+                    + "truncated or corrupt, or was not encrypted for this key");
+        }
+        System.arraycopy(held, 0, outBuf, 0, blockSize - pad);
+        return blockSize - pad;
     }
 }

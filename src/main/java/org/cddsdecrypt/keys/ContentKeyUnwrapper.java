@@ -15,17 +15,55 @@ import org.cddsdecrypt.envelope.Recipient;
 /**
  * Unwraps a message's content-encryption key with Bouncy Castle's recipient code (RSA PKCS#1 v1.5, RSA-OAEP,
  * ECDH with the CMS key derivation and AES key wrap), but stops there: the bulk content is decrypted by
- * {@link org.cddsdecrypt.envelope.CmsMessage} on the JDK's AES. Unwrapping runs on the BC provider because the JDK
- * lacks some OAEP parameter sets (bc-java#1277).
+ * {@link org.cddsdecrypt.envelope.CmsMessage} on the JDK's AES.
+ *
+ * <p>Unwrapping runs on the JDK's providers first: creating Bouncy Castle's JCE provider costs ~0.5 s of CPU at
+ * start-up, more than the rest of a small decryption. Only when the JDK lacks an algorithm or parameter set (some
+ * RSA-OAEP variants, bc-java#1277; uncommon curves) is the unwrap repeated on the BC provider.
  */
 final class ContentKeyUnwrapper {
     private ContentKeyUnwrapper() {
     }
 
+    /** One attempt at unwrapping, on the JDK's providers or on Bouncy Castle's. */
+    @FunctionalInterface
+    interface Attempt {
+        Key run(boolean onBouncyCastle) throws Exception;
+    }
+
+    static Key unwrap(Attempt attempt) throws Exception {
+        try {
+            return attempt.run(false);
+        } catch (Exception e) {
+            if (!isMissingAlgorithm(e)) {
+                throw e;
+            }
+            return attempt.run(true);
+        }
+    }
+
+    /** True when the failure says the JDK lacks something, not that the key or data is wrong. */
+    private static boolean isMissingAlgorithm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof java.security.NoSuchAlgorithmException
+                    || t instanceof java.security.NoSuchProviderException
+                    || t instanceof java.security.InvalidAlgorithmParameterException
+                    || t instanceof javax.crypto.NoSuchPaddingException
+                    || message.contains("no provider") || message.contains("not supported")
+                    || message.contains("not available") || message.contains("unsupported")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static final class KeyTransport extends JceKeyTransRecipient {
-        KeyTransport(PrivateKey key) {
+        KeyTransport(PrivateKey key, boolean onBouncyCastle) {
             super(key);
-            setProvider(BcProvider.get());
+            if (onBouncyCastle) {
+                setProvider(BcProvider.get());
+            }
         }
 
         Key unwrap(Recipient recipient, AlgorithmIdentifier contentAlgorithm) throws CMSException {
@@ -40,9 +78,11 @@ final class ContentKeyUnwrapper {
     }
 
     static final class KeyAgreement extends JceKeyAgreeRecipient {
-        KeyAgreement(PrivateKey key) {
+        KeyAgreement(PrivateKey key, boolean onBouncyCastle) {
             super(key);
-            setProvider(BcProvider.get());
+            if (onBouncyCastle) {
+                setProvider(BcProvider.get());
+            }
         }
 
         Key unwrap(Recipient recipient, AlgorithmIdentifier contentAlgorithm) throws CMSException, KeyException {

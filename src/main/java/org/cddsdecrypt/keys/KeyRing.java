@@ -104,10 +104,10 @@ public final class KeyRing {
 
     private static Key unwrap(KeyEntry key, Recipient recipient, CmsMessage message) throws Exception {
         return switch (recipient.kind()) {
-            case KEY_TRANSPORT -> new ContentKeyUnwrapper.KeyTransport(key.privateKey())
-                    .unwrap(recipient, message.contentAlgorithmId());
-            case KEY_AGREEMENT -> new ContentKeyUnwrapper.KeyAgreement(key.privateKey())
-                    .unwrap(recipient, message.contentAlgorithmId());
+            case KEY_TRANSPORT -> ContentKeyUnwrapper.unwrap(bc -> new ContentKeyUnwrapper.KeyTransport(
+                    key.privateKey(), bc).unwrap(recipient, message.contentAlgorithmId()));
+            case KEY_AGREEMENT -> ContentKeyUnwrapper.unwrap(bc -> new ContentKeyUnwrapper.KeyAgreement(
+                    key.privateKey(), bc).unwrap(recipient, message.contentAlgorithmId()));
             case UNSUPPORTED -> throw new KeyException("unsupported recipient type");
         };
     }
