@@ -21,6 +21,8 @@ public final class Base64BlockInputStream extends InputStream {
     private static final int TEXT_CHUNK = 256 * 1024;
     private static final int BLOCK = 64 * 1024;
     private static final Base64.Decoder DECODER = Base64.getDecoder();
+    private static final java.util.regex.Pattern ILLEGAL_CHARACTER =
+            java.util.regex.Pattern.compile("Illegal base64 character ([0-9a-f]+)");
 
     private final InputStream in;
     private final byte[] text = new byte[TEXT_CHUNK];
@@ -145,7 +147,10 @@ public final class Base64BlockInputStream extends InputStream {
         try {
             return DECODER.decode(chars, decoded);
         } catch (IllegalArgumentException e) {
-            throw new CorruptInputException("invalid Base64 in the message body (" + e.getMessage() + ")", e);
+            java.util.regex.Matcher m = ILLEGAL_CHARACTER.matcher(String.valueOf(e.getMessage()));
+            throw new CorruptInputException(m.matches()
+                    ? "invalid Base64 character 0x" + m.group(1) + " in the message body"
+                    : "invalid Base64 in the message body (" + e.getMessage() + ")", e);
         }
     }
 
