@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Exports;
 import org.cddsdecrypt.testing.Fixtures;
-import org.cddsdecrypt.testing.Processes;
+import org.cddsdecrypt.testing.ProcessFacts;
 import org.cddsdecrypt.testing.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,9 +117,9 @@ class ExtractCommandTest {
         Trees.assertSameTree(Fixtures.tree("small"), dest);
         // The exact modes under a known umask are checked in ExtractProcessTest; here: not forced to 0600/0700
         // unless this JVM's umask is itself 077.
-        int umask = Processes.umask();
-        String file = Processes.mode(0666 & ~umask);
-        String dir = Processes.mode(0777 & ~umask);
+        int umask = ProcessFacts.umask();
+        String file = ProcessFacts.mode(0666 & ~umask);
+        String dir = ProcessFacts.mode(0777 & ~umask);
         Trees.assertModes(dest, file, dir);
     }
 
@@ -180,7 +180,7 @@ class ExtractCommandTest {
 
     @Test
     void leftoverOfAKilledRunIsRemovedByTheNextRun() throws Exception {
-        long dead = Processes.deadPid();
+        long dead = ProcessFacts.deadPid();
         Path leftover = Files.createDirectory(tmp.resolve(".out.cdds-staging-" + dead + "-abc123"));
         Files.createDirectories(leftover.resolve("interactions/2026"));
         Files.writeString(leftover.resolve("interactions/2026/half-written.jsonl"), "{\"id\":");

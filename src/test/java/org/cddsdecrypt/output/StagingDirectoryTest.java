@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.cddsdecrypt.ExitCode;
 import org.cddsdecrypt.OutputException;
-import org.cddsdecrypt.testing.Processes;
+import org.cddsdecrypt.testing.ProcessFacts;
 import org.cddsdecrypt.testing.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +85,7 @@ class StagingDirectoryTest {
 
     @Test
     void leftoversOfDeadRunsAreRemovedOthersKept() throws Exception {
-        long dead = Processes.deadPid();
+        long dead = ProcessFacts.deadPid();
         long alive = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
         Path deadStaging = Files.createDirectory(parent.resolve(".out.cdds-staging-" + dead + "-abc123"));
         Files.writeString(deadStaging.resolve("secret.jsonl"), "personal data");
