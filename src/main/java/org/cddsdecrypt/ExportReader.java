@@ -57,7 +57,27 @@ public final class ExportReader {
                         + " parts but its zip directory says " + result.endRecord().segments());
             }
             return result;
+        } catch (CorruptInputException e) {
+            if (!set.isSplit()) {
+                requireCompleteLoneFinal(set, e);
+            }
+            throw e;
         }
+    }
+
+    /**
+     * A lone {@code .zip} part that does not read as a zip may be the last segment of a split set whose numbered
+     * parts are not downloaded yet: its end-of-central-directory record tells, and then the missing files are
+     * named (exit 3) instead of reporting corruption. Costs a second decryption, on this failure path only.
+     */
+    private void requireCompleteLoneFinal(ExportSet set, CorruptInputException failure) throws IOException {
+        EndOfCentralDirectory end;
+        try {
+            end = readTail(set.finalPart().orElseThrow(), EOCD_SEARCH).endRecord();
+        } catch (CddsException unreadable) {
+            throw failure;
+        }
+        set.requireComplete(end.segments());
     }
 
     /**
@@ -65,10 +85,13 @@ public final class ExportReader {
      * one or few); an unsplit export is decrypted whole, once or, for a huge directory, twice.
      */
     public List<CentralDirectoryEntry> list(ExportSet set) throws IOException {
-        requireComplete(set);
+        set.requireComplete(0);
         List<Part> parts = set.parts();
         Tail tail = readTail(parts.get(parts.size() - 1), TAIL_CAPTURE);
         EndOfCentralDirectory end = tail.endRecord();
+        // The same check as requireComplete(set), from the tail just read (the final part is decrypted once), and
+        // also for a lone .zip, which may be the last segment of a split set.
+        set.requireComplete(end.segments());
         int lastDisk = parts.size() - 1;
         if (end.centralDirectoryDisk() == lastDisk
                 && end.centralDirectoryOffset() >= tail.partLength() - tail.length()) {

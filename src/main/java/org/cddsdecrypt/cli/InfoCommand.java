@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cddsdecrypt.CddsException;
+import org.cddsdecrypt.KeyException;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.ContentSniffer;
 import org.cddsdecrypt.envelope.Envelope;
 import org.cddsdecrypt.envelope.Recipient;
+import org.cddsdecrypt.keys.KeyEntry;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
@@ -103,8 +105,7 @@ public final class InfoCommand implements Callable<Integer> {
             }
             item.put("recipients", recipients);
             if (keys != null) {
-                Optional<KeyRing.Match> match = keys.identify(message.recipients());
-                item.put("key", match.map(m -> m.key().source()).orElse(null));
+                item.put("key", matchingKey(keys, message, part.fileName()));
             }
         } catch (CddsException e) {
             item.put("error", e.getMessage());
@@ -112,6 +113,28 @@ public final class InfoCommand implements Callable<Integer> {
             item.put("error", "cannot read: " + e.getMessage());
         }
         return item;
+    }
+
+    /**
+     * The key that decrypts the part: one whose certificate names a recipient, else a key without a certificate
+     * (a bare private key, as users pass to openssl) that unwraps the content key, as decrypting would try it.
+     */
+    private static String matchingKey(KeyRing keys, CmsMessage message, String partName) {
+        Optional<KeyRing.Match> match = keys.identify(message.recipients());
+        if (match.isPresent()) {
+            return match.get().key().source();
+        }
+        for (KeyEntry key : keys.keys()) {
+            if (key.certificates().isEmpty()) {
+                try {
+                    new KeyRing(List.of(key)).contentKeyFor(message, partName);
+                    return key.source();
+                } catch (KeyException notThisOne) {
+                    // try the next key
+                }
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")

@@ -78,8 +78,10 @@ public final class ExportSet {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 Optional<PartName> name = PartName.parse(p.getFileName().toString());
-                if (name.isEmpty() || !name.get().fileName().equals(p.getFileName().toString())) {
-                    continue; // not a part, or a non-canonical spelling such as .z001
+                // Not a part, or a non-canonical spelling such as .z001; the case of .Z01/.ZIP is no matter (the
+                // name pointed at parses case-insensitively, so it must be found here too).
+                if (name.isEmpty() || !name.get().fileName().equalsIgnoreCase(p.getFileName().toString())) {
+                    continue;
                 }
                 BasicFileAttributes attrs;
                 try {
