@@ -8,8 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import org.cddsdecrypt.OutputException;
 
 /**
@@ -17,8 +15,6 @@ import org.cddsdecrypt.OutputException;
  * without a commit, it leaves nothing behind.
  */
 public final class AtomicFile implements Closeable {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Path destination;
     private final Path temp;
     private final boolean replace;
@@ -43,7 +39,8 @@ public final class AtomicFile implements Closeable {
         if (Files.isDirectory(absolute)) {
             throw new OutputException(destination + " is a directory");
         }
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + randomSuffix() + ".cdds-tmp");
+        Leftovers.remove(absolute.getParent(), absolute.getFileName().toString());
+        Path temp = Leftovers.name(absolute, "tmp");
         try {
             Files.createFile(temp, permissions.forFile());
             TempFiles.register(temp);
@@ -53,12 +50,6 @@ public final class AtomicFile implements Closeable {
             TempFiles.forget(temp);
             throw Outputs.failure("cannot create " + destination, e);
         }
-    }
-
-    static String randomSuffix() {
-        byte[] b = new byte[6];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 
     public OutputStream stream() {

@@ -3,13 +3,10 @@ package org.cddsdecrypt.output;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.cddsdecrypt.OutputException;
 
@@ -19,8 +16,6 @@ import org.cddsdecrypt.OutputException;
  * time a run stages beside the same destination.
  */
 public final class StagingDirectory implements Closeable {
-    private static final Pattern LEFTOVER = Pattern.compile("\\.(.+)\\.cdds-(?:staging|old)-(\\d+)-[0-9a-f]+");
-
     private final Path destination;
     private final Path staging;
     private final boolean replace;
@@ -48,9 +43,8 @@ public final class StagingDirectory implements Closeable {
         } catch (IOException e) {
             throw Outputs.failure("cannot create " + parent, e);
         }
-        removeLeftovers(parent, dest.getFileName().toString());
-        Path staging = parent.resolve("." + dest.getFileName() + ".cdds-staging-" + ProcessHandle.current().pid()
-                + "-" + AtomicFile.randomSuffix());
+        Leftovers.remove(parent, dest.getFileName().toString());
+        Path staging = Leftovers.name(dest, "staging");
         try {
             Files.createDirectory(staging, permissions.forDirectory());
             TempFiles.register(staging);
@@ -79,25 +73,6 @@ public final class StagingDirectory implements Closeable {
         } catch (IOException e) {
             throw Outputs.failure("cannot read " + dir, e);
         }
-    }
-
-    /** Deletes staging and replaced folders of runs that are no longer alive (killed, or the machine rebooted). */
-    static void removeLeftovers(Path parent, String destinationName) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, ".*.cdds-*")) {
-            for (Path p : entries) {
-                Matcher m = LEFTOVER.matcher(p.getFileName().toString());
-                if (m.matches() && m.group(1).equals(destinationName) && !isAlive(Long.parseLong(m.group(2)))) {
-                    TempFiles.deleteQuietly(p);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // Leftovers are only tidied up; failing to list them must not stop this run.
-        }
-    }
-
-    private static boolean isAlive(long pid) {
-        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-                .orElse(false);
     }
 
     /** Where to extract. */
@@ -139,8 +114,7 @@ public final class StagingDirectory implements Closeable {
     }
 
     private void replaceExisting() throws IOException {
-        Path old = destination.resolveSibling("." + destination.getFileName() + ".cdds-old-"
-                + ProcessHandle.current().pid() + "-" + AtomicFile.randomSuffix());
+        Path old = Leftovers.name(destination, "old");
         TempFiles.register(old);
         move(destination, old);
         move(staging, destination);

@@ -90,16 +90,32 @@ class StagingDirectoryTest {
         Path deadStaging = Files.createDirectory(parent.resolve(".out.cdds-staging-" + dead + "-abc123"));
         Files.writeString(deadStaging.resolve("secret.jsonl"), "personal data");
         Path deadOld = Files.createDirectory(parent.resolve(".out.cdds-old-" + dead + "-0f0f0f"));
+        Path deadTemp = Files.writeString(parent.resolve(".out.cdds-tmp-" + dead + "-0a0b0c"), "plaintext");
         Path liveStaging = Files.createDirectory(parent.resolve(".out.cdds-staging-" + alive + "-abc123"));
         Path otherDestination = Files.createDirectory(parent.resolve(".other.cdds-staging-" + dead + "-abc123"));
         Path unrelated = Files.createDirectory(parent.resolve(".out.cdds-staging-notapid"));
 
-        StagingDirectory.removeLeftovers(parent, "out");
+        Leftovers.remove(parent, "out");
 
         assertFalse(Files.exists(deadStaging));
+        assertFalse(Files.exists(deadTemp));
         assertFalse(Files.exists(deadOld));
         assertTrue(Files.exists(liveStaging), "a running extraction's staging folder must not be touched");
         assertTrue(Files.exists(otherDestination), "only leftovers for this destination are tidied");
         assertTrue(Files.exists(unrelated));
+    }
+
+    @Test
+    void atomicFileTidiesTheTemporaryFileOfAKilledRun() throws Exception {
+        long dead = ProcessFacts.deadPid();
+        Path deadTemp = Files.writeString(parent.resolve(".out.zip.cdds-tmp-" + dead + "-0a0b0c"), "plaintext");
+        try (AtomicFile file = AtomicFile.create(parent.resolve("out.zip"), false, Permissions.OWNER_ONLY)) {
+            file.stream().write(1);
+            file.commit();
+        }
+        assertFalse(Files.exists(deadTemp), "a killed decrypt's temporary file is removed by the next run");
+        try (var listing = Files.list(parent)) {
+            assertEquals(List.of("out.zip"), listing.map(p -> p.getFileName().toString()).toList());
+        }
     }
 }
