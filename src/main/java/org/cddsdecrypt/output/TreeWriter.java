@@ -2,7 +2,7 @@ package org.cddsdecrypt.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +19,15 @@ import org.cddsdecrypt.zip.EntrySink;
 /**
  * Writes entries as files and folders under a root (the staging folder), never outside it. Files are created new
  * (a duplicate entry is an error, not an overwrite), with owner-only permissions unless asked otherwise, and get
- * the entries' modification times; folder times are set last, since writing files into them changes them.
+ * the entries' modification times; folder times are set last, since writing files into them changes them. The
+ * writing itself happens on a {@link BackgroundWriter} thread; {@link #finish()} waits for it.
  */
 public final class TreeWriter implements EntrySink {
     private final Path root;
     private final Permissions permissions;
     private final List<Path> directories = new ArrayList<>();
     private final List<Long> directoryTimes = new ArrayList<>();
+    private final BackgroundWriter writer = new BackgroundWriter();
 
     public TreeWriter(Path root, Permissions permissions) {
         this.root = root.toAbsolutePath().normalize();
@@ -51,7 +53,7 @@ public final class TreeWriter implements EntrySink {
         Path file = resolve(path);
         try {
             Files.createDirectories(file.getParent(), permissions.forDirectory());
-            return Channels.newOutputStream(Files.newByteChannel(file,
+            return writer.stream(FileChannel.open(file,
                     EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile()));
         } catch (FileAlreadyExistsException e) {
             throw new CorruptInputException("the archive holds " + path + " twice");
@@ -63,12 +65,14 @@ public final class TreeWriter implements EntrySink {
     @Override
     public void fileDone(String path, long modifiedMillis) throws IOException {
         if (modifiedMillis >= 0) {
-            setTime(resolve(path), modifiedMillis);
+            Path file = resolve(path);
+            writer.submit(() -> setTime(file, modifiedMillis));
         }
     }
 
     @Override
     public void finish() throws IOException {
+        writer.await();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < directories.size(); i++) {
             order.add(i);
@@ -77,6 +81,12 @@ public final class TreeWriter implements EntrySink {
         for (int i : order) {
             setTime(directories.get(i), directoryTimes.get(i));
         }
+    }
+
+    /** Stops the writer thread; after a failure, before the staging folder is deleted. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     private static void setTime(Path path, long millis) throws IOException {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** Where extracted entries go: a staging tree, nowhere (verify), or standard output. */
-public interface EntrySink {
+public interface EntrySink extends AutoCloseable {
     /** A directory entry, by its safe relative path. */
     void directory(String path, long modifiedMillis) throws IOException;
 
@@ -16,6 +16,11 @@ public interface EntrySink {
 
     /** Everything was verified: last chance to finish (directory times…) before the caller commits. */
     default void finish() throws IOException {
+    }
+
+    /** Releases the sink's resources (threads); called after {@link #finish()} or after a failure. */
+    @Override
+    default void close() throws IOException {
     }
 
     /** A sink that keeps nothing: for verify. */

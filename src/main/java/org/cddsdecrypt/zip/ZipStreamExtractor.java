@@ -35,8 +35,17 @@ public final class ZipStreamExtractor {
     private record Streamed(String name, long crc, long size) {
     }
 
-    /** Reads the whole stream into {@code sink}; throws with the documented exit code on any failure. */
+    /**
+     * Reads the whole stream into {@code sink}, then closes the sink; throws with the documented exit code on any
+     * failure.
+     */
     public Result extract(InputStream rejoined, EntrySink sink) throws IOException {
+        try (sink) {
+            return extractInto(rejoined, sink);
+        }
+    }
+
+    private Result extractInto(InputStream rejoined, EntrySink sink) throws IOException {
         RecordingInputStream recorder = new RecordingInputStream(rejoined);
         List<Streamed> streamed = new ArrayList<>();
         long[] total = {0};

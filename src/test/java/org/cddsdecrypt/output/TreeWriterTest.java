@@ -49,6 +49,8 @@ class TreeWriterTest {
             out.write('1');
         }
         assertThrows(CorruptInputException.class, () -> w.openFile("x.txt"));
+        w.finish(); // writing happens on a background thread: finish() waits for it
+        w.close();
         assertEquals("1", Files.readString(tmp.resolve("x.txt")));
     }
 
