@@ -45,7 +45,7 @@ import picocli.CommandLine.TypeConversionException;
             "   \"inbox\":PATH, \"parts\":N, \"destination\":PATH (done, skipped),",
             "   \"entries\":N, \"bytes\":N (done), \"missing\":[FILE], \"recent\":[FILE] (waiting),",
             "   \"reason\":TEXT (skipped, waiting, failed), \"exitCode\":N (failed),",
-            "   \"partsMovedTo\":PATH or \"partsDeleted\":true (when done)}",
+            "   \"partsMovedTo\":PATH or \"partsDeleted\":true (when parts were moved or deleted)}",
             "  {\"type\":\"summary\", \"exports\":N, \"done\":N, \"skipped\":N, \"waiting\":N,",
             "   \"failed\":N, \"exitCode\":N}",
             "Exit 0 when no export failed (waiting and skipped are not failures), 8 when some failed; another code "

@@ -416,6 +416,21 @@ class BatchCommandTest {
     }
 
     @Test
+    void anEncryptedKeyWithoutPassinFailsUnderCronWithoutPrompting() throws Exception {
+        add(inbox, "single");
+        add(inbox, "split12");
+
+        Cli.Result r = new Cli().run("batch", "-k", Fixtures.key("rsa-pkcs8-enc.key"), "--out", out, inbox);
+
+        assertEquals(8, r.code(), r.toString());
+        assertFailedLine(lines(r).get(0), SINGLE, "--passin", 4);
+        assertFailedLine(lines(r).get(1), SPLIT, "--passin", 4);
+        assertEquals("2 exports: 0 done, 0 skipped, 0 waiting, 2 failed", lines(r).get(2));
+        assertOutHolds();
+        assertTrue(journal().isEmpty());
+    }
+
+    @Test
     void aWrongKeyFailsEachEncryptedExportAndTheOthersGoOn() throws Exception {
         add(inbox, "single");
         add(inbox, "split12");
