@@ -195,7 +195,7 @@ public final class Batch {
         try {
             return claimAndExtract(name, set);
         } catch (CddsException e) {
-            return Outcome.failed(name, set.directory(), parts, null, e.getMessage(), e.exitCode());
+            return Outcome.failed(name, set.directory(), parts, null, e.getMessage(), e.exitCode(), e);
         }
     }
 
@@ -266,9 +266,9 @@ public final class Batch {
             throw e;
         } catch (IOException e) {
             return Outcome.failed(name, inbox, parts, null, "cannot read the export: " + e.getMessage(),
-                    ExitCode.BAD_INPUT);
+                    ExitCode.BAD_INPUT, e);
         } catch (RuntimeException e) {
-            return Outcome.failed(name, inbox, parts, null, "internal error: " + e, ExitCode.INTERNAL);
+            return Outcome.failed(name, inbox, parts, null, "internal error: " + e, ExitCode.INTERNAL, e);
         }
         try (Locks.Held runLock = runLock()) {
             Map<String, Journal.Entry> entries = journal.read();
@@ -276,7 +276,7 @@ public final class Batch {
             journal.write(entries);
         } catch (CddsException e) {
             return Outcome.failed(name, inbox, parts, destination, "extracted to " + destination
-                    + " but could not record it: " + e.getMessage(), e.exitCode());
+                    + " but could not record it: " + e.getMessage(), e.exitCode(), e);
         }
         return afterSuccess(Outcome.done(name, inbox, parts, destination, result.entries(), result.bytes()), set);
     }
@@ -324,7 +324,7 @@ public final class Batch {
                     + (action.delete() ? "" : " to " + action.moveTo()), e);
             return Outcome.failed(outcome.export(), outcome.inbox(), outcome.parts(), outcome.destination(),
                     "its tree is in " + outcome.destination() + ", but " + why.getMessage()
-                            + " (tried again on the next run)", ExitCode.OUTPUT);
+                            + " (tried again on the next run)", ExitCode.OUTPUT, e);
         }
     }
 

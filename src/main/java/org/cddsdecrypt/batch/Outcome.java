@@ -22,10 +22,11 @@ import org.cddsdecrypt.ExitCode;
  * @param bytes done: bytes extracted
  * @param partsMovedTo where its parts were moved, if they were
  * @param partsDeleted whether its parts were deleted
+ * @param cause failed: the exception behind it, for {@code --verbose} (not part of the report)
  */
 public record Outcome(Status status, String export, Path inbox, int parts, Path destination, List<String> missing,
         List<String> recent, String reason, ExitCode exitCode, long entries, long bytes, Path partsMovedTo,
-        boolean partsDeleted) {
+        boolean partsDeleted, Throwable cause) {
 
     /** The four results an export can have; only {@link #FAILED} makes the run exit 8. */
     public enum Status {
@@ -43,37 +44,42 @@ public record Outcome(Status status, String export, Path inbox, int parts, Path 
 
     static Outcome done(String export, Path inbox, int parts, Path destination, long entries, long bytes) {
         return new Outcome(Status.DONE, export, inbox, parts, destination, List.of(), List.of(), null, null,
-                entries, bytes, null, false);
+                entries, bytes, null, false, null);
     }
 
     static Outcome skipped(String export, Path inbox, int parts, Path destination, String reason) {
         return new Outcome(Status.SKIPPED, export, inbox, parts, destination, List.of(), List.of(), reason, null,
-                0, 0, null, false);
+                0, 0, null, false, null);
     }
 
     static Outcome waitingFor(String export, Path inbox, int parts, List<String> missing) {
         return new Outcome(Status.WAITING, export, inbox, parts, null, missing, List.of(),
-                "missing: " + String.join(", ", missing), null, 0, 0, null, false);
+                "missing: " + String.join(", ", missing), null, 0, 0, null, false, null);
     }
 
     static Outcome tooRecent(String export, Path inbox, int parts, List<String> recent, String minAge) {
         return new Outcome(Status.WAITING, export, inbox, parts, null, List.of(), recent,
-                "modified less than " + minAge + " ago: " + String.join(", ", recent), null, 0, 0, null, false);
+                "modified less than " + minAge + " ago: " + String.join(", ", recent), null, 0, 0, null, false, null);
     }
 
     static Outcome failed(String export, Path inbox, int parts, Path destination, String reason, ExitCode code) {
+        return failed(export, inbox, parts, destination, reason, code, null);
+    }
+
+    static Outcome failed(String export, Path inbox, int parts, Path destination, String reason, ExitCode code,
+            Throwable cause) {
         return new Outcome(Status.FAILED, export, inbox, parts, destination, List.of(), List.of(), oneLine(reason),
-                code, 0, 0, null, false);
+                code, 0, 0, null, false, cause);
     }
 
     Outcome withPartsMovedTo(Path folder) {
         return new Outcome(status, export, inbox, parts, destination, missing, recent, reason, exitCode, entries,
-                bytes, folder, false);
+                bytes, folder, false, cause);
     }
 
     Outcome withPartsDeleted() {
         return new Outcome(status, export, inbox, parts, destination, missing, recent, reason, exitCode, entries,
-                bytes, null, true);
+                bytes, null, true, cause);
     }
 
     private static String oneLine(String s) {

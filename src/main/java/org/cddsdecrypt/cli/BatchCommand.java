@@ -122,6 +122,10 @@ public final class BatchCommand implements Callable<Integer> {
                 stdout.println(json ? Json.write(outcome.fields()) : outcome.line());
                 stdout.flush();
             }
+            if (verbosity.verbose && outcome.cause() != null) {
+                outcome.cause().printStackTrace(env.err());
+                env.err().flush();
+            }
         });
         if (!verbosity.quiet) {
             stdout.println(json ? Json.write(summary.fields()) : summary.line());

@@ -403,6 +403,19 @@ class BatchCommandTest {
     }
 
     @Test
+    void verboseAddsTheStackTraceOfEachFailureOnStderr() {
+        add(inbox, "crc");
+
+        Cli.Result r = batch("-v");
+
+        assertEquals(8, r.code(), r.toString());
+        assertFailedLine(lines(r).get(0), name("crc"), "CRC mismatch", 5);
+        assertTrue(r.err().startsWith("org.cddsdecrypt.CorruptInputException: "), r.err());
+        assertTrue(r.err().contains("\tat org.cddsdecrypt.zip.ZipStreamExtractor"), r.err());
+        assertOutHolds();
+    }
+
+    @Test
     void keysFromTheEnvironmentAndAPassphraseFromEnvWork() {
         add(inbox, "single");
 
