@@ -301,30 +301,34 @@ public final class Batch {
         if (action.keepsParts()) {
             return outcome;
         }
-        Path current = null;
+        String doing = "";
         try {
             if (action.delete()) {
                 for (Part p : set.parts()) {
-                    current = p.path();
+                    doing = "delete " + p.path();
                     Files.deleteIfExists(p.path());
                 }
                 return outcome.withPartsDeleted();
             }
             Path folder = action.moveTo().toAbsolutePath().normalize();
-            Files.createDirectories(folder);
+            doing = "create " + folder;
+            if (!Files.isDirectory(folder)) {
+                if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new java.nio.file.FileSystemException(folder.toString(), null, "not a folder");
+                }
+                Files.createDirectories(folder);
+            }
             for (Part p : set.parts()) {
-                current = p.path();
+                doing = "move " + p.path() + " to " + folder;
                 if (Files.exists(p.path(), LinkOption.NOFOLLOW_LINKS)) {
                     Files.move(p.path(), folder.resolve(p.fileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             return outcome.withPartsMovedTo(folder);
         } catch (IOException e) {
-            OutputException why = Outputs.failure("cannot " + (action.delete() ? "delete " : "move ") + current
-                    + (action.delete() ? "" : " to " + action.moveTo()), e);
             return Outcome.failed(outcome.export(), outcome.inbox(), outcome.parts(), outcome.destination(),
-                    "its tree is in " + outcome.destination() + ", but " + why.getMessage()
-                            + " (tried again on the next run)", ExitCode.OUTPUT, e);
+                    "its tree is in " + outcome.destination() + ", but " + Outputs.failure("cannot " + doing, e)
+                            .getMessage() + " (tried again on the next run)", ExitCode.OUTPUT, e);
         }
     }
 

@@ -324,6 +324,31 @@ class BatchCommandTest {
     }
 
     @Test
+    void aMoveThatFailsIsReportedAndTriedAgainOnTheNextRun() throws Exception {
+        add(inbox, "single");
+        Path notAFolder = Files.writeString(tmp.resolve("done"), "a file where the folder should be\n");
+
+        Cli.Result r = batch("--move-done", notAFolder);
+
+        assertEquals(8, r.code(), r.toString());
+        assertFailedLine(lines(r).get(0), SINGLE, "its tree is in " + out.resolve(SINGLE) + ", but cannot create "
+                + notAFolder + ": not a folder", 7);
+        assertTrue(lines(r).get(0).contains("(tried again on the next run)"), lines(r).get(0));
+        assertSameTree(Fixtures.tree("small"), out.resolve(SINGLE));
+        assertEquals(List.of(SINGLE + ".zip.smime"), names(inbox));
+        assertOutHolds(SINGLE);
+        Map<String, String> tree = snapshot(out.resolve(SINGLE));
+
+        Files.delete(notAFolder);
+        r = batch("--move-done", notAFolder);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("skipped " + SINGLE + " (already done)", lines(r).get(0));
+        assertEquals(List.of(SINGLE + ".zip.smime"), names(notAFolder));
+        assertEquals(List.of(), names(inbox));
+        assertEquals(tree, snapshot(out.resolve(SINGLE)));
+    }
+
+    @Test
     void moveDoneAndDeleteDoneTogetherAreRefused() {
         add(inbox, "single");
 
