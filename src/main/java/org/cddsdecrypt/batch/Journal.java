@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import org.cddsdecrypt.OutputException;
 import org.cddsdecrypt.output.AtomicFile;
 import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Permissions;
-import org.cddsdecrypt.output.TempFiles;
 
 /**
  * The exports a batch run has done, in {@code OUT/.cdds-decrypt/state}: a header line, then one tab-separated
@@ -94,9 +92,8 @@ final class Journal {
                 + "): fix or remove the file (without it, existing trees are not replaced without --force)");
     }
 
-    /** Replaces the journal with {@code entries}, atomically; leftovers of killed writers are removed first. */
+    /** Replaces the journal with {@code entries}, atomically ({@link AtomicFile} also clears killed writers' files). */
     void write(Map<String, Entry> entries) throws OutputException {
-        removeLeftovers();
         try (AtomicFile out = AtomicFile.create(file, true, Permissions.OWNER_ONLY)) {
             try {
                 Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
@@ -110,18 +107,6 @@ final class Journal {
                 throw Outputs.failure("cannot write " + file, e);
             }
             out.commit();
-        }
-    }
-
-    /** Temporary files of writers that were killed: only the run-lock holder writes, so any found now is stale. */
-    private void removeLeftovers() {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(file.getParent(),
-                "." + file.getFileName() + ".*.cdds-tmp")) {
-            for (Path p : s) {
-                TempFiles.deleteQuietly(p);
-            }
-        } catch (IOException e) {
-            // Only tidying up.
         }
     }
 

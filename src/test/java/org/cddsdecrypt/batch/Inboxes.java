@@ -122,7 +122,7 @@ final class Inboxes {
         List<String> found = new ArrayList<>();
         for (String n : listing(out)) {
             String file = Path.of(n).getFileName().toString();
-            if (file.contains(".cdds-staging-") || file.contains(".cdds-old-") || file.endsWith(".cdds-tmp")
+            if (file.contains(".cdds-staging-") || file.contains(".cdds-old-") || file.contains(".cdds-tmp")
                     || n.startsWith(Batch.STATE_FOLDER + "/" + Batch.EXPORT_LOCKS_FOLDER + "/")) {
                 found.add(n);
             }

@@ -44,7 +44,8 @@ class JournalTest {
     @Test
     void writingReplacesTheFileWholeAndClearsKilledWritersTempFiles() throws Exception {
         Journal journal = new Journal(dir.resolve("state"));
-        Files.writeString(dir.resolve(".state.0123456789ab.cdds-tmp"), "half a journal");
+        // The temporary file of a writer killed mid-write (its pid is not alive).
+        Files.writeString(dir.resolve(".state.cdds-tmp-999999999-0123456789ab"), "half a journal");
         journal.write(Map.of());
         assertEquals(List.of("state"), Inboxes.names(dir));
         assertEquals(Journal.HEADER + "\n", Files.readString(dir.resolve("state")));
