@@ -196,6 +196,23 @@ class BatchCommandTest {
     }
 
     @Test
+    void aFinalSegmentDownloadedBeforeTheNumberedOnesIsWaitingForThem() throws Exception {
+        // Large sets arrive in several downloads; here only the .zip segment of a 12-part set is there yet.
+        Inboxes.copy(Fixtures.exportDir("split12").resolve(SPLIT + ".zip.smime"), inbox.resolve(SPLIT + ".zip.smime"));
+
+        Cli.Result r = batch();
+
+        assertEquals(0, r.code(), r.toString());
+        List<String> missing = new ArrayList<>();
+        for (int n = 1; n <= 11; n++) {
+            missing.add(String.format("%s.z%02d.smime", SPLIT, n));
+        }
+        assertEquals(List.of("waiting " + SPLIT + " (missing: " + String.join(", ", missing) + ")",
+                "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"), lines(r));
+        assertOutHolds();
+    }
+
+    @Test
     void aReDownloadedExportIsExtractedAgainReplacingItsTree() throws Exception {
         add(inbox, "single");
         batch();
