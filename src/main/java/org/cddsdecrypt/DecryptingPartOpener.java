@@ -26,6 +26,8 @@ public final class DecryptingPartOpener implements PartOpener {
 
     private final Keys keys;
     private MessageDecryptor decryptor;
+    private CddsException keyFailure;
+    private String keyFailureMessage;
 
     public DecryptingPartOpener(Keys keys) {
         this.keys = keys;
@@ -56,10 +58,31 @@ public final class DecryptingPartOpener implements PartOpener {
         }
     }
 
+    /** Loads the keys once; a failure is remembered too, so a batch run neither retries nor re-prompts per export. */
     private synchronized MessageDecryptor decryptor() throws CddsException {
+        if (keyFailure != null) {
+            throw again(keyFailure, keyFailureMessage);
+        }
         if (decryptor == null) {
-            decryptor = new MessageDecryptor(keys.get());
+            try {
+                decryptor = new MessageDecryptor(keys.get());
+            } catch (CddsException e) {
+                keyFailure = e;
+                keyFailureMessage = e.getMessage();
+                throw e;
+            }
         }
         return decryptor;
+    }
+
+    /** A fresh exception for each part, so that the part named in its message is the one being read. */
+    private static CddsException again(CddsException first, String message) {
+        if (first instanceof KeyException) {
+            return new KeyException(message, first);
+        }
+        if (first instanceof UsageException) {
+            return new UsageException(message, first);
+        }
+        return first;
     }
 }

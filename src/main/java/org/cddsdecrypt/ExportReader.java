@@ -3,7 +3,11 @@ package org.cddsdecrypt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
+import org.cddsdecrypt.output.Permissions;
+import org.cddsdecrypt.output.StagingDirectory;
+import org.cddsdecrypt.output.TreeWriter;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
@@ -78,6 +82,21 @@ public final class ExportReader {
             throw failure;
         }
         set.requireComplete(end.segments());
+    }
+
+    /**
+     * Extracts the export into the folder {@code destination}: everything is written into a staging folder beside
+     * it, which becomes {@code destination} (replacing an existing, non-empty one only if {@code replace}) only once
+     * every part decrypted and every check passed. On failure nothing is left behind and an existing destination is
+     * untouched.
+     */
+    public ZipStreamExtractor.Result extractTree(ExportSet set, Path destination, boolean replace,
+            Permissions permissions) throws IOException {
+        try (StagingDirectory staging = StagingDirectory.create(destination, replace, permissions)) {
+            ZipStreamExtractor.Result result = extract(set, new TreeWriter(staging.root(), permissions));
+            staging.commit();
+            return result;
+        }
     }
 
     /**

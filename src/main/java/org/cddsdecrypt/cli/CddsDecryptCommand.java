@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
             "Point it at any one part of an export; it finds the rest, checks the set is complete, decrypts each "
                     + "part and writes the folder tree, verified and atomically."},
         subcommands = {ExtractCommand.class, DecryptCommand.class, ListCommand.class, VerifyCommand.class,
-            InfoCommand.class, picocli.CommandLine.HelpCommand.class},
+            InfoCommand.class, BatchCommand.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime",

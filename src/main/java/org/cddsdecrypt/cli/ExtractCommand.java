@@ -3,8 +3,6 @@ package org.cddsdecrypt.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cddsdecrypt.output.Permissions;
-import org.cddsdecrypt.output.StagingDirectory;
-import org.cddsdecrypt.output.TreeWriter;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 import picocli.CommandLine.Command;
@@ -60,12 +58,8 @@ public final class ExtractCommand implements Callable<Integer> {
         set.requireComplete(0);
         Path destination = output != null ? output : Path.of(set.name());
         Permissions permissions = umask ? Permissions.UMASK : Permissions.OWNER_ONLY;
-        ZipStreamExtractor.Result result;
-        try (StagingDirectory staging = StagingDirectory.create(destination, force, permissions)) {
-            result = ExportCommands.reader(env, keyOptions, verbosity, extraction.limits())
-                    .extract(set, new TreeWriter(staging.root(), permissions));
-            staging.commit();
-        }
+        ZipStreamExtractor.Result result = ExportCommands.reader(env, keyOptions, verbosity, extraction.limits())
+                .extractTree(set, destination, force, permissions);
         if (verbosity.verbose) {
             env.err().println("extracted " + result.entries() + " entries (" + result.bytes() + " bytes) from "
                     + set.parts().size() + " part(s)");

@@ -159,7 +159,7 @@ public final class ExportSet {
             throw new IncompleteExportException("export " + base + " is incomplete: " + missing.size()
                     + " part" + (missing.size() == 1 ? "" : "s") + " missing in " + directory + ": "
                     + String.join(", ", missing) + " (download " + (missing.size() == 1 ? "it" : "them")
-                    + " again from the CDDS Artifacts page)");
+                    + " again from the CDDS Artifacts page)", missing);
         }
         if (expectedSegments > 0 && expectedSegments != parts.size()) {
             throw new IncompleteExportException("export " + base + " has " + parts.size() + " parts but its zip "

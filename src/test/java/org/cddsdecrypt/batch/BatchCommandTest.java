@@ -1,0 +1,613 @@
+package org.cddsdecrypt.batch;
+
+import static org.cddsdecrypt.batch.Inboxes.add;
+import static org.cddsdecrypt.batch.Inboxes.assertSameTree;
+import static org.cddsdecrypt.batch.Inboxes.leftovers;
+import static org.cddsdecrypt.batch.Inboxes.name;
+import static org.cddsdecrypt.batch.Inboxes.names;
+import static org.cddsdecrypt.batch.Inboxes.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cddsdecrypt.testing.Cli;
+import org.cddsdecrypt.testing.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cdds-decrypt batch}, run in-process over download folders built from the fixtures. */
+class BatchCommandTest {
+    static final String SINGLE = name("single");
+    static final String SPLIT = name("split12");
+    static final String MISSING = name("missing");
+    static final String FLIPPED = name("flipped");
+
+    @TempDir
+    Path tmp;
+
+    Path inbox;
+    Path out;
+
+    @BeforeEach
+    void paths() throws IOException {
+        inbox = Files.createDirectory(tmp.resolve("inbox"));
+        out = tmp.resolve("out");
+    }
+
+    /** A complete single export, a complete split one, an incomplete one, a corrupt one, and unrelated files. */
+    void standardInbox() throws IOException {
+        add(inbox, "single");
+        add(inbox, "split12");
+        add(inbox, "missing");
+        add(inbox, "flipped");
+        // A browser's second copy of the single export, notes, other files, and a part in a subfolder.
+        Inboxes.copy(Fixtures.exportDir("single").resolve(SINGLE + ".zip.smime"),
+                inbox.resolve(SINGLE + " (1).zip.smime"));
+        Files.writeString(inbox.resolve("notes.txt"), "not an export\n");
+        Files.writeString(inbox.resolve("photo.jpg"), "jpeg?\n");
+        Files.writeString(inbox.resolve("export-notes.zip.txt"), "looks a bit like a part\n");
+        Inboxes.copy(Inboxes.parts("crc").get(0), inbox.resolve("old").resolve(Inboxes.parts("crc").get(0)
+                .getFileName()));
+    }
+
+    Cli.Result batch(Object... options) {
+        List<Object> args = new ArrayList<>(List.of("batch", "-k", Fixtures.key("rsa.key"), "--out", out));
+        args.addAll(List.of(options));
+        args.add(inbox);
+        return new Cli().run(args.toArray());
+    }
+
+    static List<String> lines(Cli.Result r) {
+        return r.out().lines().toList();
+    }
+
+    String doneLine(String export) {
+        return "done " + export + " -> " + out.resolve(export);
+    }
+
+    String waitingMissingLine() {
+        return "waiting " + MISSING + " (missing: " + MISSING + ".z04.smime, " + MISSING + ".z07.smime)";
+    }
+
+    static void assertFailedLine(String line, String export, String reason, int code) {
+        assertTrue(line.startsWith("failed " + export + ": "), line);
+        assertTrue(line.contains(reason), line);
+        assertTrue(line.endsWith("(exit " + code + ")"), line);
+    }
+
+    /** Only the trees of {@code done}, and the journal and lock: no staging folders, temp files or claims. */
+    void assertOutHolds(String... done) {
+        List<String> expected = new ArrayList<>(List.of(Batch.STATE_FOLDER));
+        expected.addAll(List.of(done));
+        expected.sort(null);
+        assertEquals(expected, names(out));
+        assertEquals(List.of(), leftovers(out));
+    }
+
+    Map<String, Journal.Entry> journal() throws Exception {
+        return new Journal(out.resolve(Batch.STATE_FOLDER).resolve(Batch.JOURNAL_FILE)).read();
+    }
+
+    @Test
+    void firstRunExtractsTheCompleteExportsAndReportsTheOthers() throws Exception {
+        standardInbox();
+
+        Cli.Result r = batch();
+
+        assertEquals(8, r.code(), r.toString());
+        List<String> lines = lines(r);
+        assertEquals(5, lines.size(), r.toString());
+        assertEquals(doneLine(SINGLE), lines.get(0));
+        assertEquals(doneLine(SPLIT), lines.get(1));
+        assertEquals(waitingMissingLine(), lines.get(2));
+        assertFailedLine(lines.get(3), FLIPPED, "CRC mismatch", 5);
+        assertEquals("4 exports: 2 done, 0 skipped, 1 waiting, 1 failed", lines.get(4));
+        assertEquals("", r.err());
+        assertSameTree(Fixtures.tree("small"), out.resolve(SINGLE));
+        assertSameTree(Fixtures.tree("medium"), out.resolve(SPLIT));
+        assertOutHolds(SINGLE, SPLIT);
+        assertEquals(List.of(SINGLE, SPLIT), List.copyOf(journal().keySet()));
+        assertEquals(12, journal().get(SPLIT).parts());
+        // The inbox is left as it was: parts stay unless --move-done or --delete-done.
+        assertEquals(12 + 1 + 10 + 12 + 5, names(inbox).size());
+    }
+
+    @Test
+    void rerunRedoesNothingAndLeavesTheTreesUntouched() throws Exception {
+        standardInbox();
+        batch();
+        Map<String, String> single = snapshot(out.resolve(SINGLE));
+        Map<String, String> split = snapshot(out.resolve(SPLIT));
+        String journalText = Files.readString(out.resolve(".cdds-decrypt/state"));
+
+        Cli.Result r = batch();
+
+        assertEquals(8, r.code(), r.toString()); // the corrupt export is tried again, and fails again
+        List<String> lines = lines(r);
+        assertEquals("skipped " + SINGLE + " (already done)", lines.get(0));
+        assertEquals("skipped " + SPLIT + " (already done)", lines.get(1));
+        assertEquals(waitingMissingLine(), lines.get(2));
+        assertFailedLine(lines.get(3), FLIPPED, "CRC mismatch", 5);
+        assertEquals("4 exports: 0 done, 2 skipped, 1 waiting, 1 failed", lines.get(4));
+        assertEquals(single, snapshot(out.resolve(SINGLE)));
+        assertEquals(split, snapshot(out.resolve(SPLIT)));
+        assertEquals(journalText, Files.readString(out.resolve(".cdds-decrypt/state")));
+        assertOutHolds(SINGLE, SPLIT);
+
+        // Once the corrupt export is gone, nothing fails: exit 0 though one export still waits.
+        for (Path p : Inboxes.parts("flipped")) {
+            Files.delete(inbox.resolve(p.getFileName()));
+        }
+        r = batch();
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("3 exports: 0 done, 2 skipped, 1 waiting, 0 failed", lines(r).get(3));
+        assertEquals(single, snapshot(out.resolve(SINGLE)));
+    }
+
+    @Test
+    void theMissingPartsArrivingGetOnlyThatExportDone() throws Exception {
+        standardInbox();
+        batch();
+        Map<String, String> split = snapshot(out.resolve(SPLIT));
+        // The "missing" fixture is split12 under another name: its missing segments are split12's.
+        for (String n : List.of("z04", "z07")) {
+            Inboxes.copy(Fixtures.exportDir("split12").resolve(SPLIT + "." + n + ".smime"),
+                    inbox.resolve(MISSING + "." + n + ".smime"));
+        }
+
+        Cli.Result r = batch();
+
+        assertEquals(8, r.code(), r.toString());
+        List<String> lines = lines(r);
+        assertEquals("skipped " + SINGLE + " (already done)", lines.get(0));
+        assertEquals("skipped " + SPLIT + " (already done)", lines.get(1));
+        assertEquals(doneLine(MISSING), lines.get(2));
+        assertFailedLine(lines.get(3), FLIPPED, "CRC mismatch", 5);
+        assertEquals("4 exports: 1 done, 2 skipped, 0 waiting, 1 failed", lines.get(4));
+        assertSameTree(Fixtures.tree("medium"), out.resolve(MISSING));
+        assertEquals(split, snapshot(out.resolve(SPLIT)));
+        assertOutHolds(SINGLE, SPLIT, MISSING);
+    }
+
+    @Test
+    void aMissingTailSegmentFoundOnlyInTheZipDirectoryIsWaitingToo() throws Exception {
+        // By names this set looks complete (.z01-.z09 and .zip); the zip's own directory says 12 segments.
+        add(inbox, "missing-tail");
+        String export = name("missing-tail");
+
+        Cli.Result r = batch();
+
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(List.of("waiting " + export + " (missing: " + export + ".z10.smime, " + export + ".z11.smime)",
+                "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"), lines(r));
+        assertOutHolds();
+    }
+
+    @Test
+    void aFinalSegmentDownloadedBeforeTheNumberedOnesIsWaitingForThem() throws Exception {
+        // Large sets arrive in several downloads; here only the .zip segment of a 12-part set is there yet.
+        Inboxes.copy(Fixtures.exportDir("split12").resolve(SPLIT + ".zip.smime"), inbox.resolve(SPLIT + ".zip.smime"));
+
+        Cli.Result r = batch();
+
+        assertEquals(0, r.code(), r.toString());
+        List<String> missing = new ArrayList<>();
+        for (int n = 1; n <= 11; n++) {
+            missing.add(String.format("%s.z%02d.smime", SPLIT, n));
+        }
+        assertEquals(List.of("waiting " + SPLIT + " (missing: " + String.join(", ", missing) + ")",
+                "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"), lines(r));
+        assertOutHolds();
+    }
+
+    @Test
+    void aReDownloadedExportIsExtractedAgainReplacingItsTree() throws Exception {
+        add(inbox, "single");
+        batch();
+        Map<String, String> before = snapshot(out.resolve(SINGLE));
+        // A new download of the same export: same name, new file time.
+        Inboxes.touch(inbox, SINGLE, Instant.now().plusSeconds(5));
+
+        Cli.Result r = batch();
+
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(List.of(doneLine(SINGLE), "1 export: 1 done, 0 skipped, 0 waiting, 0 failed"), lines(r));
+        assertSameTree(Fixtures.tree("small"), out.resolve(SINGLE));
+        assertNotEquals(before.get(""), snapshot(out.resolve(SINGLE)).get(""), "a new tree replaced the old one");
+        assertOutHolds(SINGLE);
+        assertEquals("skipped " + SINGLE + " (already done)", lines(batch()).get(0));
+    }
+
+    @Test
+    void aReDownloadThatFailsKeepsTheOldTreeAndIsRetried() throws Exception {
+        add(inbox, "single");
+        batch();
+        Map<String, String> before = snapshot(out.resolve(SINGLE));
+        String journalText = Files.readString(out.resolve(".cdds-decrypt/state"));
+        // The new download is corrupt (the crc fixture's content under the single export's name).
+        Files.copy(Inboxes.parts("crc").get(0), inbox.resolve(SINGLE + ".zip.smime"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        for (int run = 0; run < 2; run++) {
+            Cli.Result r = batch();
+            assertEquals(8, r.code(), r.toString());
+            assertFailedLine(lines(r).get(0), SINGLE, "CRC mismatch", 5);
+            assertEquals("1 export: 0 done, 0 skipped, 0 waiting, 1 failed", lines(r).get(1));
+            assertEquals(before, snapshot(out.resolve(SINGLE)));
+            assertEquals(journalText, Files.readString(out.resolve(".cdds-decrypt/state")));
+            assertOutHolds(SINGLE);
+        }
+    }
+
+    @Test
+    void partsYoungerThanMinAgeAreStillDownloading() throws Exception {
+        add(inbox, "single");
+
+        Cli.Result r = batch("--min-age", "2h");
+
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(List.of("waiting " + SINGLE + " (modified less than 2h ago: " + SINGLE + ".zip.smime)",
+                "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"), lines(r));
+        assertOutHolds();
+
+        assertEquals("waiting", lines(batch("--min-age", "30m")).get(0).split(" ")[0]);
+        Inboxes.touch(inbox, SINGLE, Instant.now().minus(Duration.ofMinutes(31)));
+        r = batch("--min-age", "30m");
+        assertEquals(List.of(doneLine(SINGLE), "1 export: 1 done, 0 skipped, 0 waiting, 0 failed"), lines(r));
+        assertEquals("skipped " + SINGLE + " (already done)", lines(batch("--min-age", "10s")).get(0));
+    }
+
+    @Test
+    void aBadMinAgeIsAUsageError() {
+        Cli.Result r = batch("--min-age", "ten minutes");
+
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("'ten minutes' is not a duration such as 30s, 10m, 2h or 1d"), r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void moveDoneMovesTheDoneExportsPartsOnly() throws Exception {
+        standardInbox();
+        Path done = tmp.resolve("done");
+
+        Cli.Result r = batch("--move-done", done);
+
+        assertEquals(8, r.code(), r.toString());
+        List<String> moved = new ArrayList<>();
+        Inboxes.parts("single").forEach(p -> moved.add(p.getFileName().toString()));
+        Inboxes.parts("split12").forEach(p -> moved.add(p.getFileName().toString()));
+        moved.sort(null);
+        assertEquals(moved, names(done));
+        for (String n : moved) {
+            assertFalse(Files.exists(inbox.resolve(n)), n);
+            Path source = Fixtures.exportDir(n.startsWith(SINGLE) ? "single" : "split12").resolve(n);
+            assertEquals(-1, Files.mismatch(source, done.resolve(n)), n);
+        }
+        // Waiting and failed exports keep their parts in the inbox.
+        assertEquals(10 + 12, names(inbox).stream().filter(n -> n.startsWith(MISSING) || n.startsWith(FLIPPED))
+                .count());
+
+        r = batch("--move-done", done);
+        assertEquals(List.of(waitingMissingLine()), lines(r).subList(0, 1));
+        assertEquals("2 exports: 0 done, 0 skipped, 1 waiting, 1 failed", lines(r).get(2));
+        assertOutHolds(SINGLE, SPLIT);
+    }
+
+    @Test
+    void deleteDoneDeletesTheDoneExportsPartsOnly() throws Exception {
+        standardInbox();
+
+        Cli.Result r = batch("--delete-done");
+
+        assertEquals(8, r.code(), r.toString());
+        assertTrue(names(inbox).stream().noneMatch(n -> n.startsWith(SINGLE + ".") || n.startsWith(SPLIT)),
+                names(inbox).toString());
+        assertTrue(Files.exists(inbox.resolve(SINGLE + " (1).zip.smime")), "a browser duplicate is not a part");
+        assertEquals(10 + 12, names(inbox).stream().filter(n -> n.startsWith(MISSING) || n.startsWith(FLIPPED))
+                .count());
+        assertSameTree(Fixtures.tree("medium"), out.resolve(SPLIT));
+        assertEquals("2 exports: 0 done, 0 skipped, 1 waiting, 1 failed", lines(batch("--delete-done")).get(2));
+    }
+
+    @Test
+    void partsKeptByAnEarlierRunAreMovedWhenAskedLater() throws Exception {
+        add(inbox, "single");
+        batch();
+        Map<String, String> tree = snapshot(out.resolve(SINGLE));
+        Path done = tmp.resolve("done");
+
+        Cli.Result r = batch("--json", "--move-done", done);
+
+        assertEquals(0, r.code(), r.toString());
+        JsonNode line = new ObjectMapper().readTree(lines(r).get(0));
+        assertEquals("skipped", line.get("status").asText());
+        assertEquals(done.toString(), line.get("partsMovedTo").asText());
+        assertEquals(List.of(SINGLE + ".zip.smime"), names(done));
+        assertEquals(tree, snapshot(out.resolve(SINGLE)));
+    }
+
+    @Test
+    void aMoveThatFailsIsReportedAndTriedAgainOnTheNextRun() throws Exception {
+        add(inbox, "single");
+        Path notAFolder = Files.writeString(tmp.resolve("done"), "a file where the folder should be\n");
+
+        Cli.Result r = batch("--move-done", notAFolder);
+
+        assertEquals(8, r.code(), r.toString());
+        assertFailedLine(lines(r).get(0), SINGLE, "its tree is in " + out.resolve(SINGLE) + ", but cannot create "
+                + notAFolder + ": not a folder", 7);
+        assertTrue(lines(r).get(0).contains("(tried again on the next run)"), lines(r).get(0));
+        assertSameTree(Fixtures.tree("small"), out.resolve(SINGLE));
+        assertEquals(List.of(SINGLE + ".zip.smime"), names(inbox));
+        assertOutHolds(SINGLE);
+        Map<String, String> tree = snapshot(out.resolve(SINGLE));
+
+        Files.delete(notAFolder);
+        r = batch("--move-done", notAFolder);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("skipped " + SINGLE + " (already done)", lines(r).get(0));
+        assertEquals(List.of(SINGLE + ".zip.smime"), names(notAFolder));
+        assertEquals(List.of(), names(inbox));
+        assertEquals(tree, snapshot(out.resolve(SINGLE)));
+    }
+
+    @Test
+    void moveDoneAndDeleteDoneTogetherAreRefused() {
+        add(inbox, "single");
+
+        Cli.Result r = batch("--move-done", tmp.resolve("done"), "--delete-done");
+
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("mutually exclusive"), r.err());
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(tmp.resolve("done")));
+        assertEquals(List.of(SINGLE + ".zip.smime"), names(inbox));
+    }
+
+    @Test
+    void jsonReportsOneObjectPerLineAndASummary() throws Exception {
+        standardInbox();
+        Path done = tmp.resolve("done");
+
+        Cli.Result r = batch("--json", "--move-done", done);
+
+        assertEquals(8, r.code(), r.toString());
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> objects = new ArrayList<>();
+        for (String line : lines(r)) {
+            objects.add(json.readTree(line));
+        }
+        assertEquals(5, objects.size());
+        JsonNode single = objects.get(0);
+        assertEquals("export", single.get("type").asText());
+        assertEquals("done", single.get("status").asText());
+        assertEquals(SINGLE, single.get("export").asText());
+        assertEquals(inbox.toString(), single.get("inbox").asText());
+        assertEquals(1, single.get("parts").asInt());
+        assertEquals(out.resolve(SINGLE).toString(), single.get("destination").asText());
+        assertEquals(done.toString(), single.get("partsMovedTo").asText());
+        JsonNode split = objects.get(1);
+        assertEquals(12, split.get("parts").asInt());
+        assertEquals(Inboxes.listing(Fixtures.tree("medium")).size(), split.get("entries").asInt());
+        assertEquals(12 * 61000, split.get("bytes").asLong(), "the medium tree's bytes");
+        JsonNode waiting = objects.get(2);
+        assertEquals("waiting", waiting.get("status").asText());
+        assertEquals(List.of(MISSING + ".z04.smime", MISSING + ".z07.smime"),
+                List.of(waiting.get("missing").get(0).asText(), waiting.get("missing").get(1).asText()));
+        assertEquals(2, waiting.get("missing").size());
+        assertEquals(0, waiting.get("recent").size());
+        assertFalse(waiting.has("destination"));
+        JsonNode failed = objects.get(3);
+        assertEquals("failed", failed.get("status").asText());
+        assertEquals(5, failed.get("exitCode").asInt());
+        assertTrue(failed.get("reason").asText().contains("CRC mismatch"), failed.toString());
+        assertFalse(failed.has("destination"));
+        assertFalse(failed.has("partsMovedTo"));
+        JsonNode summary = objects.get(4);
+        assertEquals("summary", summary.get("type").asText());
+        assertEquals(List.of(4, 2, 0, 1, 1, 8), List.of(summary.get("exports").asInt(), summary.get("done").asInt(),
+                summary.get("skipped").asInt(), summary.get("waiting").asInt(), summary.get("failed").asInt(),
+                summary.get("exitCode").asInt()));
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void quietPrintsOnlyTheFailures() throws Exception {
+        standardInbox();
+
+        Cli.Result r = batch("-q");
+
+        assertEquals(8, r.code(), r.toString());
+        assertEquals(1, lines(r).size(), r.toString());
+        assertFailedLine(lines(r).get(0), FLIPPED, "CRC mismatch", 5);
+        assertEquals("", r.err());
+
+        for (Path p : Inboxes.parts("flipped")) {
+            Files.delete(inbox.resolve(p.getFileName()));
+        }
+        r = batch("-q");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("", r.out() + r.err(), "nothing to say: cron sends no mail");
+    }
+
+    @Test
+    void verboseAddsTheStackTraceOfEachFailureOnStderr() {
+        add(inbox, "crc");
+
+        Cli.Result r = batch("-v");
+
+        assertEquals(8, r.code(), r.toString());
+        assertFailedLine(lines(r).get(0), name("crc"), "CRC mismatch", 5);
+        assertTrue(r.err().startsWith("org.cddsdecrypt.CorruptInputException: "), r.err());
+        assertTrue(r.err().contains("\tat org.cddsdecrypt.zip.ZipStreamExtractor"), r.err());
+        assertOutHolds();
+    }
+
+    @Test
+    void keysFromTheEnvironmentAndAPassphraseFromEnvWork() {
+        add(inbox, "single");
+
+        Cli.Result r = new Cli().env("CDDS_DECRYPT_KEYS", Fixtures.key("rsa-pkcs8-enc.key").toString())
+                .env("KEY_PASS", "secret")
+                .run("batch", "--passin", "env:KEY_PASS", "--out", out, inbox);
+
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(doneLine(SINGLE), lines(r).get(0));
+        assertSameTree(Fixtures.tree("small"), out.resolve(SINGLE));
+    }
+
+    @Test
+    void anEncryptedKeyWithoutPassinFailsUnderCronWithoutPrompting() throws Exception {
+        add(inbox, "single");
+        add(inbox, "split12");
+
+        Cli.Result r = new Cli().run("batch", "-k", Fixtures.key("rsa-pkcs8-enc.key"), "--out", out, inbox);
+
+        assertEquals(8, r.code(), r.toString());
+        assertFailedLine(lines(r).get(0), SINGLE, "--passin", 4);
+        assertFailedLine(lines(r).get(1), SPLIT, "--passin", 4);
+        assertEquals("2 exports: 0 done, 0 skipped, 0 waiting, 2 failed", lines(r).get(2));
+        assertOutHolds();
+        assertTrue(journal().isEmpty());
+    }
+
+    @Test
+    void aWrongKeyFailsEachEncryptedExportAndTheOthersGoOn() throws Exception {
+        add(inbox, "single");
+        add(inbox, "split12");
+        add(inbox, "plain12"); // decrypted segments need no key
+
+        Cli.Result r = new Cli().run("batch", "-k", Fixtures.key("other.key"), "--out", out, inbox);
+
+        assertEquals(8, r.code(), r.toString());
+        List<String> lines = lines(r);
+        assertFailedLine(lines.get(0), SINGLE, "no key matches a recipient of " + SINGLE + ".zip.smime", 4);
+        assertFailedLine(lines.get(1), SPLIT, "no key matches a recipient of " + SPLIT + ".zip.smime", 4);
+        assertEquals(doneLine(name("plain12")), lines.get(2));
+        assertEquals("3 exports: 1 done, 0 skipped, 0 waiting, 2 failed", lines.get(3));
+        assertOutHolds(name("plain12"));
+        assertEquals(List.of(name("plain12")), List.copyOf(journal().keySet()));
+    }
+
+    @Test
+    void noKeyFailsTheEncryptedExportsWithAUsageReason() {
+        add(inbox, "single");
+        add(inbox, "split12");
+        add(inbox, "unsplit-plain");
+
+        Cli.Result r = new Cli().run("batch", "--out", out, inbox);
+
+        assertEquals(8, r.code(), r.toString());
+        List<String> lines = lines(r);
+        assertFailedLine(lines.get(0), SINGLE, SINGLE + ".zip.smime: no key given: pass -k KEY", 2);
+        assertEquals(doneLine(name("unsplit-plain")), lines.get(1));
+        assertFailedLine(lines.get(2), SPLIT, SPLIT + ".zip.smime: no key given: pass -k KEY", 2);
+        assertOutHolds(name("unsplit-plain"));
+    }
+
+    @Test
+    void anUnsafeExportFailsAndNothingIsWrittenOutsideOut() throws Exception {
+        add(inbox, "traversal");
+        add(inbox, "single");
+
+        Cli.Result r = batch();
+
+        assertEquals(8, r.code(), r.toString());
+        assertEquals(doneLine(SINGLE), lines(r).get(0));
+        assertFailedLine(lines(r).get(1), name("traversal"), "../evil.txt", 6);
+        assertOutHolds(SINGLE);
+        assertFalse(Files.exists(tmp.resolve("evil.txt")));
+        assertFalse(Files.exists(out.resolve("evil.txt")));
+    }
+
+    @Test
+    void aFolderThatNoBatchRunMadeIsNotReplacedWithoutForce() throws Exception {
+        add(inbox, "single");
+        Path mine = Files.createDirectories(out.resolve(SINGLE));
+        Files.writeString(mine.resolve("mine.txt"), "extracted by hand\n");
+
+        Cli.Result r = batch();
+
+        assertEquals(8, r.code(), r.toString());
+        assertFailedLine(lines(r).get(0), SINGLE, out.resolve(SINGLE) + " already exists and no batch run made it: "
+                + "move it away, or pass --force to replace it", 7);
+        assertEquals(List.of("mine.txt"), names(mine));
+        assertOutHolds(SINGLE);
+        assertTrue(journal().isEmpty());
+
+        r = batch("--force");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(doneLine(SINGLE), lines(r).get(0));
+        assertSameTree(Fixtures.tree("small"), out.resolve(SINGLE));
+        assertOutHolds(SINGLE);
+    }
+
+    @Test
+    void theSameExportInTwoInboxesIsRefused() throws Exception {
+        Path second = Files.createDirectory(tmp.resolve("second"));
+        add(inbox, "single");
+        add(second, "single");
+
+        Cli.Result r = new Cli().run("batch", "-k", Fixtures.key("rsa.key"), "--out", out, inbox, second);
+
+        assertEquals(8, r.code(), r.toString());
+        assertFailedLine(lines(r).get(0), SINGLE, "found in more than one place: " + inbox + " (encrypted), "
+                + second + " (encrypted); keep one copy", 2);
+        assertOutHolds();
+    }
+
+    @Test
+    void aMissingInboxStopsTheRunBeforeAnythingIsWritten() {
+        Cli.Result r = new Cli().run("batch", "-k", Fixtures.key("rsa.key"), "--out", out, tmp.resolve("nowhere"));
+
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("cdds-decrypt: " + tmp.resolve("nowhere") + ": no such folder: INBOX must be a folder where "
+                + "export parts are downloaded\n", r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anOutThatIsAFileStopsTheRun() throws Exception {
+        add(inbox, "single");
+        Files.writeString(out, "a file\n");
+
+        Cli.Result r = batch();
+
+        assertEquals(7, r.code(), r.toString());
+        assertTrue(r.err().contains(out + " exists and is not a folder"), r.err());
+        assertEquals("", r.out());
+        assertEquals("a file\n", Files.readString(out));
+    }
+
+    @Test
+    void aCorruptJournalStopsTheRunAndIsLeftAlone() throws Exception {
+        add(inbox, "single");
+        Files.createDirectories(out.resolve(".cdds-decrypt"));
+        Files.writeString(out.resolve(".cdds-decrypt/state"), "garbage\n");
+
+        Cli.Result r = batch();
+
+        assertEquals(7, r.code(), r.toString());
+        assertEquals("cdds-decrypt: " + out.resolve(".cdds-decrypt/state") + " line 1 is not a cdds-decrypt batch "
+                + "journal line (it does not start with \"# cdds-decrypt batch journal 1\"): fix or remove the file "
+                + "(without it, existing trees are not replaced without --force)\n", r.err());
+        assertEquals("", r.out());
+        assertEquals("garbage\n", Files.readString(out.resolve(".cdds-decrypt/state")));
+        assertOutHolds();
+    }
+}
