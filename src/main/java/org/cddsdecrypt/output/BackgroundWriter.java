@@ -30,6 +30,7 @@ final class BackgroundWriter implements AutoCloseable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Thread thread;
     private volatile IOException failure;
+    private volatile boolean closed;
 
     BackgroundWriter() {
         for (int i = 0; i < BUFFERS; i++) {
@@ -128,6 +129,9 @@ final class BackgroundWriter implements AutoCloseable {
         if (f != null) {
             throw f;
         }
+        if (closed) {
+            throw new IOException("writer already stopped");
+        }
     }
 
     private byte[] take(BlockingQueue<byte[]> queue) throws IOException {
@@ -148,6 +152,7 @@ final class BackgroundWriter implements AutoCloseable {
     /** Stops the thread, dropping what is not written yet (the caller is failing, or already awaited). */
     @Override
     public void close() {
+        closed = true;
         thread.interrupt();
         try {
             thread.join(10_000);

@@ -34,6 +34,12 @@ public final class TreeWriter implements EntrySink {
         this.permissions = permissions;
     }
 
+    /** Files are written by the background writer, whoever calls; times are set in the same order. */
+    @Override
+    public boolean acceptsConcurrentFiles() {
+        return true;
+    }
+
     @Override
     public void directory(String path, long modifiedMillis) throws IOException {
         Path dir = resolve(path);

@@ -18,6 +18,14 @@ public interface EntrySink extends AutoCloseable {
     default void finish() throws IOException {
     }
 
+    /**
+     * True when {@link #openFile} streams may be written from other threads and several at once (entries are then
+     * inflated in parallel); {@link #directory} and {@link #openFile} are still called in entry order.
+     */
+    default boolean acceptsConcurrentFiles() {
+        return false;
+    }
+
     /** Releases the sink's resources (threads); called after {@link #finish()} or after a failure. */
     @Override
     default void close() throws IOException {
@@ -26,6 +34,11 @@ public interface EntrySink extends AutoCloseable {
     /** A sink that keeps nothing: for verify. */
     static EntrySink discard() {
         return new EntrySink() {
+            @Override
+            public boolean acceptsConcurrentFiles() {
+                return true;
+            }
+
             @Override
             public void directory(String path, long modifiedMillis) {
             }

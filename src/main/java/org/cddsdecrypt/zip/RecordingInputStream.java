@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Passes bytes through, remembering the last {@link #WINDOW} of them and, while recording, everything read.
+ * The stream under Commons Compress's reader: passes bytes through, remembering the last {@link #WINDOW} of them
+ * and, while recording, everything read; and lets the extractor take an entry's raw data itself.
  *
- * <p>Used to capture the central directory as Commons Compress's streaming reader skips over it: recording is on
- * only while the reader looks for the next entry, so memory follows the size of the central directory, never the
- * size of the data. The window covers the bytes the reader had already buffered (and pushed back) when the
- * recording started.
+ * <p>Recording captures the central directory as the streaming reader skips over it: it is on only while the
+ * reader looks for the next entry, so memory follows the size of the central directory, never the size of the
+ * data. The window covers bytes the reader had already buffered (and pushed back) when the recording started.
+ *
+ * <p>{@link #readRaw} and {@link #hideFromReader} let entries be inflated on other threads: the extractor reads an
+ * entry's compressed bytes directly in large blocks, then the reader, which skips unread entry data, is served
+ * that many phantom bytes instead of the real ones it would otherwise read again.
  */
 final class RecordingInputStream extends FilterInputStream {
     static final int WINDOW = 8192;
@@ -19,6 +23,7 @@ final class RecordingInputStream extends FilterInputStream {
     private final byte[] window = new byte[WINDOW];
     private long total;
     private ByteArrayOutputStream recording;
+    private long phantom;
 
     RecordingInputStream(InputStream in) {
         super(in);
@@ -28,9 +33,9 @@ final class RecordingInputStream extends FilterInputStream {
         recording = new ByteArrayOutputStream();
         int have = (int) Math.min(total, WINDOW);
         int start = (int) ((total - have) % WINDOW);
-        for (int i = 0; i < have; i++) {
-            recording.write(window[(start + i) % WINDOW]);
-        }
+        int first = Math.min(have, WINDOW - start);
+        recording.write(window, start, first);
+        recording.write(window, 0, have - first);
     }
 
     /** Stops recording and returns the window plus what was read since {@link #startRecording()}. */
@@ -40,9 +45,18 @@ final class RecordingInputStream extends FilterInputStream {
         return result;
     }
 
-    /** Bytes passed through so far. */
-    long position() {
-        return total;
+    /** Reads from the underlying stream for the extractor itself; not recorded, not seen by the zip reader. */
+    int readRaw(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        if (n > 0) {
+            remember(b, off, n);
+        }
+        return n;
+    }
+
+    /** The next {@code n} bytes the zip reader asks for were already taken by {@link #readRaw}: serve nothing. */
+    void hideFromReader(long n) {
+        phantom = n;
     }
 
     @Override
@@ -53,8 +67,17 @@ final class RecordingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (phantom > 0) {
+            // The reader drains data it skips and ignores the content: no need to touch b.
+            int n = (int) Math.min(len, phantom);
+            phantom -= n;
+            return n;
+        }
         int n = in.read(b, off, len);
         if (n > 0) {
+            if (recording != null) {
+                recording.write(b, off, n);
+            }
             remember(b, off, n);
         }
         return n;
@@ -75,13 +98,12 @@ final class RecordingInputStream extends FilterInputStream {
     }
 
     private void remember(byte[] b, int off, int n) {
-        if (recording != null) {
-            recording.write(b, off, n);
-        }
-        int from = Math.max(0, n - WINDOW);
-        for (int i = from; i < n; i++) {
-            window[(int) ((total + i) % WINDOW)] = b[off + i];
-        }
+        int keep = Math.min(n, WINDOW);
+        long start = total + n - keep;
+        int pos = (int) (start % WINDOW);
+        int first = Math.min(keep, WINDOW - pos);
+        System.arraycopy(b, off + n - keep, window, pos, first);
+        System.arraycopy(b, off + n - keep + first, window, 0, keep - first);
         total += n;
     }
 

@@ -32,6 +32,10 @@ public final class ZipStreamExtractor {
             List<CentralDirectoryEntry> centralDirectory) {
     }
 
+    /** What the pass over the entries found, before the central directory is checked. */
+    private record Read(long bytes, byte[] tail, List<Streamed> streamed) {
+    }
+
     private record Streamed(String name, long crc, long size) {
     }
 
@@ -46,23 +50,72 @@ public final class ZipStreamExtractor {
     }
 
     private Result extractInto(InputStream rejoined, EntrySink sink) throws IOException {
+        int workers = sink.acceptsConcurrentFiles() ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
+        try (ParallelInflater parallel = workers > 1 ? new ParallelInflater(workers) : null) {
+            Read read = readEntries(rejoined, sink, parallel);
+            if (parallel != null) {
+                parallel.awaitAll(workers);
+            }
+            return verifyTail(rejoined, sink, read);
+        }
+    }
+
+    private Read readEntries(InputStream rejoined, EntrySink sink, ParallelInflater parallel) throws IOException {
         RecordingInputStream recorder = new RecordingInputStream(rejoined);
         List<Streamed> streamed = new ArrayList<>();
         long[] total = {0};
-        byte[] tail;
         // Not closed here: closing would close the caller's stream before it is drained and verified.
         ZipArchiveInputStream zip = new ZipArchiveInputStream(recorder, "UTF-8", true, false, true);
         byte[] buffer = new byte[BUFFER];
+        // Once the zip reader has read entry data itself it may hold bytes of what follows in its own buffer, so
+        // from then on raw data can no longer be taken from under it: the rest is inflated sequentially.
+        boolean rawAccess = parallel != null;
         while (true) {
             recorder.startRecording();
             ZipArchiveEntry entry = nextEntry(zip);
             byte[] recorded = recorder.stopRecording();
             if (entry == null) {
-                tail = recorded;
-                break;
+                return new Read(total[0], recorded, streamed);
             }
-            streamed.add(copyEntry(zip, entry, sink, buffer, total));
+            if (rawAccess && !entry.isDirectory() && ParallelInflater.canTake(entry)) {
+                parallel.rethrowFailure();
+                streamed.add(handOver(entry, recorder, sink, parallel, total));
+            } else {
+                rawAccess &= entry.isDirectory();
+                streamed.add(copyEntry(zip, entry, sink, buffer, total));
+            }
         }
+    }
+
+    /** Reads an entry's raw bytes and gives them to a worker to inflate, check and write. */
+    private Streamed handOver(ZipArchiveEntry entry, RecordingInputStream recorder, EntrySink sink,
+            ParallelInflater parallel, long[] total) throws IOException {
+        String path = EntryNames.safeRelative(entry.getName());
+        long modified = modifiedMillis(entry);
+        total[0] += entry.getSize();
+        checkLimits(entry, entry.getSize(), entry.getCompressedSize(), total[0]);
+        OutputStream out = sink.openFile(path);
+        ParallelInflater.Task task = parallel.start(entry, out, path, () -> sink.fileDone(path, modified));
+        long remaining = entry.getCompressedSize();
+        while (remaining > 0) {
+            byte[] chunk = parallel.buffer();
+            int n = recorder.readRaw(chunk, 0, (int) Math.min(chunk.length, remaining));
+            if (n < 0) {
+                task.end();
+                throw new CorruptInputException("the export ends inside zip entry "
+                        + EntryNames.printable(entry.getName()) + " (truncated)");
+            }
+            task.feed(chunk, n);
+            remaining -= n;
+        }
+        task.end();
+        recorder.hideFromReader(entry.getCompressedSize());
+        return new Streamed(entry.getName(), entry.getCrc(), entry.getSize());
+    }
+
+    private Result verifyTail(InputStream rejoined, EntrySink sink, Read read) throws IOException {
+        byte[] tail = read.tail();
+        List<Streamed> streamed = read.streamed();
         if (rejoined.read() >= 0) {
             throw new CorruptInputException("unexpected data after the end of the zip archive");
         }
@@ -70,7 +123,11 @@ public final class ZipStreamExtractor {
         List<CentralDirectoryEntry> directory = centralDirectory(tail, end);
         checkAgainstDirectory(streamed, directory);
         sink.finish();
-        return new Result(streamed.size(), total[0], end, directory);
+        return new Result(streamed.size(), read.bytes(), end, directory);
+    }
+
+    private static long modifiedMillis(ZipArchiveEntry entry) {
+        return entry.getLastModifiedTime() == null ? -1 : entry.getLastModifiedTime().toMillis();
     }
 
     private static ZipArchiveEntry nextEntry(ZipArchiveInputStream zip) throws IOException {
@@ -84,7 +141,7 @@ public final class ZipStreamExtractor {
     private Streamed copyEntry(ZipArchiveInputStream zip, ZipArchiveEntry entry, EntrySink sink, byte[] buffer,
             long[] total) throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
-        long modified = entry.getLastModifiedTime() == null ? -1 : entry.getLastModifiedTime().toMillis();
+        long modified = modifiedMillis(entry);
         if (entry.isDirectory()) {
             sink.directory(path, modified);
             return new Streamed(entry.getName(), 0, 0);
@@ -142,7 +199,7 @@ public final class ZipStreamExtractor {
         }
     }
 
-    private static void verifyEntry(ZipArchiveEntry entry, long crc, long size) throws CorruptInputException {
+    static void verifyEntry(ZipArchiveEntry entry, long crc, long size) throws CorruptInputException {
         if (entry.getCrc() != -1 && entry.getCrc() != crc) {
             throw new CorruptInputException(String.format("CRC mismatch in zip entry %s (stored %08x, computed "
                     + "%08x): the export is corrupt", EntryNames.printable(entry.getName()), entry.getCrc(), crc));
