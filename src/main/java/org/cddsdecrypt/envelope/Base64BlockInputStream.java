@@ -11,7 +11,7 @@ import org.cddsdecrypt.CorruptInputException;
  *
  * <p>The JDK's MIME decoder stream ({@code Base64.getMimeDecoder().wrap}) works byte by byte and runs at ~80 MB/s
  * on the reference machine. This stream strips the line breaks from whole chunks (copying each line with
- * {@code System.arraycopy}) and hands exactly-sized 64 KiB blocks to {@code Base64.getDecoder().decode(byte[],
+ * {@code System.arraycopy}) and hands exactly-sized 8 KiB blocks to {@code Base64.getDecoder().decode(byte[],
  * byte[])}, which the JDK compiles to vector instructions: several GB/s (see the JMH benchmark Base64Benchmark).
  *
  * <p>Decoding ends at the end of input, after {@code =} padding, or at a line starting with {@code -} (PEM's
@@ -19,7 +19,8 @@ import org.cddsdecrypt.CorruptInputException;
  */
 public final class Base64BlockInputStream extends InputStream {
     private static final int TEXT_CHUNK = 256 * 1024;
-    private static final int BLOCK = 64 * 1024;
+    /** Small enough that the decoder is called often and HotSpot soon compiles its vector intrinsic. */
+    private static final int BLOCK = 8 * 1024;
     private static final Base64.Decoder DECODER = Base64.getDecoder();
     private static final java.util.regex.Pattern ILLEGAL_CHARACTER =
             java.util.regex.Pattern.compile("Illegal base64 character ([0-9a-f]+)");
