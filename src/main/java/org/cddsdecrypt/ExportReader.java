@@ -51,6 +51,22 @@ public final class ExportReader {
         }
     }
 
+    /**
+     * How many bytes of part files {@link #extract} reads: every part once, and for a split set the final part once
+     * more beforehand (its end-of-central-directory record tells how many segments there must be). The total for
+     * a progress display counting what the opener reads; keep it in step with {@link #requireComplete}.
+     */
+    public static long bytesToRead(ExportSet set) {
+        long total = 0;
+        for (Part part : set.parts()) {
+            total += part.size();
+        }
+        if (set.isSplit()) {
+            total += set.finalPart().map(Part::size).orElse(0L);
+        }
+        return total;
+    }
+
     /** Checks completeness, then decrypts, inflates and verifies everything into {@code sink}. */
     public ZipStreamExtractor.Result extract(ExportSet set, EntrySink sink) throws IOException {
         requireComplete(set);
