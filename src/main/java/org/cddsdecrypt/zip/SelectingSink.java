@@ -90,6 +90,11 @@ public final class SelectingSink implements EntrySink {
         target.finish();
     }
 
+    @Override
+    public void close() throws IOException {
+        target.close();
+    }
+
     /** Files passed on. */
     public int files() {
         return files;
