@@ -54,7 +54,7 @@ class DistributionIT {
             assertPage(man.resolve("cdds-decrypt-" + command + ".1"), "CDDS-DECRYPT-" + command.toUpperCase());
         }
         String extract = Files.readString(man.resolve("cdds-decrypt-extract.1"));
-        assertTrue(extract.contains("--include"), "options documented");
+        assertTrue(extract.contains("\\-\\-include"), "options documented (troff escapes hyphens)");
         assertTrue(extract.contains("**/*.jsonl"), "globs survive the AsciiDoc conversion");
         assertTrue(extract.contains("export incomplete"), "exit codes documented");
     }
