@@ -23,9 +23,6 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         boolean verbose = isVerbose(parseResult);
         if (ex instanceof CddsException failure) {
             err.println(PROGRAM + ": " + failure.getMessage());
-            if (failure.exitCode() == ExitCode.USAGE) {
-                printUsageHint(cmd, err);
-            }
             if (verbose) {
                 ex.printStackTrace(err);
             }

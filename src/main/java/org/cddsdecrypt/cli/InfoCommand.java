@@ -164,8 +164,7 @@ public final class InfoCommand implements Callable<Integer> {
                         : "subject key id " + r.get("subjectKeyId")) + " (" + r.get("type") + ")");
             }
             if (p.containsKey("key")) {
-                out.println("      key: " + (p.get("key") == null ? "none of the keys is certified for a recipient "
-                        + "(a key given without its certificate is only tried when decrypting)" : p.get("key")));
+                out.println("      key: " + (p.get("key") == null ? "no key identifies a recipient" : p.get("key")));
             }
         }
     }

@@ -19,10 +19,10 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
 class HelpAndVersionTest {
-    private static final String[] COMMANDS = {"extract", "decrypt", "list", "verify", "info", "cat", "help"};
+    private static final String[] COMMANDS = {"extract", "decrypt", "list", "verify", "info", "cat", "batch", "help"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "help"})
+    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "help"})
     void everyHelpHasUsageExitCodesAndExamples(String command) {
         Cli.Result r = command.isEmpty() ? new Cli().run("--help") : new Cli().run(command, "--help");
         assertEquals(0, r.code(), r.toString());
@@ -38,7 +38,7 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat"})
+    @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat", "batch"})
     void helpCommandShowsTheSameAsDashDashHelp(String command) {
         assertEquals(new Cli().run(command, "--help").out(), new Cli().run("help", command).out());
     }
@@ -113,12 +113,12 @@ class HelpAndVersionTest {
 
         Cli.Result conflict = new Cli().run("extract", "--stdout", "-o", "dir", "part.zip.smime");
         assertEquals(2, conflict.code(), conflict.toString());
+        assertEquals(1, conflict.err().lines().count(), "found by the command: one line " + conflict.err());
         assertTrue(conflict.err().contains("--stdout writes no folder"), conflict.err());
-        assertTrue(conflict.err().contains("Usage: cdds-decrypt extract"), conflict.err());
 
         Cli.Result glob = new Cli().run("extract", "--include", "a[b", "part.zip.smime");
         assertEquals(2, glob.code(), glob.toString());
-        assertTrue(glob.err().contains("unclosed '['"), glob.err());
+        assertTrue(glob.err().startsWith("cdds-decrypt: bad pattern: unclosed '['"), glob.err());
     }
 
     @Test

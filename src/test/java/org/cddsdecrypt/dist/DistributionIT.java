@@ -32,7 +32,7 @@ class DistributionIT {
     static final String VERSION = System.getProperty("cdds.version");
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final String BASE = "cdds-decrypt-" + VERSION + "/";
-    private static final List<String> COMMANDS = List.of("extract", "decrypt", "list", "verify", "info", "cat",
+    private static final List<String> COMMANDS = List.of("extract", "decrypt", "list", "verify", "info", "cat", "batch",
             "help");
 
     /** The bcprov jar as Maven resolved it: the distribution's copy must be byte-identical (signature intact). */
