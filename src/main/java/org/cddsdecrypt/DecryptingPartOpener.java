@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.function.LongConsumer;
 import org.cddsdecrypt.envelope.ContentSniffer;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.Part;
@@ -25,19 +26,27 @@ public final class DecryptingPartOpener implements PartOpener {
     }
 
     private final Keys keys;
+    private final LongConsumer bytesRead;
     private MessageDecryptor decryptor;
     private CddsException keyFailure;
     private String keyFailureMessage;
 
     public DecryptingPartOpener(Keys keys) {
+        this(keys, n -> { });
+    }
+
+    /** {@code bytesRead} hears of every byte read from the part files (encrypted or not): for progress displays. */
+    public DecryptingPartOpener(Keys keys, LongConsumer bytesRead) {
         this.keys = keys;
+        this.bytesRead = bytesRead;
     }
 
     @Override
     public InputStream open(Part part) throws IOException {
         BufferedInputStream in;
         try {
-            in = new BufferedInputStream(Files.newInputStream(part.path()), READ_BUFFER);
+            in = new BufferedInputStream(new CountingInputStream(Files.newInputStream(part.path()), bytesRead),
+                    READ_BUFFER);
         } catch (NoSuchFileException e) {
             throw new IncompleteExportException("the part disappeared while the export was read");
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.output.StagingDirectory;
 import org.cddsdecrypt.output.TreeWriter;
@@ -51,6 +52,22 @@ public final class ExportReader {
         }
     }
 
+    /**
+     * How many bytes of part files {@link #extract} reads: every part once, and for a split set the final part once
+     * more beforehand (its end-of-central-directory record tells how many segments there must be). The total for
+     * a progress display counting what the opener reads; keep it in step with {@link #requireComplete}.
+     */
+    public static long bytesToRead(ExportSet set) {
+        long total = 0;
+        for (Part part : set.parts()) {
+            total += part.size();
+        }
+        if (set.isSplit()) {
+            total += set.finalPart().map(Part::size).orElse(0L);
+        }
+        return total;
+    }
+
     /** Checks completeness, then decrypts, inflates and verifies everything into {@code sink}. */
     public ZipStreamExtractor.Result extract(ExportSet set, EntrySink sink) throws IOException {
         requireComplete(set);
@@ -92,8 +109,17 @@ public final class ExportReader {
      */
     public ZipStreamExtractor.Result extractTree(ExportSet set, Path destination, boolean replace,
             Permissions permissions) throws IOException {
+        return extractTree(set, destination, replace, permissions, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #extractTree(ExportSet, Path, boolean, Permissions)} with the tree writer wrapped by {@code around}:
+     * a {@link org.cddsdecrypt.zip.SelectingSink} to extract only some entries, say.
+     */
+    public ZipStreamExtractor.Result extractTree(ExportSet set, Path destination, boolean replace,
+            Permissions permissions, UnaryOperator<EntrySink> around) throws IOException {
         try (StagingDirectory staging = StagingDirectory.create(destination, replace, permissions)) {
-            ZipStreamExtractor.Result result = extract(set, new TreeWriter(staging.root(), permissions));
+            ZipStreamExtractor.Result result = extract(set, around.apply(new TreeWriter(staging.root(), permissions)));
             staging.commit();
             return result;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.CountingInputStream;
 import org.cddsdecrypt.MessageDecryptor;
 import org.cddsdecrypt.OutputException;
 import org.cddsdecrypt.UsageException;
@@ -28,9 +29,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code decrypt}: the payload of each S/MIME file, byte-identical to {@code openssl smime -decrypt -binary}. */
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
-        description = {"Decrypts S/MIME, PEM or DER CMS files (one file per export part) and writes each payload.",
+        description = {"Decrypts S/MIME, PEM or DER CMS files (one file per export part) and writes each payload; "
+                + "prints the path of each file written.",
             "The output is written beside its destination under a temporary name and renamed into place only "
-                    + "after the whole message decrypted and its padding or tag checked out."},
+                    + "after the whole message decrypted and its padding or tag checked out. With several FILEs, "
+                    + "a failure does not stop the others; the exit status is that of the first failure."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime      # writes export-2b71….zip",
@@ -42,6 +45,9 @@ public final class DecryptCommand implements Callable<Integer> {
 
     @Mixin
     KeyOptions keyOptions;
+
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Mixin
     Verbosity verbosity;
@@ -67,22 +73,44 @@ public final class DecryptCommand implements Callable<Integer> {
         KeyRing keys = keyOptions.load(env::get, env.warnings(verbosity));
         MessageDecryptor decryptor = new MessageDecryptor(keys);
         CddsException first = null;
-        for (String file : files) {
-            try {
-                decryptOne(decryptor, file);
-            } catch (CddsException e) {
-                if (files.size() == 1) {
-                    throw e;
+        try (Progress progress = progressOptions.start(env, verbosity, totalSize())) {
+            for (String file : files) {
+                try {
+                    decryptOne(decryptor, file, progress);
+                } catch (CddsException e) {
+                    if (files.size() == 1) {
+                        throw e;
+                    }
+                    progress.clearLine();
+                    String message = String.valueOf(e.getMessage());
+                    env.err().println(Failures.PROGRAM + ": " + (message.contains(file) ? "" : file + ": ") + message);
+                    first = first == null ? e : first;
                 }
-                String message = String.valueOf(e.getMessage());
-                env.err().println(Failures.PROGRAM + ": " + (message.contains(file) ? "" : file + ": ") + message);
-                first = first == null ? e : first;
+            }
+            if (first == null) {
+                progress.finish();
             }
         }
         if (first != null) {
             return first.exitCode().code();
         }
         return 0;
+    }
+
+    /** The bytes to read, for the progress display; -1 (unknown) when standard input is among the files. */
+    private long totalSize() {
+        long total = 0;
+        for (String file : files) {
+            try {
+                if (file.equals("-")) {
+                    return -1;
+                }
+                total += Files.size(Path.of(file));
+            } catch (IOException e) {
+                // reported when the file is opened
+            }
+        }
+        return total;
     }
 
     private void validate() throws UsageException {
@@ -95,22 +123,33 @@ public final class DecryptCommand implements Callable<Integer> {
         }
     }
 
-    private void decryptOne(MessageDecryptor decryptor, String file) throws IOException {
-        try (InputStream raw = open(file)) {
-            InputStream plain = decryptor.open(raw, file);
-            if ("-".equals(output)) {
-                writeToStdout(plain);
-                return;
-            }
-            Path destination = destinationFor(file);
-            try (AtomicFile out = AtomicFile.create(destination, force,
-                    umask ? Permissions.UMASK : Permissions.OWNER_ONLY)) {
-                copy(plain, out.stream(), destination);
-                out.commit();
-            }
-            if (verbosity.verbose) {
-                spec.commandLine().getErr().println("decrypted " + file + " -> " + destination);
-            }
+    private void decryptOne(MessageDecryptor decryptor, String file, Progress progress) throws IOException {
+        try (InputStream raw = new CountingInputStream(open(file), progress)) {
+            decryptStream(decryptor, file, raw, progress);
+        } catch (CorruptInputException e) {
+            throw e.in(file.equals("-") ? "standard input" : file); // say which file is not what it should be
+        }
+    }
+
+    private void decryptStream(MessageDecryptor decryptor, String file, InputStream raw, Progress progress)
+            throws IOException {
+        InputStream plain = decryptor.open(raw, file);
+        if ("-".equals(output)) {
+            writeToStdout(plain);
+            return;
+        }
+        Path destination = destinationFor(file);
+        try (AtomicFile out = AtomicFile.create(destination, force,
+                umask ? Permissions.UMASK : Permissions.OWNER_ONLY)) {
+            copy(plain, out.stream(), destination);
+            out.commit();
+        }
+        if (verbosity.verbose && !verbosity.quiet) {
+            progress.clearLine();
+            spec.commandLine().getErr().println(Failures.PROGRAM + ": decrypted " + file + " -> " + destination);
+        }
+        if (!verbosity.quiet) {
+            spec.commandLine().getOut().println(destination);
         }
     }
 
@@ -123,7 +162,7 @@ public final class DecryptCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new UsageException(file + ": no such file");
         } catch (IOException e) {
-            throw new CorruptInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new CorruptInputException("cannot read: " + e.getMessage(), e);
         }
     }
 

@@ -2,8 +2,14 @@ package org.cddsdecrypt.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.cddsdecrypt.ExportReader;
+import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.output.ConcatenatingSink;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.zip.EntrySelection;
+import org.cddsdecrypt.zip.SelectingSink;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,16 +18,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code extract}: the export's folder tree, verified and moved into place atomically. */
+/** {@code extract}: the export's folder tree (or some of it), verified and moved into place atomically. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = {"Finds every part of the export beside PART, checks the set is complete, decrypts the parts "
-                + "in order and extracts the rejoined zip into DIR.",
+                + "in order and extracts the rejoined zip into DIR, then prints DIR.",
             "Nothing appears at DIR until every part decrypted, every CRC matched and the zip's central directory "
-                    + "agreed; on failure nothing is left behind. Files are readable by their owner only."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  cdds-decrypt extract -k my.key ~/Downloads/export-2b71….z07.smime",
-            "  cdds-decrypt extract -k keys/ --passin env:KEY_PASS -o /data/cdds/2026-11 export-2b71….zip.smime"})
+                    + "agreed; on failure nothing is left behind. Files are readable by their owner only.",
+            "With --stdout, the chosen files' contents are streamed to standard output instead, and no folder is "
+                    + "written."},
+        footerHeading = "%nSelection (--include, --exclude):%n",
+        footer = {SelectionOptions.PATTERNS, SelectionOptions.CHOICE, SelectionOptions.STDOUT,
+            "%nExamples:%n"
+                    + "  cdds-decrypt extract -k my.key ~/Downloads/export-2b71….z07.smime%n"
+                    + "  cdds-decrypt extract -k keys/ --passin env:KEY_PASS -o /data/cdds/2026-11 \\%n"
+                    + "      export-2b71….zip.smime%n"
+                    + "  cdds-decrypt extract -k my.key --include 'ContactHistory/2026/11/**' \\%n"
+                    + "      --exclude '**/*.tmp' export-2b71….zip.smime%n"
+                    + "  cdds-decrypt extract -k my.key --stdout --include '**/*.jsonl' \\%n"
+                    + "      export-2b71….zip.smime | jq ."})
 public final class ExtractCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,7 +44,13 @@ public final class ExtractCommand implements Callable<Integer> {
     KeyOptions keyOptions;
 
     @Mixin
+    SelectionOptions selectionOptions;
+
+    @Mixin
     ExtractionOptions extraction;
+
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Mixin
     Verbosity verbosity;
@@ -47,24 +67,73 @@ public final class ExtractCommand implements Callable<Integer> {
             + "owner-only modes.")
     boolean umask;
 
+    @Option(names = "--stdout", description = "Write the contents of the chosen files to standard output, one after "
+            + "another in archive order, instead of creating DIR; nothing else goes to stdout. Check the exit "
+            + "status: a CRC failure is found only after the file's bytes were sent.")
+    boolean stdout;
+
     @Parameters(paramLabel = "PART", description = "Any one part of the export (.zNN.smime or .zip.smime, or a "
             + "decrypted .zNN/.zip segment).")
     String part;
 
     @Override
     public Integer call() throws Exception {
+        if (stdout && (output != null || force || umask)) {
+            throw new UsageException("--stdout writes no folder: leave out -o, --force and --umask");
+        }
+        EntrySelection selection = selectionOptions.selection();
+        if (stdout) {
+            streamToStdout(spec, keyOptions, extraction, progressOptions, verbosity, part, selection);
+            return 0;
+        }
         Environment env = Environment.of(spec);
         ExportSet set = ExportCommands.exportOf(part);
         set.requireComplete(0);
         Path destination = output != null ? output : Path.of(set.name());
         Permissions permissions = umask ? Permissions.UMASK : Permissions.OWNER_ONLY;
-        ZipStreamExtractor.Result result = ExportCommands.reader(env, keyOptions, verbosity, extraction.limits())
-                .extractTree(set, destination, force, permissions);
-        if (verbosity.verbose) {
-            env.err().println("extracted " + result.entries() + " entries (" + result.bytes() + " bytes) from "
-                    + set.parts().size() + " part(s)");
+        ZipStreamExtractor.Result result;
+        SelectingSink[] sink = new SelectingSink[1];
+        try (Progress progress = progressOptions.start(env, verbosity, ExportReader.bytesToRead(set))) {
+            result = ExportCommands.reader(env, keyOptions, verbosity, extraction.limits(), progress)
+                    .extractTree(set, destination, force, permissions,
+                            tree -> sink[0] = new SelectingSink(tree, selection));
+            progress.finish();
         }
-        spec.commandLine().getOut().println(destination);
+        report(env, verbosity, set, selection, result, sink[0]);
+        if (!verbosity.quiet) {
+            spec.commandLine().getOut().println(destination);
+        }
         return 0;
+    }
+
+    /** {@code extract --stdout} and {@code cat}: the chosen files' bytes to stdout, nothing else there. */
+    static void streamToStdout(CommandSpec spec, KeyOptions keyOptions, ExtractionOptions extraction,
+            ProgressOptions progressOptions, Verbosity verbosity, String part, EntrySelection selection)
+            throws java.io.IOException {
+        Environment env = Environment.of(spec);
+        ExportSet set = ExportCommands.exportOf(part);
+        set.requireComplete(0);
+        ZipStreamExtractor.Result result;
+        SelectingSink sink = new SelectingSink(new ConcatenatingSink(env.stdout()), selection);
+        try (Progress progress = progressOptions.start(env, verbosity, ExportReader.bytesToRead(set))) {
+            result = ExportCommands.reader(env, keyOptions, verbosity, extraction.limits(), progress)
+                    .extract(set, sink);
+            progress.finish();
+        }
+        report(env, verbosity, set, selection, result, sink);
+    }
+
+    private static void report(Environment env, Verbosity verbosity, ExportSet set, EntrySelection selection,
+            ZipStreamExtractor.Result result, SelectingSink sink) {
+        Consumer<String> warn = env.warnings(verbosity);
+        for (String pattern : selection.unmatchedIncludes()) {
+            warn.accept("--include '" + pattern + "' matched no entry of the export (see 'cdds-decrypt list')");
+        }
+        if (verbosity.verbose && !verbosity.quiet) {
+            env.err().println(Failures.PROGRAM + ": " + set.name() + ": " + set.parts().size() + " part(s), "
+                    + result.entries() + " entries (" + result.bytes() + " bytes) verified; " + sink.files()
+                    + " file(s) (" + sink.bytes() + " bytes) written");
+            env.err().flush();
+        }
     }
 }

@@ -43,10 +43,16 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         PrintWriter err = cmd.getErr();
         err.println(PROGRAM + ": " + ex.getMessage());
         UnmatchedArgumentException.printSuggestions(ex, err);
-        err.print(cmd.getHelp().synopsis(0));
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        printUsageHint(cmd, err);
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** The usage line and where to read more: after every usage error. */
+    private static void printUsageHint(CommandLine cmd, PrintWriter err) {
+        CommandLine.Help help = cmd.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     }
 
     static boolean isVerbose(ParseResult parseResult) {

@@ -33,9 +33,16 @@ import picocli.CommandLine.Spec;
         description = {"Shows the parts of the export that are present and missing, their sizes, and for each part "
                 + "its recipients (certificate issuer and serial number) and content encryption.",
             "Needs no key; with -k it also shows which key matches each part. Reads only the message headers."},
-        footerHeading = "%nExamples:%n",
-        footer = {"  cdds-decrypt info ~/Downloads/export-2b71….z01.smime",
-            "  cdds-decrypt info --json -k keys/ export-2b71….zip.smime"})
+        footerHeading = "%nJSON (--json):%n",
+        footer = {"{\"export\": name, \"directory\": folder searched, \"complete\": true|false (judged by file "
+                + "names), \"missing\": [file names to download again], \"parts\": [{\"file\": name, \"size\": bytes, "
+                + "\"format\": \"S/MIME\", \"PEM\", \"DER\"… or \"decrypted zip segment\", \"encryption\": content "
+                + "algorithm, \"recipients\": [{\"type\", \"issuer\", \"serial\" (hex), \"subjectKeyId\" (hex)}], "
+                + "\"key\": matching key file or null (only with -k), \"error\": why the part is unreadable (only "
+                + "then)}]}",
+            "%nExamples:%n"
+                    + "  cdds-decrypt info ~/Downloads/export-2b71….z01.smime%n"
+                    + "  cdds-decrypt info --json -k keys/ export-2b71….zip.smime | jq '.missing[]'"})
 public final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,7 +53,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
-    @Option(names = "--json", description = "Print a JSON object {export, complete, missing[], parts[]}.")
+    @Option(names = "--json", description = "Print a JSON object {export, directory, complete, missing[], parts[]} "
+            + "(see JSON below).")
     boolean json;
 
     @Parameters(paramLabel = "PART", description = "Any one part of the export.")

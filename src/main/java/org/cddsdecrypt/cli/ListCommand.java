@@ -23,9 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"Lists every entry of the export: size, compressed size, modification time and name.",
             "Only the parts that hold the zip's central directory are decrypted (usually the last one)."},
-        footerHeading = "%nExamples:%n",
-        footer = {"  cdds-decrypt list -k my.key export-2b71….zip.smime",
-            "  cdds-decrypt list --json -k my.key export-2b71….z01.smime | jq '.[].name'"})
+        footerHeading = "%nJSON (--json):%n",
+        footer = {"An array, one object per entry in archive order: {\"name\": path as stored (folders end in '/'), "
+                + "\"size\": bytes, \"compressedSize\": bytes, \"modified\": ISO-8601 UTC time, \"directory\": "
+                + "true|false, \"crc\": CRC-32 as 8 hex digits}",
+            "%nExamples:%n"
+                    + "  cdds-decrypt list -k my.key export-2b71….zip.smime%n"
+                    + "  cdds-decrypt list --json -k my.key export-2b71….z01.smime | jq -r '.[].name'"})
 public final class ListCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
@@ -40,7 +44,7 @@ public final class ListCommand implements Callable<Integer> {
     Verbosity verbosity;
 
     @Option(names = "--json", description = "Print a JSON array of {name, size, compressedSize, modified, "
-            + "directory, crc}.")
+            + "directory, crc} (see JSON below).")
     boolean json;
 
     @Parameters(paramLabel = "PART", description = "Any one part of the export.")

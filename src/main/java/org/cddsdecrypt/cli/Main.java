@@ -2,10 +2,8 @@ package org.cddsdecrypt.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.cddsdecrypt.ExitCode;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 
 /** Entry point: builds the picocli model and maps failures to the documented exit codes. */
 public final class Main {
@@ -38,23 +36,11 @@ public final class Main {
         cmd.setExecutionExceptionHandler(new Failures());
         cmd.setParameterExceptionHandler(new Failures());
         cmd.setAbbreviatedOptionsAllowed(false);
-        Map<String, String> exitCodes = exitCodeList();
-        applyExitCodeList(cmd, exitCodes);
+        // The exit-code table is added by UsageConventions as the model is built (see CddsDecryptCommand).
+        // picocli reads NO_COLOR from the process; an in-process environment says it here.
+        if (environment != null && environment.get("NO_COLOR") != null && !environment.get("NO_COLOR").isEmpty()) {
+            cmd.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+        }
         return cmd;
-    }
-
-    private static void applyExitCodeList(CommandLine cmd, Map<String, String> exitCodes) {
-        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
-        for (CommandLine sub : cmd.getSubcommands().values()) {
-            applyExitCodeList(sub, exitCodes);
-        }
-    }
-
-    static Map<String, String> exitCodeList() {
-        Map<String, String> list = new LinkedHashMap<>();
-        for (ExitCode code : ExitCode.values()) {
-            list.put(String.format("%2d", code.code()), code.meaning());
-        }
-        return list;
     }
 }

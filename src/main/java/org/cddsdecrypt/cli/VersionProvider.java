@@ -1,8 +1,10 @@
 package org.cddsdecrypt.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
+import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import picocli.CommandLine.IVersionProvider;
@@ -10,17 +12,35 @@ import picocli.CommandLine.IVersionProvider;
 /**
  * Versions of the tool and of the libraries that do the work, read from their jars' manifests by resource name:
  * loading a Bouncy Castle class would make the JVM verify bcprov's signature, which costs more than the rest of
- * {@code --version}.
+ * {@code --version}. Bouncy Castle's jars carry only OSGi headers, hence {@code Bundle-Version}.
  */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {
-            "cdds-decrypt " + versionOf("org/cddsdecrypt/cli/Main.class"),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-            "Bouncy Castle " + versionOf("org/bouncycastle/asn1/ASN1Object.class"),
+            "cdds-decrypt " + toolVersion(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
+                    + System.getProperty("java.vm.name") + ")",
+            "Bouncy Castle " + versionOf("org/bouncycastle/jce/provider/BouncyCastleProvider.class"),
             "Commons Compress " + versionOf("org/apache/commons/compress/archivers/ArchiveEntry.class"),
             "picocli " + picocli.CommandLine.VERSION};
+    }
+
+    /** From the version file the build writes into the classes, so it is right even when run from target/. */
+    static String toolVersion() {
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/org/cddsdecrypt/version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall back to the manifest
+        }
+        return versionOf("org/cddsdecrypt/cli/Main.class");
     }
 
     private static String versionOf(String classResource) {

@@ -1,6 +1,7 @@
 package org.cddsdecrypt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,9 +92,20 @@ class VerifyCommandTest {
         List<String> before = Trees.names(export.directory());
         Cli.Result r = verify(export.part(suffix), "rsa.key", "--json");
         assertEquals(code, r.code(), r::toString);
-        assertEquals("", r.out());
+        // --json reports failures too, as one object whose exitCode is the process's (the error is on stderr)
+        JsonNode report = readJson(r.out());
+        assertFalse(report.get("ok").asBoolean(), r.out());
+        assertEquals(code, report.get("exitCode").asInt(), r.out());
         ExtractFailuresTest.assertOneLine(r);
         assertEquals(before, Trees.names(export.directory()));
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.cddsdecrypt.cli.Main;
 public final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private InputStream stdin = new ByteArrayInputStream(new byte[0]);
+    private boolean stderrIsTerminal;
 
     public Cli env(String name, String value) {
         env.put(name, value);
@@ -23,6 +24,12 @@ public final class Cli {
 
     public Cli stdin(byte[] bytes) {
         stdin = new ByteArrayInputStream(bytes);
+        return this;
+    }
+
+    /** Runs as if stderr were a terminal (what decides whether progress is shown). */
+    public Cli stderrIsTerminal() {
+        stderrIsTerminal = true;
         return this;
     }
 
@@ -35,7 +42,8 @@ public final class Cli {
         for (int i = 0; i < args.length; i++) {
             argv[i] = String.valueOf(args[i]);
         }
-        int code = Main.run(new PrintWriter(out, true), new Environment(env, stdin, binaryOut, errWriter), argv);
+        int code = Main.run(new PrintWriter(out, true), new Environment(env, stdin, binaryOut, errWriter,
+                stderrIsTerminal), argv);
         return new Result(code, out.toString(), err.toString(), binaryOut.toByteArray());
     }
 

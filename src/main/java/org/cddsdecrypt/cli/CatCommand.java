@@ -1,0 +1,62 @@
+package org.cddsdecrypt.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cat}: {@code extract --stdout}, with the include patterns as arguments. */
+@Command(name = "cat", mixinStandardHelpOptions = true,
+        description = {"Streams the contents of the export's files matching any GLOB (all files when none is given) "
+                + "to standard output, for jq, database loaders and the like; writes nothing else.",
+            "The same as 'extract --stdout --include GLOB…': every part is decrypted and every entry checked."},
+        footerHeading = "%nSelection:%n",
+        footer = {SelectionOptions.PATTERNS, SelectionOptions.CHOICE, SelectionOptions.STDOUT,
+            "%nExamples:%n"
+                    + "  cdds-decrypt cat -k my.key export-2b71….zip.smime '**/*.jsonl' | jq -c .%n"
+                    + "  cdds-decrypt cat -k my.key export-2b71….z01.smime ContactHistory/2026/11 \\%n"
+                    + "      > november.jsonl%n"
+                    + "  cdds-decrypt cat -k my.key --exclude '**/part-0002.jsonl' export-2b71….zip.smime \\%n"
+                    + "      | wc -l"})
+public final class CatCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KeyOptions keyOptions;
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "Leave out files whose path matches GLOB, even if chosen by a GLOB argument; repeatable.")
+    List<String> excludes = new ArrayList<>();
+
+    @Mixin
+    ExtractionOptions extraction;
+
+    @Mixin
+    ProgressOptions progressOptions;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Parameters(index = "0", paramLabel = "PART", description = "Any one part of the export.")
+    String part;
+
+    @Parameters(index = "1..*", paramLabel = "GLOB", arity = "0..*",
+            description = "Files to write (see Selection below). Default: every file.")
+    List<String> globs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        SelectionOptions selection = new SelectionOptions();
+        selection.includes = globs;
+        selection.excludes = excludes;
+        ExtractCommand.streamToStdout(spec, keyOptions, extraction, progressOptions, verbosity, part,
+                selection.selection());
+        return 0;
+    }
+}

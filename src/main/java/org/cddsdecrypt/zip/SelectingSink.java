@@ -1,0 +1,107 @@
+package org.cddsdecrypt.zip;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Passes on only the entries an {@link EntrySelection} chooses; the others are still read and verified (CRC, size,
+ * central directory) but kept nowhere. Folders not chosen themselves are passed on at the end when they hold a chosen
+ * file, so they keep their modification times.
+ */
+public final class SelectingSink implements EntrySink {
+    private final EntrySink target;
+    private final EntrySelection selection;
+    private final List<String> deferredFolders = new ArrayList<>();
+    private final List<Long> deferredTimes = new ArrayList<>();
+    private final Set<String> foldersInUse = new HashSet<>();
+    private int files;
+    private long bytes;
+    private boolean current;
+
+    public SelectingSink(EntrySink target, EntrySelection selection) {
+        this.target = target;
+        this.selection = selection;
+    }
+
+    @Override
+    public void directory(String path, long modifiedMillis) throws IOException {
+        if (selection.selects(path)) {
+            target.directory(path, modifiedMillis);
+        } else {
+            deferredFolders.add(path);
+            deferredTimes.add(modifiedMillis);
+        }
+    }
+
+    @Override
+    public OutputStream openFile(String path) throws IOException {
+        current = selection.selects(path);
+        if (!current) {
+            return null;
+        }
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            foldersInUse.add(path.substring(0, slash));
+        }
+        OutputStream out = target.openFile(path);
+        return out == null ? null : new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                bytes++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                bytes += len;
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+
+    @Override
+    public void fileDone(String path, long modifiedMillis) throws IOException {
+        if (current) {
+            files++;
+            target.fileDone(path, modifiedMillis);
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        for (int i = 0; i < deferredFolders.size(); i++) {
+            if (foldersInUse.contains(deferredFolders.get(i))) {
+                target.directory(deferredFolders.get(i), deferredTimes.get(i));
+            }
+        }
+        target.finish();
+    }
+
+    @Override
+    public void close() throws IOException {
+        target.close();
+    }
+
+    /** Files passed on. */
+    public int files() {
+        return files;
+    }
+
+    /** Bytes of the files passed on. */
+    public long bytes() {
+        return bytes;
+    }
+}
