@@ -18,9 +18,8 @@ public final class SelectingSink implements EntrySink {
     private final List<String> deferredFolders = new ArrayList<>();
     private final List<Long> deferredTimes = new ArrayList<>();
     private final Set<String> foldersInUse = new HashSet<>();
-    private int files;
-    private long bytes;
-    private boolean current;
+    private final java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder bytes = new java.util.concurrent.atomic.LongAdder();
 
     public SelectingSink(EntrySink target, EntrySelection selection) {
         this.target = target;
@@ -37,10 +36,15 @@ public final class SelectingSink implements EntrySink {
         }
     }
 
+    /** As concurrent as the target: file streams and fileDone hold no per-entry state here. */
+    @Override
+    public boolean acceptsConcurrentFiles() {
+        return target.acceptsConcurrentFiles();
+    }
+
     @Override
     public OutputStream openFile(String path) throws IOException {
-        current = selection.selects(path);
-        if (!current) {
+        if (!selection.selects(path)) {
             return null;
         }
         for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
@@ -51,13 +55,13 @@ public final class SelectingSink implements EntrySink {
             @Override
             public void write(int b) throws IOException {
                 out.write(b);
-                bytes++;
+                bytes.increment();
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
-                bytes += len;
+                bytes.add(len);
             }
 
             @Override
@@ -74,8 +78,8 @@ public final class SelectingSink implements EntrySink {
 
     @Override
     public void fileDone(String path, long modifiedMillis) throws IOException {
-        if (current) {
-            files++;
+        if (selection.selects(path)) {
+            files.incrementAndGet();
             target.fileDone(path, modifiedMillis);
         }
     }
@@ -97,11 +101,11 @@ public final class SelectingSink implements EntrySink {
 
     /** Files passed on. */
     public int files() {
-        return files;
+        return files.get();
     }
 
     /** Bytes of the files passed on. */
     public long bytes() {
-        return bytes;
+        return bytes.sum();
     }
 }

@@ -143,6 +143,20 @@ class ZipStreamExtractorTest {
     }
 
     @Test
+    void selectiveExtractionKeepsTheParallelPathAndOnlyTheChosenFiles() throws IOException {
+        MemorySink target = new MemorySink(true);
+        SelectingSink sink = new SelectingSink(target, EntrySelection.of(java.util.List.of("a/**", "b/*"),
+                java.util.List.of()));
+        new ZipStreamExtractor(Limits.defaults()).extract(new ByteArrayInputStream(zipWithSizesInHeaders()), sink);
+        assertEquals(Set.of("a/json.jsonl", "b/random.bin"), target.files.keySet());
+        assertArrayEquals(CONTENT.get("b/random.bin"), target.files.get("b/random.bin").toByteArray());
+        assertEquals(2, sink.files());
+        assertEquals(Set.of("inflate"), target.writerThreads);
+        assertEquals(false, new SelectingSink(new MemorySink(false), EntrySelection.all()).acceptsConcurrentFiles(),
+                "a sequential target stays sequential behind a selection");
+    }
+
+    @Test
     void dataDescriptorsFallBackToSequentialInflatingWithTheSameResult() throws IOException {
         MemorySink sink = new MemorySink(true);
         ZipStreamExtractor.Result result = new ZipStreamExtractor(Limits.defaults())
