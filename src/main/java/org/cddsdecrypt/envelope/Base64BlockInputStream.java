@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Base64;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.stream.BulkInputStream;
 
 /**
  * Decodes line-wrapped Base64 text in large blocks.
@@ -17,7 +18,7 @@ import org.cddsdecrypt.CorruptInputException;
  * <p>Decoding ends at the end of input, after {@code =} padding, or at a line starting with {@code -} (PEM's
  * {@code -----END} line). Anything else that is not Base64 or white space is reported as corrupt input.
  */
-public final class Base64BlockInputStream extends InputStream {
+public final class Base64BlockInputStream extends BulkInputStream {
     private static final int TEXT_CHUNK = 256 * 1024;
     /** Small enough that the decoder is called often and HotSpot soon compiles its vector intrinsic. */
     private static final int BLOCK = 8 * 1024;
@@ -45,12 +46,6 @@ public final class Base64BlockInputStream extends InputStream {
         this.in = in;
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

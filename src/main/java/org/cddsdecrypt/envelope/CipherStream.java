@@ -2,12 +2,13 @@ package org.cddsdecrypt.envelope;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.cddsdecrypt.stream.BulkInputStream;
 
 /**
  * A decrypting stream that works in large blocks (the JDK's {@code CipherInputStream} reads 512 bytes at a time),
  * leaving the cipher-specific work to {@link #update} and {@link #finish}.
  */
-abstract class CipherStream extends InputStream {
+abstract class CipherStream extends BulkInputStream {
     static final int BLOCK = 256 * 1024;
 
     private final InputStream ciphertext;
@@ -27,11 +28,6 @@ abstract class CipherStream extends InputStream {
     /** Completes decryption at the end of the ciphertext, verifying padding or tag; returns the final length. */
     protected abstract int finish() throws IOException;
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

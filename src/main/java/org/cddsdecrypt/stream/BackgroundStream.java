@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with the consumer's work. Failures on the worker, including those of opening, are rethrown to the consumer by
  * {@link #read}, unchanged. Closing the stream early stops the worker and closes the source.
  */
-public final class BackgroundStream extends InputStream {
+public final class BackgroundStream extends BulkInputStream {
     /** Opens the stream to read in the background. */
     @FunctionalInterface
     public interface Source {
@@ -72,11 +72,6 @@ public final class BackgroundStream extends InputStream {
         }
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

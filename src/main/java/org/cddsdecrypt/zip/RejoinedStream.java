@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.stream.BulkInputStream;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
 import org.cddsdecrypt.stream.BackgroundStream;
@@ -15,7 +16,7 @@ import org.cddsdecrypt.stream.BackgroundStream;
  * part overlaps inflating the current one; at most two parts are open, each with a fixed set of buffers. Failures
  * name the part they happened in.
  */
-public final class RejoinedStream extends InputStream {
+public final class RejoinedStream extends BulkInputStream {
     private static final int BUFFER = 256 * 1024;
     private static final int BUFFERS = 8;
 
@@ -30,11 +31,6 @@ public final class RejoinedStream extends InputStream {
         this.opener = opener;
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

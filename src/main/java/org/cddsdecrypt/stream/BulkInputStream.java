@@ -1,0 +1,16 @@
+package org.cddsdecrypt.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** An input stream that works in blocks: the single-byte {@code read()} is served by the bulk one. */
+public abstract class BulkInputStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public abstract int read(byte[] b, int off, int len) throws IOException;
+}
