@@ -105,7 +105,7 @@ public final class InfoCommand implements Callable<Integer> {
             for (Recipient r : message.recipients()) {
                 Map<String, Object> rec = new LinkedHashMap<>();
                 rec.put("type", r.kind().label());
-                rec.put("issuer", r.issuer() == null ? null : r.issuer().toString());
+                rec.put("issuer", r.issuer() == null ? null : r.issuerText());
                 rec.put("serial", r.serialHex());
                 rec.put("subjectKeyId", r.subjectKeyId() == null ? null
                         : java.util.HexFormat.of().formatHex(r.subjectKeyId()));

@@ -49,12 +49,28 @@ public record Recipient(
     /** "issuer CN=…, serial 0x…" or "subject key id …", as users compare it with {@code openssl x509 -serial}. */
     public String describe() {
         if (issuer != null) {
-            return "issuer \"" + issuer + "\", serial " + serialHex();
+            return "issuer \"" + issuerText() + "\", serial " + serialHex();
         }
         if (subjectKeyId != null) {
             return "subject key id " + HexFormat.of().formatHex(subjectKeyId);
         }
         return kind.label();
+    }
+
+    /**
+     * The issuer as text. Names come from the (untrusted) message: one with malformed strings (bad UTF-8 in a
+     * UTF8String) cannot be printed by Bouncy Castle, which throws; it is shown as the hex of its DER instead.
+     */
+    public String issuerText() {
+        try {
+            return issuer.toString();
+        } catch (RuntimeException e) {
+            try {
+                return "(unprintable name) " + HexFormat.of().formatHex(issuer.getEncoded());
+            } catch (java.io.IOException | RuntimeException again) {
+                return "(unprintable name)";
+            }
+        }
     }
 
     /** Serial number in upper-case hex, as {@code openssl x509 -serial} prints it (whole bytes: "0A…", not "A…"). */

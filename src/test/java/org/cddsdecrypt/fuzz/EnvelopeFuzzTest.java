@@ -46,7 +46,9 @@ class EnvelopeFuzzTest {
             message.contentAlgorithmName();
             for (Recipient r : message.recipients()) {
                 r.describe();
+                r.serialHex();
             }
+            FuzzSupport.keyRing().identify(message.recipients());
         } catch (CddsException e) {
             FuzzSupport.assertDocumented(e);
         }
