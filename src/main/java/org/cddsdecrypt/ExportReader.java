@@ -138,10 +138,18 @@ public final class ExportReader {
         // also for a lone .zip, which may be the last segment of a split set.
         set.requireComplete(end.segments());
         int lastDisk = parts.size() - 1;
-        if (end.centralDirectoryDisk() == lastDisk
-                && end.centralDirectoryOffset() >= tail.partLength() - tail.length()) {
-            int start = (int) (end.centralDirectoryOffset() - (tail.partLength() - tail.length()));
-            return CentralDirectory.parse(tail.bytes(), start, start + (int) end.centralDirectorySize());
+        if (end.centralDirectoryDisk() > lastDisk) {
+            throw new CorruptInputException("zip directory starts on segment " + (end.centralDirectoryDisk() + 1)
+                    + " of an export with " + parts.size() + " parts");
+        }
+        long tailStart = tail.partLength() - tail.length();
+        if (end.centralDirectoryDisk() == lastDisk && end.centralDirectoryOffset() >= tailStart) {
+            long start = end.centralDirectoryOffset() - tailStart;
+            long stop = start + end.centralDirectorySize();
+            if (stop > tail.length()) {
+                throw new CorruptInputException("zip central directory lies beyond the end of the export");
+            }
+            return CentralDirectory.parse(tail.bytes(), (int) start, (int) stop);
         }
         byte[] directory = readRange(parts.subList(end.centralDirectoryDisk(), parts.size()),
                 end.centralDirectoryOffset(), end.centralDirectorySize());

@@ -45,6 +45,8 @@ public final class TreeWriter implements EntrySink {
         Path dir = resolve(path);
         try {
             Files.createDirectories(dir, permissions.forDirectory());
+        } catch (FileAlreadyExistsException e) {
+            throw new CorruptInputException("the archive holds " + path + " both as a file and as a folder");
         } catch (IOException e) {
             throw Outputs.failure("cannot create folder " + path, e);
         }
@@ -62,7 +64,7 @@ public final class TreeWriter implements EntrySink {
             return writer.stream(FileChannel.open(file,
                     EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile()));
         } catch (FileAlreadyExistsException e) {
-            throw new CorruptInputException("the archive holds " + path + " twice");
+            throw new CorruptInputException("the archive holds " + path + " twice (or as a file and a folder)");
         } catch (IOException e) {
             throw Outputs.failure("cannot create " + path, e);
         }

@@ -23,6 +23,9 @@ import org.cddsdecrypt.UsageException;
  * {@code "… (1).smime"}, notes) are ignored.
  */
 public final class ExportSet {
+    /** Missing parts named in a message; the rest are counted. */
+    private static final int MAX_NAMES_SHOWN = 20;
+
     private final Path directory;
     private final String base;
     private final String wrapper;
@@ -156,9 +159,12 @@ public final class ExportSet {
     public void requireComplete(int expectedSegments) throws IncompleteExportException {
         List<String> missing = missing(expectedSegments);
         if (!missing.isEmpty()) {
+            int shown = Math.min(missing.size(), MAX_NAMES_SHOWN);
+            String names = String.join(", ", missing.subList(0, shown))
+                    + (shown < missing.size() ? " and " + (missing.size() - shown) + " more" : "");
             throw new IncompleteExportException("export " + base + " is incomplete: " + missing.size()
                     + " part" + (missing.size() == 1 ? "" : "s") + " missing in " + directory + ": "
-                    + String.join(", ", missing) + " (download " + (missing.size() == 1 ? "it" : "them")
+                    + names + " (download " + (missing.size() == 1 ? "it" : "them")
                     + " again from the CDDS Artifacts page)", missing);
         }
         if (expectedSegments > 0 && expectedSegments != parts.size()) {

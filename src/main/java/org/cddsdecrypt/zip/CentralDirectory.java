@@ -21,6 +21,9 @@ public final class CentralDirectory {
 
     /** The entries in {@code buf[start, end)}, which must hold exactly the central directory. */
     public static List<CentralDirectoryEntry> parse(byte[] buf, int start, int end) throws CorruptInputException {
+        if (start < 0 || start > end || end > buf.length) {
+            throw new CorruptInputException("zip central directory lies outside the end of the archive");
+        }
         List<CentralDirectoryEntry> entries = new ArrayList<>();
         int pos = start;
         while (pos < end) {
@@ -61,13 +64,15 @@ public final class CentralDirectory {
         for (int p = from; p + 4 <= to; ) {
             int id = u16(b, p);
             int len = u16(b, p + 2);
+            // A field may claim more bytes than the extra block has left: read only within the block.
+            int fieldEnd = Math.min(p + 4 + len, to);
             if (id == ZIP64_EXTRA) {
                 int field = p + 4;
-                if (size == 0xffffffffL && field + 8 <= p + 4 + len) {
+                if (size == 0xffffffffL && field + 8 <= fieldEnd) {
                     result[0] = u64(b, field);
                     field += 8;
                 }
-                if (compressed == 0xffffffffL && field + 8 <= p + 4 + len) {
+                if (compressed == 0xffffffffL && field + 8 <= fieldEnd) {
                     result[1] = u64(b, field);
                 }
             }

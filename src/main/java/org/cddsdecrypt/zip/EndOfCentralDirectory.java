@@ -26,6 +26,8 @@ public record EndOfCentralDirectory(int thisDisk, int centralDirectoryDisk, long
     private static final int EOCD_LENGTH = 22;
     private static final int LOCATOR_LENGTH = 20;
     private static final int ZIP64_EOCD_MIN_LENGTH = 56;
+    /** Zip tools number segments in 16 bits; a ZIP64 record announcing more is damaged (or hostile). */
+    private static final long MAX_SEGMENTS = 0x10000;
 
     /** Segments in the set, per this record. */
     public int segments() {
@@ -61,9 +63,20 @@ public record EndOfCentralDirectory(int thisDisk, int centralDirectoryDisk, long
                 throw new CorruptInputException("zip64 end-of-central-directory record not found (offset "
                         + recordDiskOffset + ")");
             }
-            return new EndOfCentralDirectory((int) u32(b, record + 16), (int) u32(b, record + 20),
-                    u64(b, record + 48), u64(b, record + 40), u64(b, record + 32), record);
+            return checked(u32(b, record + 16), u32(b, record + 20), u64(b, record + 48), u64(b, record + 40),
+                    u64(b, record + 32), record);
         }
-        return new EndOfCentralDirectory(thisDisk, cdDisk, cdOffset, cdSize, entries, pos);
+        return checked(thisDisk, cdDisk, cdOffset, cdSize, entries, pos);
+    }
+
+    /** Values from the (untrusted) record, refused unless usable as sizes, offsets and segment numbers. */
+    private static EndOfCentralDirectory checked(long thisDisk, long cdDisk, long cdOffset, long cdSize,
+            long entries, int end) throws CorruptInputException {
+        if (thisDisk >= MAX_SEGMENTS || cdDisk > thisDisk || cdOffset < 0 || cdSize < 0 || entries < 0) {
+            throw new CorruptInputException("zip end-of-central-directory record is damaged (segment " + thisDisk
+                    + ", directory on segment " + cdDisk + " at offset " + cdOffset + ", " + cdSize + " bytes, "
+                    + entries + " entries)");
+        }
+        return new EndOfCentralDirectory((int) thisDisk, (int) cdDisk, cdOffset, cdSize, entries, end);
     }
 }

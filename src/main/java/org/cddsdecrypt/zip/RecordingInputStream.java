@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.cddsdecrypt.CorruptInputException;
 
 /**
  * The stream under Commons Compress's reader: passes bytes through, remembering the last {@link #WINDOW} of them
@@ -19,6 +20,12 @@ import java.io.InputStream;
  */
 final class RecordingInputStream extends FilterInputStream {
     static final int WINDOW = 8192;
+    /**
+     * Most bytes recorded at once. A real central directory takes about 100 bytes per entry (7 MB for 70,000
+     * entries); a damaged archive can make the reader skip everything after a stray directory signature, which
+     * must not be held in memory.
+     */
+    static final long MAX_RECORDING = Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 
     private final byte[] window = new byte[WINDOW];
     private long total;
@@ -76,6 +83,11 @@ final class RecordingInputStream extends FilterInputStream {
         int n = in.read(b, off, len);
         if (n > 0) {
             if (recording != null) {
+                if (recording.size() + (long) n > MAX_RECORDING) {
+                    recording = null;
+                    throw new CorruptInputException("zip central directory is implausibly large (over "
+                            + MAX_RECORDING / (1024 * 1024) + " MiB): the archive is damaged");
+                }
                 recording.write(b, off, n);
             }
             remember(b, off, n);

@@ -213,7 +213,7 @@ public final class ZipStreamExtractor {
     private static List<CentralDirectoryEntry> centralDirectory(byte[] tail, EndOfCentralDirectory end)
             throws CorruptInputException {
         long start = end.centralDirectoryEnd() - end.centralDirectorySize();
-        if (start < 0) {
+        if (end.centralDirectorySize() < 0 || start < 0) {
             throw new CorruptInputException("zip central directory does not follow the last entry");
         }
         return CentralDirectory.parse(tail, (int) start, end.centralDirectoryEnd());
