@@ -56,6 +56,8 @@ public final class KeyOptions {
             throw new UsageException("no key given: pass -k KEY (a key file or a directory of keys), or set $"
                     + KEYS_VARIABLE);
         }
-        return new KeyLoader(passphrases(environment), warnings).load(paths);
+        try (PassphraseSource passphrases = passphrases(environment)) {
+            return new KeyLoader(passphrases, warnings).load(paths);
+        }
     }
 }

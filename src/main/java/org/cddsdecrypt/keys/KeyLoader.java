@@ -254,29 +254,30 @@ public final class KeyLoader {
         }
     }
 
+    /** The store and its keys are opened with one passphrase, as OpenSSL writes them (one prompt, not two). */
     private void loadPkcs12(Path file, byte[] bytes, Loaded loaded) throws KeyException {
-        KeyStore store = withPassphrase(file, pass -> loadKeyStore(bytes, pass));
-        try {
-            for (String alias : Collections.list(store.aliases())) {
-                if (!store.isKeyEntry(alias)) {
-                    continue;
-                }
-                PrivateKey key = pkcs12Key(file, store, alias);
-                List<X509Certificate> chain = new ArrayList<>();
-                Certificate[] certs = store.getCertificateChain(alias);
-                for (Certificate c : certs == null ? new Certificate[0] : certs) {
-                    chain.add((X509Certificate) c);
-                }
-                PublicKey pub = chain.isEmpty() ? publicKeyOf(key, null) : chain.get(0).getPublicKey();
-                loaded.keys.add(new KeyEntry(key, pub, chain, file.toString()));
-            }
-        } catch (GeneralSecurityException e) {
-            throw new KeyException("cannot read PKCS#12 file " + file + ": " + reason(e), e);
-        }
+        List<KeyEntry> entries = withPassphrase(file, pass -> pkcs12Entries(file, loadKeyStore(bytes, pass), pass));
+        loaded.keys.addAll(entries);
     }
 
-    private PrivateKey pkcs12Key(Path file, KeyStore store, String alias) throws KeyException {
-        return withPassphrase(file, pass -> (PrivateKey) store.getKey(alias, pass));
+    private List<KeyEntry> pkcs12Entries(Path file, KeyStore store, char[] pass)
+            throws GeneralSecurityException {
+        List<KeyEntry> entries = new ArrayList<>();
+        for (String alias : Collections.list(store.aliases())) {
+            if (!store.isKeyEntry(alias) || !(store.getKey(alias, pass) instanceof PrivateKey key)) {
+                continue;
+            }
+            List<X509Certificate> chain = new ArrayList<>();
+            Certificate[] certs = store.getCertificateChain(alias);
+            for (Certificate c : certs == null ? new Certificate[0] : certs) {
+                if (c instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            PublicKey pub = chain.isEmpty() ? publicKeyOf(key, null) : chain.get(0).getPublicKey();
+            entries.add(new KeyEntry(key, pub, chain, file.toString()));
+        }
+        return entries;
     }
 
     /** JDK's PKCS#12 first (fast, no provider start-up); Bouncy Castle's for what the JDK lacks (PBMAC1…). */

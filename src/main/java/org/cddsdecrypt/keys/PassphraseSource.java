@@ -14,12 +14,21 @@ import org.cddsdecrypt.UsageException;
 /**
  * Where passphrases for encrypted keys come from, in OpenSSL's {@code -passin} forms: {@code pass:TEXT},
  * {@code env:VAR}, {@code file:PATH}, {@code fd:N}; or a prompt without echo on the terminal. Passphrases are
- * returned as fresh char arrays that the caller wipes; none is ever part of a message.
+ * returned as fresh char arrays that the caller wipes; none is ever part of a message. A source that keeps a
+ * passphrase (read once from a file or descriptor) wipes it when closed, and has none to give after that.
+ *
+ * <p>{@code pass:TEXT} and {@code env:VAR} cannot be wiped: the text is a {@code String} of the command line or
+ * the environment, and {@code pass:} is visible to other users of the machine in the process list.
  */
-public abstract class PassphraseSource {
+public abstract class PassphraseSource implements AutoCloseable {
 
     /** A passphrase for {@code keyDescription}, or null when none is available. The caller wipes the array. */
     public abstract char[] passphraseFor(String keyDescription) throws KeyException;
+
+    /** Wipes any passphrase this source holds; later requests get none. */
+    @Override
+    public void close() {
+    }
 
     /** True when a wrong passphrase may be asked again (interactive prompts). */
     public boolean canRetry() {
@@ -71,9 +80,8 @@ public abstract class PassphraseSource {
                 int fd = parseFd(arg);
                 return fixedFrom(() -> firstLine(readFd(fd)), "file descriptor " + arg);
             default:
-                // Without a colon the whole value may be a passphrase typed without "pass:": never echo it.
-                throw new UsageException("--passin: unknown form" + (colon < 0 ? "" : " '" + scheme + "'")
-                        + " (use pass:TEXT, env:VAR, file:PATH or fd:N)");
+                // Nothing of the value is echoed: it may be a passphrase given without "pass:", colons and all.
+                throw new UsageException("--passin: unknown form (use pass:TEXT, env:VAR, file:PATH or fd:N)");
         }
     }
 
@@ -100,9 +108,13 @@ public abstract class PassphraseSource {
     private static PassphraseSource fixedFrom(Reader reader, String what) {
         return new PassphraseSource() {
             private char[] value;
+            private boolean closed;
 
             @Override
-            public char[] passphraseFor(String keyDescription) throws KeyException {
+            public synchronized char[] passphraseFor(String keyDescription) throws KeyException {
+                if (closed) {
+                    return null;
+                }
                 if (value == null) {
                     try {
                         value = reader.read();
@@ -113,14 +125,30 @@ public abstract class PassphraseSource {
                 }
                 return value.clone();
             }
+
+            @Override
+            public synchronized void close() {
+                closed = true;
+                if (value != null) {
+                    Arrays.fill(value, '\0');
+                }
+            }
         };
     }
 
     static PassphraseSource fixed(char[] value) {
         return new PassphraseSource() {
+            private boolean closed;
+
             @Override
-            public char[] passphraseFor(String keyDescription) {
-                return value.clone();
+            public synchronized char[] passphraseFor(String keyDescription) {
+                return closed ? null : value.clone();
+            }
+
+            @Override
+            public synchronized void close() {
+                closed = true;
+                Arrays.fill(value, '\0');
             }
         };
     }
