@@ -1,6 +1,7 @@
 package org.cddsdecrypt;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ public final class DecryptingPartOpener implements PartOpener {
     public InputStream open(Part part) throws IOException {
         BufferedInputStream in;
         try {
-            in = new BufferedInputStream(new CountingInputStream(Files.newInputStream(part.path()), bytesRead),
-                    READ_BUFFER);
+            in = new BufferedInputStream(new CountingInputStream(new SizeChecked(Files.newInputStream(part.path()),
+                    part), bytesRead), READ_BUFFER);
         } catch (NoSuchFileException e) {
             throw new IncompleteExportException("the part disappeared while the export was read");
         }
@@ -64,6 +65,55 @@ public final class DecryptingPartOpener implements PartOpener {
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /**
+     * Fails at the end of a part whose length differs from what it was when the export was found: a part still
+     * being downloaded, or changed or truncated during the run. Without this a shortened decrypted segment
+     * would only show up as a CRC error in some entry, without naming the part.
+     */
+    private static final class SizeChecked extends FilterInputStream {
+        private final Part part;
+        private long read;
+
+        SizeChecked(InputStream in, Part part) {
+            super(in);
+            this.part = part;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                read += n;
+            }
+            if (n < 0 && read != part.size() || read > part.size()) {
+                throw new CorruptInputException("the part changed while it was read (" + part.size()
+                        + " bytes when the export was found, " + read + (n < 0 ? "" : " or more") + " now): is it "
+                        + "still being downloaded?");
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
         }
     }
 

@@ -16,6 +16,8 @@ public final class Outputs {
             why = "permission denied";
         } else if (String.valueOf(e.getMessage()).contains("No space left")) {
             why = "no space left on device";
+        } else if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
+            why = "the reader closed the pipe (broken pipe)";
         } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
             why = fse.getReason();
         } else {
