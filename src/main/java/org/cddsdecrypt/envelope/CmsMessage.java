@@ -28,7 +28,8 @@ import org.cddsdecrypt.CorruptInputException;
  *
  * <p>Built on Bouncy Castle's streaming ASN.1 parsers rather than {@code CMSEnvelopedDataParser} because the latter
  * decrypts through a 512-byte {@code CipherInputStream} and its AuthEnvelopedData counterpart buffers the whole
- * plaintext (bc-java#2133). Lengths are not capped by the heap size (bc-java#1730).
+ * plaintext (bc-java#2133). Lengths are not capped by the heap size (bc-java#1730); definite lengths of 2 GiB and
+ * more, which Bouncy Castle cannot read, are re-encoded as indefinite ones ({@link LongLengthStream}).
  */
 public final class CmsMessage {
     private final boolean authenticated;
@@ -51,7 +52,7 @@ public final class CmsMessage {
     /** Parses the message header from a DER/BER stream, leaving the stream at the encrypted content. */
     public static CmsMessage parse(InputStream der) throws CorruptInputException {
         try {
-            ASN1StreamParser parser = new ASN1StreamParser(der, Integer.MAX_VALUE);
+            ASN1StreamParser parser = new ASN1StreamParser(LongLengthStream.wrap(der), Integer.MAX_VALUE);
             Object top = parser.readObject();
             if (!(top instanceof ASN1SequenceParser seq)) {
                 throw new CorruptInputException("not a CMS message: no ContentInfo sequence");
