@@ -211,6 +211,7 @@ public final class KeyLoader {
                     new JcePEMDecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
             addPemObject(file, pair, loaded);
         } else if (item instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+            KdfLimits.check(encrypted.getEncryptionAlgorithm(), file.toString());
             PrivateKeyInfo info = withPassphrase(file, pass -> encrypted.decryptPrivateKeyInfo(
                     new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
             loaded.keys.add(entryFor(info, file));
@@ -238,6 +239,7 @@ public final class KeyLoader {
         try {
             PKCS8EncryptedPrivateKeyInfo encrypted =
                     new PKCS8EncryptedPrivateKeyInfo(EncryptedPrivateKeyInfo.getInstance(der));
+            KdfLimits.check(encrypted.getEncryptionAlgorithm(), file.toString());
             PrivateKeyInfo info = withPassphrase(file, pass -> encrypted.decryptPrivateKeyInfo(
                     new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
             loaded.keys.add(entryFor(info, file));
@@ -256,6 +258,13 @@ public final class KeyLoader {
 
     /** The store and its keys are opened with one passphrase, as OpenSSL writes them (one prompt, not two). */
     private void loadPkcs12(Path file, byte[] bytes, Loaded loaded) throws KeyException {
+        try {
+            KdfLimits.checkMac(Pfx.getInstance(ASN1Primitive.fromByteArray(bytes)).getMacData(), file.toString());
+        } catch (KeyException e) {
+            throw e;
+        } catch (IOException | RuntimeException notParsedHere) {
+            // The key store loaders report it.
+        }
         List<KeyEntry> entries = withPassphrase(file, pass -> pkcs12Entries(file, loadKeyStore(bytes, pass), pass));
         loaded.keys.addAll(entries);
     }
@@ -287,7 +296,8 @@ public final class KeyLoader {
             jdk.load(new ByteArrayInputStream(bytes), pass);
             return jdk;
         } catch (IOException e) {
-            if (isWrongPassword(e)) {
+            // The JDK refuses iteration counts over 5 million; Bouncy Castle would run them (for hours).
+            if (isWrongPassword(e) || String.valueOf(e.getMessage()).contains("iteration count")) {
                 throw e;
             }
             KeyStore bc = KeyStore.getInstance("PKCS12", BcProvider.get());
