@@ -26,6 +26,10 @@ final class BackgroundWriter implements AutoCloseable {
 
     private static final Task STOP = () -> { };
 
+    /** Closes a file: runs even after a failure or {@link #close()}, so no descriptor outlives the writer. */
+    private interface Closing extends Task {
+    }
+
     private final BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(BUFFERS * 2);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Thread thread;
@@ -47,16 +51,33 @@ final class BackgroundWriter implements AutoCloseable {
             try {
                 task = tasks.take();
             } catch (InterruptedException e) {
+                closeRemaining();
                 return;
             }
             if (task == STOP) {
+                closeRemaining();
                 return;
             }
-            if (failure == null) {
+            if (failure == null || task instanceof Closing) {
                 try {
                     task.run();
                 } catch (IOException e) {
-                    failure = e;
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** After a stop: the queued writes are dropped, the queued closes still run. */
+    private void closeRemaining() {
+        for (Task task = tasks.poll(); task != null; task = tasks.poll()) {
+            if (task instanceof Closing) {
+                try {
+                    task.run();
+                } catch (IOException e) {
+                    // The run is failing already.
                 }
             }
         }
@@ -93,7 +114,21 @@ final class BackgroundWriter implements AutoCloseable {
 
             @Override
             public void close() throws IOException {
-                submit(channel::close);
+                // Queued even after a failure (which submit() would throw first): the file must be closed.
+                Closing closing = channel::close;
+                try {
+                    while (!tasks.offer(closing, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        if (!thread.isAlive()) {
+                            channel.close();
+                            break;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    channel.close();
+                    throw new InterruptedIOException("interrupted while writing");
+                }
+                rethrowFailure();
             }
         };
     }

@@ -133,6 +133,7 @@ class FaultsTest {
         assertEquals(7, r.code(), r::toString);
         assertTrue(r.err().contains("no space left on device"), r::toString);
         assertEquals(List.of(), TempTree.names(small), "staging removed");
+        assertEquals(List.of(), openFilesUnder(small), "files left open (their space is not freed)");
 
         r = new Cli().run("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", small.resolve("big.zip"),
                 BigExport.part());
@@ -191,6 +192,11 @@ class FaultsTest {
         @Override
         public void finish() throws IOException {
             inner.finish();
+        }
+
+        @Override
+        public void close() throws IOException {
+            inner.close();
         }
     }
 
@@ -338,6 +344,25 @@ class FaultsTest {
             }
         }
         return dir;
+    }
+
+    /** Files under {@code dir} that this process still has open (Linux: /proc/self/fd). */
+    private static List<String> openFilesUnder(Path dir) throws IOException {
+        Thread.yield();
+        List<String> open = new java.util.ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(dir.toString())) {
+                        open.add(target);
+                    }
+                } catch (IOException gone) {
+                    // closed while listed
+                }
+            }
+        }
+        return open;
     }
 
     private static boolean isRoot() throws IOException {
