@@ -110,6 +110,7 @@ class LargeInputsTest {
         jsonl(tree.resolve("interactions"), 10, 16 * MIB);
         Path zip = zip(tree, work.resolve("zip").resolve("export-4a4a4a4a-4a4a-4a4a-8a4a-4a4a4a4a4a4a.zip"),
                 "-s", "1g");
+        assertTrue(hasZip64EndRecord(zip), "offsets over 4 GiB need the ZIP64 end record");
         Map<String, String> expected = TempTree.digest(tree);
         TempTree.delete(tree);
         Path parts = Files.createDirectories(work.resolve("parts"));
@@ -144,7 +145,9 @@ class LargeInputsTest {
                     "{\"id\":" + i + ",\"channel\":\"chat\",\"text\":\"message " + i + "\"}\n");
         }
         Path zip = zip(tree, work.resolve("plain.zip"));
+        assertTrue(hasZip64EndRecord(zip), "more than 65,535 entries need the ZIP64 end record");
         Map<String, String> expected = TempTree.digest(tree);
+        assertEquals(70_100, expected.size(), "70,000 files and 100 folders");
         TempTree.delete(tree);
         Path part = work.resolve("export-7a7a7a7a-7a7a-4a7a-8a7a-7a7a7a7a7a7a.zip.smime");
         run(work, "openssl", "smime", "-encrypt", "-binary", "-aes256", "-stream", "-in", zip.toString(),
@@ -207,6 +210,22 @@ class LargeInputsTest {
         cmd.addAll(List.of(zip.toString(), "."));
         run(tree, cmd.toArray(new String[0]));
         return zip;
+    }
+
+    /** The ZIP64 end-of-central-directory record's signature (PK 6 6) in the last KiB of {@code zip}. */
+    private static boolean hasZip64EndRecord(Path zip) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(zip)) {
+            long size = ch.size();
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 1024));
+            ch.read(tail, size - tail.capacity());
+            byte[] b = tail.array();
+            for (int i = 0; i + 4 <= b.length; i++) {
+                if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 6 && b[i + 3] == 6) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static Path fresh(String name) throws IOException {
