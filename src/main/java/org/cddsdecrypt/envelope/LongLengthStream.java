@@ -22,6 +22,8 @@ final class LongLengthStream extends InputStream {
     static final long BC_LIMIT = 1L << 31;
     private static final int CHUNK = 64 * 1024 * 1024;
     private static final int UNKNOWN = -1;
+    /** CMS nests a few levels deep; far deeper is damage, which must not grow the stack of open elements. */
+    private static final int MAX_DEPTH = 64;
 
     private final InputStream in;
     private final long limit;
@@ -173,7 +175,7 @@ final class LongLengthStream extends InputStream {
                 throw new CorruptInputException("malformed CMS message: bad end-of-contents marker");
             }
             push(first);
-            ends.push((long) UNKNOWN);
+            open(UNKNOWN);
             finishPending();
             return true;
         }
@@ -215,7 +217,7 @@ final class LongLengthStream extends InputStream {
         } else if (constructed) {
             pendingLimit = lengthStart;
             push(0x80);
-            ends.push(pos + length);
+            open(pos + length);
         } else if (tag != 0x04 && (tag & 0xc0) != 0x80) {
             // Only strings may be split into chunks: an OCTET STRING or an implicitly tagged one (the content).
             throw new CorruptInputException("malformed CMS message: a " + length + "-byte element of type 0x"
@@ -229,6 +231,14 @@ final class LongLengthStream extends InputStream {
         }
         finishPending();
         return true;
+    }
+
+    private void open(long end) throws CorruptInputException {
+        if (ends.size() >= MAX_DEPTH) {
+            throw new CorruptInputException("malformed CMS message: elements nested more than " + MAX_DEPTH
+                    + " deep");
+        }
+        ends.push(end);
     }
 
     private void startPending() {

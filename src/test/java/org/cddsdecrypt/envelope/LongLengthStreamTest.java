@@ -88,6 +88,21 @@ class LongLengthStreamTest {
         assertSame(CorruptInputException.class, e.getClass());
     }
 
+    @org.junit.jupiter.api.Test
+    void endlesslyNestedElementsAreCorruptInputNotAGrowingStack() {
+        byte[] nested = new byte[6 + 2 * 100_000];
+        nested[0] = 0x30;
+        nested[1] = (byte) 0x84;
+        nested[2] = (byte) 0x80; // 2 GiB: the stream rewrites it
+        for (int i = 6; i < nested.length; i += 2) {
+            nested[i] = 0x30;
+            nested[i + 1] = (byte) 0x80;
+        }
+        CorruptInputException e = assertThrows(CorruptInputException.class,
+                () -> LongLengthStream.wrap(new ByteArrayInputStream(nested)).readAllBytes());
+        assertTrue(e.getMessage().contains("nested"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 9, 30, 40})
     void anElementLongerThanItsParentIsCorruptInput(int at) throws Exception {
