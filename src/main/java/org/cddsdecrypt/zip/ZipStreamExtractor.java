@@ -135,6 +135,8 @@ public final class ZipStreamExtractor {
             return zip.getNextZipEntry();
         } catch (IOException | RuntimeException e) {
             throw translate(e, "malformed zip archive");
+        } catch (LinkageError e) {
+            throw missingCodec(e);
         }
     }
 
@@ -173,6 +175,8 @@ public final class ZipStreamExtractor {
             return zip.read(buffer, 0, buffer.length);
         } catch (IOException | RuntimeException e) {
             throw translate(e, "corrupt data in zip entry " + EntryNames.printable(entry.getName()));
+        } catch (LinkageError e) {
+            throw missingCodec(e);
         }
     }
 
@@ -240,6 +244,16 @@ public final class ZipStreamExtractor {
                         + " does not match the central directory (" + EntryNames.printable(d.name()) + ")");
             }
         }
+    }
+
+    /**
+     * Commons Compress opens Zstandard (method 93) and XZ (95) entries with optional libraries that the tool does
+     * not ship; meeting one threw NoClassDefFoundError, an Error that ended the run as an internal error (exit 1).
+     * CDDS writes deflate; such an entry is reported like any other unsupported method.
+     */
+    private static CorruptInputException missingCodec(LinkageError e) {
+        return new CorruptInputException("zip entry compressed with a method this tool does not support "
+                + "(Zstandard or XZ; CDDS exports use deflate)", e);
     }
 
     /** Keeps our own failures (decryption, limits) as they are; anything else from the zip layer is corruption. */
