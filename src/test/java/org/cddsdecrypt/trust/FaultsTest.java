@@ -325,6 +325,25 @@ class FaultsTest {
                 err);
     }
 
+    @Test
+    void aBrokenStdoutPipeUnderExtractStdoutAndCatAlsoEndsWithExit7AndOneLine() throws Exception {
+        for (List<Object> args : List.of(
+                List.<Object>of("extract", "-k", Fixtures.key("rsa.key"), "--stdout", BigExport.part()),
+                List.<Object>of("cat", "-k", Fixtures.key("rsa.key"), BigExport.part()))) {
+            Path stderr = tmp.resolve("stderr.txt");
+            String java = ChildJvm.shellQuoted(ChildJvm.command(List.of(), args.toArray()));
+            Process p = new ProcessBuilder("bash", "-c",
+                    java + " 2>'" + stderr + "' | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\"")
+                    .redirectErrorStream(true).start();
+            String status = new String(p.getInputStream().readAllBytes()).trim();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String err = Files.readString(stderr);
+            assertEquals("7", status, args + "\n" + err);
+            assertTrue(err.contains("broken pipe"), err);
+            assertEquals(1, err.lines().count(), "one line, no stack trace:\n" + err);
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private static Path firstPart(String export) throws IOException {
