@@ -34,6 +34,9 @@ final class BackgroundWriter implements AutoCloseable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Thread thread;
     private volatile IOException failure;
+    /** Set when the thread has stopped taking tasks; closes queued after that would never run. */
+    private final Object stopLock = new Object();
+    private boolean stopped;
     private volatile boolean closed;
 
     BackgroundWriter() {
@@ -72,6 +75,9 @@ final class BackgroundWriter implements AutoCloseable {
 
     /** After a stop: the queued writes are dropped, the queued closes still run. */
     private void closeRemaining() {
+        synchronized (stopLock) {
+            stopped = true;
+        }
         for (Task task = tasks.poll(); task != null; task = tasks.poll()) {
             if (task instanceof Closing) {
                 try {
@@ -115,13 +121,20 @@ final class BackgroundWriter implements AutoCloseable {
             @Override
             public void close() throws IOException {
                 // Queued even after a failure (which submit() would throw first): the file must be closed.
+                // Once the thread has stopped nothing runs the queue: the file is closed here instead.
                 Closing closing = channel::close;
                 try {
-                    while (!tasks.offer(closing, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                        if (!thread.isAlive()) {
-                            channel.close();
-                            break;
+                    while (true) {
+                        synchronized (stopLock) {
+                            if (stopped) {
+                                channel.close();
+                                break;
+                            }
+                            if (tasks.offer(closing)) {
+                                break;
+                            }
                         }
+                        Thread.sleep(10);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -111,26 +111,58 @@ final class ParallelInflater implements AutoCloseable {
      * task checks size and CRC against the local header, then calls {@code done}.
      */
     Task start(ZipArchiveEntry entry, OutputStream out, String path, Completion done) throws IOException {
-        rethrowFailure();
+        Task task = new Task();
         try {
+            rethrowFailure();
             slots.acquire();
+        } catch (IOException e) {
+            abandon(out);
+            throw e;
         } catch (InterruptedException e) {
+            abandon(out);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while extracting");
         }
-        Task task = new Task();
-        pool.execute(() -> {
-            try {
-                inflate(entry, task, out, path);
-                done.run();
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t instanceof IOException e ? e : new IOException(t));
-            } finally {
-                task.stopped = true;
-                slots.release();
-            }
-        });
+        try {
+            pool.execute(new Job(out) {
+                @Override
+                public void run() {
+                    try {
+                        inflate(entry, task, out, path);
+                        done.run();
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t instanceof IOException e ? e : new IOException(t));
+                    } finally {
+                        task.stopped = true;
+                        slots.release();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release();
+            abandon(out);
+            throw e;
+        }
         return task;
+    }
+
+    /** A worker's job; one never started still owns its output, which must be closed (an open file otherwise). */
+    private abstract static class Job implements Runnable {
+        final OutputStream out;
+
+        Job(OutputStream out) {
+            this.out = out;
+        }
+    }
+
+    private static void abandon(OutputStream out) {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // The run is failing already.
+            }
+        }
     }
 
     /** What to do once an entry verified (set its time). */
@@ -229,7 +261,11 @@ final class ParallelInflater implements AutoCloseable {
     /** Stops the workers and waits for them, so nothing writes into a staging folder being deleted. */
     @Override
     public void close() {
-        pool.shutdownNow();
+        for (Runnable never : pool.shutdownNow()) {
+            if (never instanceof Job job) {
+                abandon(job.out);
+            }
+        }
         try {
             pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
