@@ -70,7 +70,18 @@ public final class ExportReader {
 
     /** Checks completeness, then decrypts, inflates and verifies everything into {@code sink}. */
     public ZipStreamExtractor.Result extract(ExportSet set, EntrySink sink) throws IOException {
-        requireComplete(set);
+        try {
+            requireComplete(set);
+        } catch (IOException | RuntimeException e) {
+            // The extractor closes the sink; it never got it. A TreeWriter's thread and buffers (4 MiB) would
+            // otherwise outlive the run: one per incomplete export in a batch run.
+            try {
+                sink.close();
+            } catch (IOException | RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
         try (InputStream joined = new RejoinedStream(set.parts(), opener)) {
             ZipStreamExtractor.Result result = new ZipStreamExtractor(limits).extract(joined, sink);
             if (result.endRecord().segments() != set.parts().size()) {
