@@ -35,7 +35,7 @@ public final class ContentSniffer {
             if (firstLine.length() > 40) {
                 firstLine = firstLine.substring(0, 40) + "…";
             }
-            return "it is plain text starting \"" + firstLine + "\"";
+            return "it is plain text starting \"" + Untrusted.text(firstLine, 60) + "\"";
         }
         return String.format("it is binary data starting with %02x %02x", first, head.length > 1 ? head[1] & 0xff : 0);
     }

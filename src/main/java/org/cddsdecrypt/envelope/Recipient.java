@@ -49,7 +49,7 @@ public record Recipient(
     /** "issuer CN=…, serial 0x…" or "subject key id …", as users compare it with {@code openssl x509 -serial}. */
     public String describe() {
         if (issuer != null) {
-            return "issuer \"" + issuerText() + "\", serial " + serialHex();
+            return "issuer \"" + Untrusted.text(issuerText(), 200) + "\", serial " + serialHex();
         }
         if (subjectKeyId != null) {
             return "subject key id " + HexFormat.of().formatHex(subjectKeyId);

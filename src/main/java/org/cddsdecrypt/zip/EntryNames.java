@@ -51,7 +51,9 @@ public final class EntryNames {
     static String printable(String name) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : name.toCharArray()) {
-            sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            // C0 and C1 controls (and DEL): ESC and CSI sequences would act on the user's terminal.
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            sb.append(control ? String.format("\\x%02x", (int) c) : String.valueOf(c));
         }
         return sb.append('"').toString();
     }

@@ -29,6 +29,8 @@ import org.cddsdecrypt.testing.Cli;
  */
 class ExtractFuzzTest {
     static final String EXPORT = "export-0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f";
+    private static final java.util.regex.Pattern STACK_FRAME =
+            java.util.regex.Pattern.compile("(?m)^\\tat [\\w$.]+\\(");
 
     @FuzzTest(maxDuration = "5m")
     void fuzzExtract(byte[] data) throws IOException {
@@ -46,7 +48,9 @@ class ExtractFuzzTest {
                     parts.get(parts.size() - 1));
 
             assertTrue(FuzzSupport.INPUT_OUTCOMES.contains(r.code()), r::toString);
-            assertFalse(r.err().contains("\tat "), () -> "stack trace printed:\n" + r);
+            assertFalse(STACK_FRAME.matcher(r.err()).find(), () -> "stack trace printed:\n" + r);
+            assertFalse(r.err().chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x1b),
+                    () -> "control characters from the input printed:\n" + r);
             List<String> left = FuzzSupport.names(out);
             if (r.code() == 0) {
                 assertEquals(List.of("dest"), left, r::toString);
