@@ -78,6 +78,8 @@ class HelpAndVersionTest {
             assertTrue(Pattern.compile("(?m)^Bouncy Castle 1\\.\\d+").matcher(out).find(), out);
             assertFalse(out.contains("unknown") || out.contains("development"), out);
         }
+        // 'cdds-decrypt --version' skips the command model; it must say exactly what picocli's path says.
+        assertEquals(new Cli().run("extract", "--version").out(), new Cli().run("--version").out());
     }
 
     @Test
