@@ -42,7 +42,7 @@ log() { printf '%s\n' "$*" >&2; }
 
 build() {
   log "building cdds-decrypt..."
-  (cd "$root" && mvn -q -B -DskipTests package) >&2
+  (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
 }
 
 make_key() {
