@@ -11,6 +11,7 @@ import org.cddsdecrypt.envelope.ContentSniffer;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
+import org.cddsdecrypt.stream.Skipping;
 
 /**
  * Opens parts: a segment named without an encryption wrapper ({@code .z03}, {@code .zip}) is read as is; a wrapped
@@ -104,16 +105,7 @@ public final class DecryptingPartOpener implements PartOpener {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(n, 8192)];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
+            return Skipping.byReading(this, n);
         }
     }
 

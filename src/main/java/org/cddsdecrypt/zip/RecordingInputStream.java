@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.stream.Skipping;
 
 /**
  * The stream under Commons Compress's reader: passes bytes through, remembering the last {@link #WINDOW} of them
@@ -97,16 +98,7 @@ final class RecordingInputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(n, 64 * 1024)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
+        return Skipping.byReading(this, n);
     }
 
     private void remember(byte[] b, int off, int n) {
