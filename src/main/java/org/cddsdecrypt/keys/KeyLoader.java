@@ -36,9 +36,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.cddsdecrypt.KeyException;
 
@@ -207,13 +207,12 @@ public final class KeyLoader {
         } else if (item instanceof PrivateKeyInfo info) {
             loaded.keys.add(entryFor(info, file));
         } else if (item instanceof PEMEncryptedKeyPair encrypted) {
-            PEMKeyPair pair = withPassphrase(file, pass -> encrypted.decryptKeyPair(
-                    new JcePEMDecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
+            // Bouncy Castle's lightweight ciphers: no JCE provider to start (see decryptPkcs8).
+            PEMKeyPair pair = withPassphrase(file, pass -> encrypted.decryptKeyPair(new BcPEMDecryptorProvider(pass)));
             addPemObject(file, pair, loaded);
         } else if (item instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
             KdfLimits.check(encrypted.getEncryptionAlgorithm(), file.toString());
-            PrivateKeyInfo info = withPassphrase(file, pass -> encrypted.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
+            PrivateKeyInfo info = withPassphrase(file, pass -> decryptPkcs8(encrypted, pass));
             loaded.keys.add(entryFor(info, file));
         } else if (item instanceof X509CertificateHolder holder) {
             loaded.certificates.add(toCertificate(holder));
@@ -240,8 +239,7 @@ public final class KeyLoader {
             PKCS8EncryptedPrivateKeyInfo encrypted =
                     new PKCS8EncryptedPrivateKeyInfo(EncryptedPrivateKeyInfo.getInstance(der));
             KdfLimits.check(encrypted.getEncryptionAlgorithm(), file.toString());
-            PrivateKeyInfo info = withPassphrase(file, pass -> encrypted.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass)));
+            PrivateKeyInfo info = withPassphrase(file, pass -> decryptPkcs8(encrypted, pass));
             loaded.keys.add(entryFor(info, file));
             return;
         } catch (KeyException e) {
@@ -254,6 +252,33 @@ public final class KeyLoader {
         } catch (IOException | RuntimeException e) {
             throw new KeyException(file + " is DER but neither a PKCS#8 key, a certificate nor PKCS#12");
         }
+    }
+
+    /**
+     * PKCS#8 decryption on the JDK's providers first: they cover what OpenSSL writes (PBES2 with PBKDF2 and AES or
+     * 3DES, PKCS#12 PBE) without the ~0.5 s start of Bouncy Castle's provider, and a JDK that accepts only signed
+     * JCE providers (Oracle's; the jars in lib/ are unsigned, see scripts/UnsignJars.java) still reads them.
+     * Bouncy Castle's provider serves only schemes the JDK lacks, such as scrypt.
+     */
+    static PrivateKeyInfo decryptPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, char[] pass) throws Exception {
+        try {
+            return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(pass));
+        } catch (Exception e) {
+            if (!hasCause(e, java.security.NoSuchAlgorithmException.class)) {
+                throw e;
+            }
+            return encrypted.decryptPrivateKeyInfo(
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass));
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The store and its keys are opened with one passphrase, as OpenSSL writes them (one prompt, not two). */

@@ -1,6 +1,5 @@
 package org.cddsdecrypt.dist;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,7 +34,7 @@ class DistributionIT {
     private static final List<String> COMMANDS = List.of("extract", "decrypt", "list", "verify", "info", "cat", "batch",
             "help");
 
-    /** The bcprov jar as Maven resolved it: the distribution's copy must be byte-identical (signature intact). */
+    /** The bcprov jar as Maven resolved it: the distribution ships its classes without its signature. */
     static Path bcprovInLocalRepository() {
         String bc = System.getProperty("cdds.bouncycastle.version");
         return Path.of(System.getProperty("cdds.localRepository"), "org", "bouncycastle", "bcprov-jdk18on", bc,
@@ -44,6 +43,51 @@ class DistributionIT {
 
     private static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Every entry of a jar but its manifest and signature files, by name, with the SHA-256 of its content. */
+    private static Map<String, String> contentDigests(JarFile jar) throws Exception {
+        Map<String, String> digests = new java.util.TreeMap<>();
+        for (JarEntry entry : (Iterable<JarEntry>) jar.stream()::iterator) {
+            String name = entry.getName();
+            if (name.equals(JarFile.MANIFEST_NAME) || name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")) {
+                continue;
+            }
+            try (InputStream in = jar.getInputStream(entry)) {
+                digests.put(name, sha256(in.readAllBytes()));
+            }
+        }
+        return digests;
+    }
+
+    /**
+     * The shipped bcprov is Maven's artifact without its signature (scripts/UnsignJars.java): the same classes byte
+     * for byte, the manifest's main section (Multi-Release, versions) and nothing that makes the JVM verify it.
+     */
+    private static void assertUnsignedCopyOfBcprov(byte[] shipped) throws Exception {
+        Path copy = Files.createTempFile("bcprov-shipped", ".jar");
+        try {
+            Files.write(copy, shipped);
+            try (JarFile original = new JarFile(bcprovInLocalRepository().toFile(), false);
+                    JarFile ours = new JarFile(copy.toFile(), true)) {
+                assertTrue(original.stream().anyMatch(e -> e.getName().endsWith(".SF")), "Maven's bcprov is signed");
+                assertTrue(ours.stream().noneMatch(e -> e.getName().matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")),
+                        "no signature files");
+                assertEquals(original.getManifest().getMainAttributes(), ours.getManifest().getMainAttributes());
+                assertEquals("true", ours.getManifest().getMainAttributes().getValue("Multi-Release"));
+                assertEquals(Map.of(), ours.getManifest().getEntries(), "no per-entry digests");
+                Map<String, String> expected = contentDigests(original);
+                assertTrue(expected.size() > 1000, "bcprov has its classes");
+                assertEquals(expected, contentDigests(ours), "every class byte for byte");
+                JarEntry provider = ours.getJarEntry("org/bouncycastle/jce/provider/BouncyCastleProvider.class");
+                try (InputStream in = ours.getInputStream(provider)) {
+                    in.readAllBytes();
+                }
+                assertEquals(null, provider.getCodeSigners(), "the JVM has nothing to verify");
+            }
+        } finally {
+            Files.delete(copy);
+        }
     }
 
     @Test
@@ -153,21 +197,15 @@ class DistributionIT {
         Path bcprov = bcprovInLocalRepository();
         byte[] shipped = entries.get(BASE + "lib/" + bcprov.getFileName());
         assertNotNull(shipped, bcprov.getFileName() + " in lib/");
-        assertEquals(sha256(Files.readAllBytes(bcprov)), sha256(shipped), "bcprov shipped byte for byte");
-        assertArrayEquals(Files.readAllBytes(bcprov), shipped);
+        assertUnsignedCopyOfBcprov(shipped);
     }
 
     @Test
-    void projectJarIsNotShadedAndBcprovSignatureVerifies() throws Exception {
+    void projectJarIsNotShadedAndTheLauncherUsesTheUnsignedCopies() throws Exception {
         try (JarFile own = new JarFile(TARGET.resolve("cdds-decrypt-" + VERSION + ".jar").toFile())) {
             assertTrue(own.stream().noneMatch(e -> e.getName().startsWith("org/bouncycastle/")), "no BC inside");
         }
-        try (JarFile bc = new JarFile(bcprovInLocalRepository().toFile(), true)) {
-            JarEntry provider = bc.getJarEntry("org/bouncycastle/jce/provider/BouncyCastleProvider.class");
-            try (InputStream in = bc.getInputStream(provider)) {
-                in.readAllBytes(); // signatures are checked as the entry is read
-            }
-            assertNotNull(provider.getCodeSigners(), "bcprov is signed");
-        }
+        assertUnsignedCopyOfBcprov(Files.readAllBytes(TARGET.resolve("lib").resolve(
+                bcprovInLocalRepository().getFileName())));
     }
 }
