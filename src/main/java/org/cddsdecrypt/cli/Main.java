@@ -3,6 +3,7 @@ package org.cddsdecrypt.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.Warmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 
@@ -22,13 +23,26 @@ public final class Main {
 
     /** Runs one command line with output through the given writers; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        warmUpIfDecrypting(args);
         return isVersionOnly(args) ? printVersion(out) : commandLine(out, err, null).execute(args);
     }
 
     /** Runs with an explicit environment (variables, binary stdin/stdout): for tests and embedding. */
     public static int run(PrintWriter out, Environment environment, String... args) {
+        warmUpIfDecrypting(args);
         return isVersionOnly(args) ? printVersion(out)
                 : commandLine(out, environment.err(), environment).execute(args);
+    }
+
+    /** Commands that decrypt parts; the others (info, help, --version) do not need Bouncy Castle or AES. */
+    private static final java.util.Set<String> DECRYPTING =
+            java.util.Set.of("decrypt", "extract", "list", "verify", "cat", "batch");
+
+    /** Overlaps the decryption's start-up costs with building the command model: see {@link Warmup}. */
+    private static void warmUpIfDecrypting(String... args) {
+        if (args.length > 1 && DECRYPTING.contains(args[0])) {
+            Warmup.startInBackground();
+        }
     }
 
     /**
