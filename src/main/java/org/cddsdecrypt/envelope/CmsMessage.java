@@ -8,16 +8,9 @@ import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1OctetStringParser;
-import org.bouncycastle.asn1.ASN1SequenceParser;
-import org.bouncycastle.asn1.ASN1SetParser;
-import org.bouncycastle.asn1.ASN1StreamParser;
-import org.bouncycastle.asn1.BERTags;
-import org.bouncycastle.asn1.cms.AuthEnvelopedDataParser;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
-import org.bouncycastle.asn1.cms.ContentInfoParser;
-import org.bouncycastle.asn1.cms.EncryptedContentInfoParser;
-import org.bouncycastle.asn1.cms.EnvelopedDataParser;
 import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.cddsdecrypt.CorruptInputException;
@@ -26,46 +19,73 @@ import org.cddsdecrypt.CorruptInputException;
  * A CMS EnvelopedData or AuthEnvelopedData message read as a stream: the header (recipients, algorithm) is parsed
  * up front, the encrypted content is decrypted while it is read and never held whole in memory.
  *
- * <p>Built on Bouncy Castle's streaming ASN.1 parsers rather than {@code CMSEnvelopedDataParser} because the latter
- * decrypts through a 512-byte {@code CipherInputStream} and its AuthEnvelopedData counterpart buffers the whole
- * plaintext (bc-java#2133). Lengths are not capped by the heap size (bc-java#1730); definite lengths of 2 GiB and
- * more, which Bouncy Castle cannot read, are re-encoded as indefinite ones ({@link LongLengthStream}).
+ * <p>The structure is walked by {@link BerReader} and each small element (recipient infos, algorithm identifier,
+ * MAC) is decoded by Bouncy Castle; the encrypted content is streamed by {@link EncryptedContentStream}. Bouncy
+ * Castle's {@code CMSEnvelopedDataParser} decrypts through a 512-byte {@code CipherInputStream}, its AuthEnvelopedData
+ * counterpart buffers the whole plaintext (bc-java#2133), and its streaming ASN.1 parser is slow on the content and
+ * cannot read definite lengths of 2 GiB or more (see BerReader).
  */
 public final class CmsMessage {
+    private static final int SEQUENCE = 0x30;
+    private static final int SET = 0x31;
+    private static final int OID = 0x06;
+    private static final int INTEGER = 0x02;
+    private static final int CONTEXT_0_CONSTRUCTED = 0xa0;
+    private static final int CONTEXT_1_CONSTRUCTED = 0xa1;
+    private static final int CONTEXT_0_PRIMITIVE = 0x80;
+
     private final boolean authenticated;
     private final List<Recipient> recipients;
     private final AlgorithmIdentifier contentAlgorithmId;
     private final ContentAlgorithm contentAlgorithm;
-    private final EncryptedContentInfoParser contentInfo;
-    private final AuthEnvelopedDataParser authParser;
+    private final BerReader reader;
+    /** The EncryptedContentInfo's header: after the content, the MAC of AuthEnvelopedData follows its end. */
+    private final BerReader.Header contentInfo;
+    private final long contentInfoStart;
 
-    private CmsMessage(boolean authenticated, List<Recipient> recipients, EncryptedContentInfoParser contentInfo,
-            AuthEnvelopedDataParser authParser) {
+    private CmsMessage(boolean authenticated, List<Recipient> recipients, AlgorithmIdentifier contentAlgorithmId,
+            BerReader reader, BerReader.Header contentInfo, long contentInfoStart) {
         this.authenticated = authenticated;
         this.recipients = List.copyOf(recipients);
-        this.contentInfo = contentInfo;
-        this.contentAlgorithmId = contentInfo.getContentEncryptionAlgorithm();
+        this.contentAlgorithmId = contentAlgorithmId;
         this.contentAlgorithm = ContentAlgorithm.forOid(contentAlgorithmId.getAlgorithm());
-        this.authParser = authParser;
+        this.reader = reader;
+        this.contentInfo = contentInfo;
+        this.contentInfoStart = contentInfoStart;
     }
 
     /** Parses the message header from a DER/BER stream, leaving the stream at the encrypted content. */
     public static CmsMessage parse(InputStream der) throws CorruptInputException {
+        BerReader reader = new BerReader(der);
         try {
-            ASN1StreamParser parser = new ASN1StreamParser(LongLengthStream.wrap(der), Integer.MAX_VALUE);
-            Object top = parser.readObject();
-            if (!(top instanceof ASN1SequenceParser seq)) {
+            BerReader.Header top = reader.readHeaderOrEnd();
+            if (top == null || top.tag() != SEQUENCE) {
                 throw new CorruptInputException("not a CMS message: no ContentInfo sequence");
             }
-            ContentInfoParser contentInfo = new ContentInfoParser(seq);
-            ASN1ObjectIdentifier type = contentInfo.getContentType();
-            if (CMSObjectIdentifiers.envelopedData.equals(type)) {
-                return parseEnveloped((ASN1SequenceParser) contentInfo.getContent(BERTags.SEQUENCE));
+            reader.enter(top);
+            ASN1ObjectIdentifier type = readOid(reader, "content type");
+            boolean authenticated = CMSObjectIdentifiers.authEnvelopedData.equals(type);
+            if (!authenticated && !CMSObjectIdentifiers.envelopedData.equals(type)) {
+                throw new CorruptInputException("CMS message is not encrypted: content type " + describeType(type));
             }
-            if (CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
-                return parseAuthEnveloped((ASN1SequenceParser) contentInfo.getContent(BERTags.SEQUENCE));
+            reader.enter(expect(reader.readHeader(), CONTEXT_0_CONSTRUCTED, "content"));
+            reader.enter(expect(reader.readHeader(), SEQUENCE, authenticated ? "AuthEnvelopedData" : "EnvelopedData"));
+            expect(reader.readHeader(), INTEGER, "version", reader);
+            BerReader.Header next = reader.readHeader();
+            if (next.tag() == CONTEXT_0_CONSTRUCTED) { // originatorInfo: certificates and CRLs, not needed
+                reader.skipContent(next);
+                next = reader.readHeader();
             }
-            throw new CorruptInputException("CMS message is not encrypted: content type " + describeType(type));
+            expect(next, SET, "recipient infos");
+            List<Recipient> recipients = readRecipients(reader.readElement(next));
+            BerReader.Header contentInfo = reader.readHeader();
+            reader.enter(expect(contentInfo, SEQUENCE, "encrypted content info"));
+            long contentInfoStart = reader.position();
+            readOid(reader, "encrypted content type");
+            BerReader.Header algorithm = reader.readHeader();
+            expect(algorithm, SEQUENCE, "content encryption algorithm");
+            AlgorithmIdentifier algorithmId = AlgorithmIdentifier.getInstance(decode(reader.readElement(algorithm)));
+            return new CmsMessage(authenticated, recipients, algorithmId, reader, contentInfo, contentInfoStart);
         } catch (CorruptInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -73,23 +93,34 @@ public final class CmsMessage {
         }
     }
 
-    private static CmsMessage parseEnveloped(ASN1SequenceParser content) throws IOException {
-        EnvelopedDataParser enveloped = new EnvelopedDataParser(content);
-        enveloped.getOriginatorInfo();
-        List<Recipient> recipients = readRecipients(enveloped.getRecipientInfos());
-        return new CmsMessage(false, recipients, enveloped.getEncryptedContentInfo(), null);
+    private static BerReader.Header expect(BerReader.Header header, int tag, String what)
+            throws CorruptInputException {
+        if (header.tag() != tag) {
+            throw new CorruptInputException(String.format(
+                    "malformed CMS message: tag 0x%02x where the %s belongs", header.tag(), what));
+        }
+        return header;
     }
 
-    private static CmsMessage parseAuthEnveloped(ASN1SequenceParser content) throws IOException {
-        AuthEnvelopedDataParser auth = new AuthEnvelopedDataParser(content);
-        auth.getOriginatorInfo();
-        List<Recipient> recipients = readRecipients(auth.getRecipientInfos());
-        return new CmsMessage(true, recipients, auth.getAuthEncryptedContentInfo(), auth);
+    /** Checks a small element's tag and reads past it. */
+    private static void expect(BerReader.Header header, int tag, String what, BerReader reader) throws IOException {
+        expect(header, tag, what);
+        reader.skipContent(header);
     }
 
-    private static List<Recipient> readRecipients(ASN1SetParser set) throws IOException {
+    private static ASN1ObjectIdentifier readOid(BerReader reader, String what) throws IOException {
+        BerReader.Header header = reader.readHeader();
+        expect(header, OID, what);
+        return ASN1ObjectIdentifier.getInstance(decode(reader.readElement(header)));
+    }
+
+    private static ASN1Primitive decode(byte[] element) throws IOException {
+        return ASN1Primitive.fromByteArray(element);
+    }
+
+    private static List<Recipient> readRecipients(byte[] set) throws IOException {
         List<Recipient> result = new ArrayList<>();
-        for (ASN1Encodable item = set.readObject(); item != null; item = set.readObject()) {
+        for (ASN1Encodable item : ASN1Set.getInstance(decode(set))) {
             result.addAll(RecipientInfos.flatten(RecipientInfo.getInstance(item.toASN1Primitive())));
         }
         return result;
@@ -135,11 +166,11 @@ public final class CmsMessage {
 
     private InputStream openCiphertext() throws CorruptInputException {
         try {
-            ASN1Encodable encrypted = contentInfo.getEncryptedContent(BERTags.OCTET_STRING);
-            if (!(encrypted instanceof ASN1OctetStringParser octets)) {
+            BerReader.Header content = contentEnded() ? null : reader.readHeader();
+            if (content == null || (content.tag() != CONTEXT_0_PRIMITIVE && content.tag() != CONTEXT_0_CONSTRUCTED)) {
                 throw new CorruptInputException("CMS message carries no encrypted content (detached content?)");
             }
-            return new TranslatingInputStream(octets.getOctetStream());
+            return new EncryptedContentStream(reader, content);
         } catch (CorruptInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -147,16 +178,37 @@ public final class CmsMessage {
         }
     }
 
-    /** Reads the GCM tag that follows the content in AuthEnvelopedData; only called after the content is drained. */
+    /** Whether the EncryptedContentInfo ends here: a definite one at its length, an indefinite one at 00 00. */
+    private boolean contentEnded() {
+        return !contentInfo.indefinite() && reader.position() >= contentInfoStart + contentInfo.length();
+    }
+
+    /**
+     * Reads the GCM tag that follows the content in AuthEnvelopedData; only called after the content is drained.
+     * What may follow it (unauthenticated attributes, end-of-contents) is not read.
+     */
     private byte[] readMac() throws CorruptInputException {
         try {
-            if (authParser.getAuthAttrs() != null) {
+            if (contentInfo.indefinite()) {
+                BerReader.Header end = reader.readHeader();
+                if (!end.isEndOfContents()) {
+                    throw new CorruptInputException("malformed AuthEnvelopedData: more after the encrypted content");
+                }
+            } else if (reader.position() != contentInfoStart + contentInfo.length()) {
+                throw new CorruptInputException("malformed AuthEnvelopedData: more after the encrypted content");
+            }
+            reader.leave();
+            BerReader.Header next = reader.readHeader();
+            if (next.tag() == CONTEXT_1_CONSTRUCTED) {
                 throw new CorruptInputException(
                         "AuthEnvelopedData with authenticated attributes is not supported (they would be needed "
                                 + "before the content)");
             }
-            ASN1OctetString mac = authParser.getMac();
-            return mac.getOctets();
+            if ((next.tag() & 0xdf) != 0x04) {
+                throw new CorruptInputException(String.format(
+                        "malformed AuthEnvelopedData: tag 0x%02x where the MAC belongs", next.tag()));
+            }
+            return ASN1OctetString.getInstance(decode(reader.readElement(next))).getOctets();
         } catch (CorruptInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -177,29 +229,5 @@ public final class CmsMessage {
             return "data";
         }
         return type.getId();
-    }
-
-    /** Turns the ASN.1 layer's exceptions (truncation, bad lengths) into corrupt-input errors while streaming. */
-    private static final class TranslatingInputStream extends java.io.FilterInputStream {
-        TranslatingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (org.cddsdecrypt.CddsException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                throw new CorruptInputException("truncated or malformed encrypted content: " + reason(e), e);
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
     }
 }
