@@ -73,16 +73,57 @@ public final class ExportReader {
         try {
             requireComplete(set);
         } catch (IOException | RuntimeException e) {
-            // The extractor closes the sink; it never got it. A TreeWriter's thread and buffers (4 MiB) would
-            // otherwise outlive the run: one per incomplete export in a batch run.
-            try {
-                sink.close();
-            } catch (IOException | RuntimeException again) {
-                e.addSuppressed(again);
-            }
+            closeAfter(sink, e);
             throw e;
         }
-        try (InputStream joined = new RejoinedStream(set.parts(), opener)) {
+        return extractChecked(set, sink, null);
+    }
+
+    /**
+     * The extractor closes the sink; when it never got it, this does. A TreeWriter's thread and buffers (4 MiB)
+     * would otherwise outlive the run: one per incomplete export in a batch run.
+     */
+    private static void closeAfter(EntrySink sink, Exception failure) {
+        try {
+            sink.close();
+        } catch (IOException | RuntimeException again) {
+            failure.addSuppressed(again);
+        }
+    }
+
+    /**
+     * Extracts into a sink whose output nobody sees before the caller commits it (a staging folder): the segment
+     * count of a split set is checked on a second thread while the extraction starts, instead of before it. A
+     * failure of that check stops the extraction at its next read and is what the caller gets, as it would have
+     * been had the check run first; so is any failure of the check when the extraction fails for a reason of its
+     * own. Saves the time of decrypting the final part before anything else starts (~0.2 s for 20 MB).
+     */
+    private ZipStreamExtractor.Result extractStaged(ExportSet set, EntrySink sink) throws IOException {
+        try {
+            set.requireComplete(0);
+        } catch (IOException | RuntimeException e) {
+            closeAfter(sink, e);
+            throw e;
+        }
+        if (!set.isSplit()) {
+            return extractChecked(set, sink, null);
+        }
+        try (SegmentCountCheck check = new SegmentCountCheck(set)) {
+            try {
+                ZipStreamExtractor.Result result = extractChecked(set, sink, check);
+                check.await();
+                return result;
+            } catch (IOException | RuntimeException e) {
+                check.rethrowFailureInsteadOf(e);
+                throw e;
+            }
+        }
+    }
+
+    private ZipStreamExtractor.Result extractChecked(ExportSet set, EntrySink sink, SegmentCountCheck check)
+            throws IOException {
+        InputStream parts = new RejoinedStream(set.parts(), opener);
+        try (InputStream joined = check == null ? parts : check.guard(parts)) {
             ZipStreamExtractor.Result result = new ZipStreamExtractor(limits).extract(joined, sink);
             if (result.endRecord().segments() != set.parts().size()) {
                 throw new IncompleteExportException("export " + set.name() + " has " + set.parts().size()
@@ -94,6 +135,89 @@ public final class ExportReader {
                 requireCompleteLoneFinal(set, e);
             }
             throw e;
+        }
+    }
+
+    /** {@link #requireComplete}'s end-record check of a split set, on its own thread (see extractStaged). */
+    private final class SegmentCountCheck implements AutoCloseable {
+        private final java.util.concurrent.FutureTask<Void> task;
+        private volatile boolean cancelled;
+        private final Thread thread;
+
+        SegmentCountCheck(ExportSet set) {
+            task = new java.util.concurrent.FutureTask<>(() -> {
+                set.requireComplete(readTail(set.finalPart().orElseThrow(), EOCD_SEARCH, () -> cancelled)
+                        .endRecord().segments());
+                return null;
+            });
+            thread = new Thread(task, "cdds-segment-check");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** {@code in}, failing at its next read once the check has failed. */
+        InputStream guard(InputStream in) {
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    throwIfFailed();
+                    return super.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    throwIfFailed();
+                    return super.read(b, off, len);
+                }
+            };
+        }
+
+        private void throwIfFailed() throws IOException {
+            if (task.isDone()) {
+                await();
+            }
+        }
+
+        /** Waits for the check; throws its failure. */
+        void await() throws IOException {
+            try {
+                task.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw (Error) cause;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while checking the export is complete");
+            }
+        }
+
+        /** After the extraction failed with {@code failure}: the check's own failure, if any, takes its place. */
+        void rethrowFailureInsteadOf(Exception failure) throws IOException {
+            try {
+                await();
+            } catch (IOException | RuntimeException checkFailure) {
+                if (checkFailure != failure) {
+                    checkFailure.addSuppressed(failure);
+                }
+                throw checkFailure;
+            }
+        }
+
+        /** Stops a check still running (the extraction failed first) and waits for its thread. */
+        @Override
+        public void close() {
+            cancelled = true;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -130,7 +254,8 @@ public final class ExportReader {
     public ZipStreamExtractor.Result extractTree(ExportSet set, Path destination, boolean replace,
             Permissions permissions, UnaryOperator<EntrySink> around) throws IOException {
         try (StagingDirectory staging = StagingDirectory.create(destination, replace, permissions)) {
-            ZipStreamExtractor.Result result = extract(set, around.apply(new TreeWriter(staging.root(), permissions)));
+            ZipStreamExtractor.Result result =
+                    extractStaged(set, around.apply(new TreeWriter(staging.root(), permissions)));
             staging.commit();
             return result;
         }
@@ -172,11 +297,18 @@ public final class ExportReader {
 
     /** Decrypts one part whole, keeping only its last {@code capacity} bytes. */
     private Tail readTail(Part part, int capacity) throws IOException {
+        return readTail(part, capacity, () -> false);
+    }
+
+    private Tail readTail(Part part, int capacity, java.util.function.BooleanSupplier cancelled) throws IOException {
         byte[] ring = new byte[capacity];
         long total = 0;
         try (InputStream in = opener.open(part)) {
             byte[] buf = new byte[256 * 1024];
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                if (cancelled.getAsBoolean()) {
+                    throw new java.io.InterruptedIOException("completeness check stopped");
+                }
                 for (int i = 0; i < n; ) {
                     int pos = (int) ((total + i) % capacity);
                     int chunk = Math.min(n - i, capacity - pos);

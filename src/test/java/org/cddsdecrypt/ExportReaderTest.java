@@ -135,4 +135,72 @@ class ExportReaderTest {
             }
         }
     }
+
+    /**
+     * Into a folder, the final segment's end record is read on its own thread while the pass over the parts starts:
+     * the opener holds the check's open of the final part until the pass has opened the first part (a check run
+     * before the pass would wait here in vain).
+     */
+    @Test
+    void extractTreeChecksTheSegmentCountWhileThePassStarts(@TempDir Path dir) throws Exception {
+        Exports.Export split12 = Exports.get("split12");
+        ExportSet set = ExportSet.of(split12.part(".z03.smime"));
+        java.util.concurrent.CountDownLatch firstPartOpened = new java.util.concurrent.CountDownLatch(1);
+        boolean[] overlapped = new boolean[1];
+        PartOpener rsa = new DecryptingPartOpener(() -> rsaKeys());
+        CountingOpener opener = new CountingOpener(part -> {
+            if (part.fileName().endsWith(".z01.smime")) {
+                firstPartOpened.countDown();
+            } else if (part.fileName().endsWith(".zip.smime") && Thread.currentThread().getName().contains("check")) {
+                try {
+                    overlapped[0] = firstPartOpened.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+            return rsa.open(part);
+        });
+        ZipStreamExtractor.Result result = new ExportReader(opener, Limits.defaults())
+                .extractTree(set, dir.resolve("out"), false, org.cddsdecrypt.output.Permissions.OWNER_ONLY);
+        assertTrue(overlapped[0], "the check waited for the first part: " + opener.opened);
+        assertEquals(17, result.entries());
+        assertEquals(set.parts().size() + 1, opener.opened.size(), "final part twice, others once: " + opener.opened);
+        assertEquals(zipNames(Fixtures.tree(split12.tree())), zipNames(dir.resolve("out")));
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(
+                "cdds-segment-check")), "the check's thread has ended");
+    }
+
+    /** A missing tail (z10, z11: not visible by names) is reported as such, not as the corruption it causes. */
+    @Test
+    void extractTreeOfASetMissingItsTailNamesTheMissingPartsAndLeavesNothing(@TempDir Path dir) throws Exception {
+        Exports.Export missingTail = Exports.get("missing-tail");
+        ExportSet set = ExportSet.of(missingTail.part(".z01.smime"));
+        IncompleteExportException e = assertThrows(IncompleteExportException.class, () -> new ExportReader(
+                rsaOpener(), Limits.defaults()).extractTree(set, dir.resolve("out"), false,
+                        org.cddsdecrypt.output.Permissions.OWNER_ONLY));
+        assertTrue(e.getMessage().contains(missingTail.name() + ".z10.smime"), e.getMessage());
+        assertTrue(e.getMessage().contains(missingTail.name() + ".z11.smime"), e.getMessage());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "no destination, no staging folder");
+        }
+    }
+
+    /** A final part that fails the check fails the run with its own error, whatever the pass met meanwhile. */
+    @Test
+    void aCorruptFinalPartIsReportedByTheCheck(@TempDir Path dir) throws Exception {
+        Exports.Export split12 = Exports.get("split12");
+        Path copy = Files.createDirectory(dir.resolve("export"));
+        for (Path part : ExportSet.of(split12.part(".z01.smime")).parts().stream().map(Part::path).toList()) {
+            Files.copy(part, copy.resolve(part.getFileName()));
+        }
+        Path last = copy.resolve(split12.name() + ".zip.smime");
+        byte[] bytes = Files.readAllBytes(last);
+        Files.write(last, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        ExportSet set = ExportSet.of(copy.resolve(split12.name() + ".z01.smime"));
+        CddsException e = assertThrows(CddsException.class, () -> new ExportReader(rsaOpener(), Limits.defaults())
+                .extractTree(set, dir.resolve("out"), false, org.cddsdecrypt.output.Permissions.OWNER_ONLY));
+        assertTrue(e instanceof CorruptInputException, e.toString());
+        assertTrue(e.getMessage().contains(split12.name() + ".zip.smime"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out")));
+    }
 }
