@@ -6,5 +6,5 @@ setlocal
 set "LIB=%~dp0..\lib"
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java.exe"
-"%JAVA%" %JAVA_OPTS% -cp "%LIB%\*" org.cddsdecrypt.cli.Main %*
+"%JAVA%" -XX:+UseSerialGC -Xms64m -Xmn24m %JAVA_OPTS% -cp "%LIB%\*" org.cddsdecrypt.cli.Main %*
 exit /b %ERRORLEVEL%
