@@ -1,5 +1,9 @@
 package org.cddsdecrypt.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,8 +21,6 @@ import picocli.CommandLine.Spec;
                     + "part and writes the folder tree, verified and atomically.",
             "Results (paths, listings, reports) go to stdout; progress, warnings and errors to stderr. "
                     + "No colours are used when NO_COLOR is set."},
-        subcommands = {ExtractCommand.class, DecryptCommand.class, ListCommand.class, VerifyCommand.class,
-            InfoCommand.class, CatCommand.class, BatchCommand.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt extract -k my.key ~/Downloads/export-2b71….z01.smime",
@@ -28,6 +30,41 @@ import picocli.CommandLine.Spec;
             "  cdds-decrypt batch -k keys/ -o /data/cdds ~/Downloads",
             "  cdds-decrypt help extract"})
 public final class CddsDecryptCommand implements Runnable {
+    /**
+     * The subcommands, in help order. They are added by {@link #model} rather than listed in the annotation so that
+     * a run can build only the one it invokes: picocli's model of all eight is ~0.1 s of every start.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("extract", ExtractCommand::new);
+        commands.put("decrypt", DecryptCommand::new);
+        commands.put("list", ListCommand::new);
+        commands.put("verify", VerifyCommand::new);
+        commands.put("info", InfoCommand::new);
+        commands.put("cat", CatCommand::new);
+        commands.put("batch", BatchCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
+    /**
+     * The command model with every subcommand, or with only {@code only} (a subcommand's name) when that is all a
+     * run needs. {@code help}, a mistyped name and no name at all need them all (listing, did-you-mean).
+     */
+    static CommandLine model(Environment environment, String only) {
+        CommandLine root = new CommandLine(new CddsDecryptCommand(environment));
+        boolean one = only != null && SUBCOMMANDS.containsKey(only) && !only.equals("help");
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!one || name.equals(only)) {
+                root.addSubcommand(name, new CommandLine(command.get()));
+            }
+        });
+        new UsageConventions().transform(root.getCommandSpec());
+        return root;
+    }
+
     @Spec
     CommandSpec spec;
 

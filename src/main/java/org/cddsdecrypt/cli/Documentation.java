@@ -36,7 +36,7 @@ public final class Documentation {
         Path out = Path.of(args[0]);
         Files.createDirectories(out.resolve("adoc"));
 
-        CommandLine forManPages = new CommandLine(new CddsDecryptCommand());
+        CommandLine forManPages = CddsDecryptCommand.model(null, null);
         adaptToAsciiDoc(forManPages.getCommandSpec());
         int status = ManPageGenerator.generateManPage(out.resolve("adoc").toFile(), null, new boolean[0], true,
                 forManPages.getCommandSpec());
@@ -44,7 +44,7 @@ public final class Documentation {
             throw new IllegalStateException("ManPageGenerator failed with status " + status);
         }
 
-        String completion = AutoComplete.bash(Failures.PROGRAM, new CommandLine(new CddsDecryptCommand()));
+        String completion = AutoComplete.bash(Failures.PROGRAM, CddsDecryptCommand.model(null, null));
         Files.writeString(out.resolve(Failures.PROGRAM + ".bash"), completion, StandardCharsets.UTF_8);
     }
 

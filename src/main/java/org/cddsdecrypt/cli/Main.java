@@ -24,14 +24,14 @@ public final class Main {
     /** Runs one command line with output through the given writers; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         warmUpIfDecrypting(args);
-        return isVersionOnly(args) ? printVersion(out) : commandLine(out, err, null).execute(args);
+        return isVersionOnly(args) ? printVersion(out) : commandLine(out, err, null, firstOf(args)).execute(args);
     }
 
     /** Runs with an explicit environment (variables, binary stdin/stdout): for tests and embedding. */
     public static int run(PrintWriter out, Environment environment, String... args) {
         warmUpIfDecrypting(args);
         return isVersionOnly(args) ? printVersion(out)
-                : commandLine(out, environment.err(), environment).execute(args);
+                : commandLine(out, environment.err(), environment, firstOf(args)).execute(args);
     }
 
     /** Commands that decrypt parts; the others (info, help, --version) do not need Bouncy Castle or AES. */
@@ -62,8 +62,18 @@ public final class Main {
         return ExitCode.OK.code();
     }
 
+    private static String firstOf(String... args) {
+        return args.length > 0 ? args[0] : null;
+    }
+
+    /** The whole command model (every subcommand), with output through the given writers. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
-        CommandLine cmd = new CommandLine(new CddsDecryptCommand(environment));
+        return commandLine(out, err, environment, null);
+    }
+
+    /** The model for a run whose first argument is {@code first}: see {@link CddsDecryptCommand#model}. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String first) {
+        CommandLine cmd = CddsDecryptCommand.model(environment, first);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(new Failures());

@@ -146,4 +146,25 @@ class HelpAndVersionTest {
             }
         }
     }
+
+    /**
+     * A run builds only the command it invokes (start-up), and that command's model is the same as in the whole
+     * model: same usage text, same exit-code table. help, no command and a typo get every command.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat", "batch"})
+    void aRunBuildsOnlyItsCommandAndTheSameModelOfIt(String command) {
+        CommandLine alone = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                null, command);
+        CommandLine all = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                null);
+        assertEquals(List.of(command), List.copyOf(alone.getSubcommands().keySet()));
+        assertEquals(List.of(COMMANDS), List.copyOf(all.getSubcommands().keySet()));
+        assertEquals(all.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF),
+                alone.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF));
+        for (String first : new String[] {"help", "extrct", "--help"}) {
+            assertEquals(List.of(COMMANDS), List.copyOf(Main.commandLine(new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter()), null, first).getSubcommands().keySet()), first);
+        }
+    }
 }
