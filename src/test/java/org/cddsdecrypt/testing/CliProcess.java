@@ -17,6 +17,7 @@ public final class CliProcess {
     private Path workingDirectory;
     private String umask = "022";
     private Path tmpdir;
+    private final List<String> jvmOptions = new ArrayList<>();
 
     public CliProcess in(Path dir) {
         this.workingDirectory = dir;
@@ -35,6 +36,12 @@ public final class CliProcess {
         return this;
     }
 
+    /** An option for the JVM, such as {@code -Xlog:...}. */
+    public CliProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     public Cli.Result run(Object... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh",
@@ -42,6 +49,7 @@ public final class CliProcess {
         if (tmpdir != null) {
             command.add("-Djava.io.tmpdir=" + tmpdir);
         }
+        command.addAll(jvmOptions);
         command.add("org.cddsdecrypt.cli.Main");
         for (Object a : args) {
             command.add(String.valueOf(a));

@@ -1,0 +1,60 @@
+package org.cddsdecrypt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cddsdecrypt.testing.Cli;
+import org.cddsdecrypt.testing.CliProcess;
+import org.cddsdecrypt.testing.Exports;
+import org.cddsdecrypt.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a run loads, seen from a fresh JVM's class-loading log: commands do no cryptographic start-up they do not
+ * need (issue #4: no provider registration or key loading where a command does not need it), and the ones that
+ * decrypt start it early on a second thread (Warmup) without ever creating Bouncy Castle's provider for RSA.
+ */
+class StartupWorkTest {
+    private static final String WARMUP = "org.cddsdecrypt.Warmup ";
+    private static final String BC_PROVIDER = "org.bouncycastle.jce.provider.BouncyCastleProvider ";
+    private static final String KEY_LOADER = "org.cddsdecrypt.keys.KeyLoader ";
+
+    @TempDir
+    Path tmp;
+
+    private String classesLoadedBy(Object... args) throws Exception {
+        Path log = tmp.resolve("classes-" + System.nanoTime() + ".log");
+        Cli.Result r = new CliProcess().jvmOption("-Xlog:class+load=info:file=" + log).run(args);
+        assertEquals(0, r.code(), r::toString);
+        return Files.readString(log);
+    }
+
+    @Test
+    void versionLoadsNoCryptographyAndNoCommandModel() throws Exception {
+        String loaded = classesLoadedBy("--version");
+        assertFalse(loaded.contains("org.bouncycastle."), "Bouncy Castle loaded");
+        assertFalse(loaded.contains(WARMUP), "warm-up started");
+        assertFalse(loaded.contains("picocli.CommandLine$Model$CommandSpec "), "picocli model built");
+    }
+
+    @Test
+    void infoWithoutAKeyLoadsNoKeysAndNoProvider() throws Exception {
+        String loaded = classesLoadedBy("info", Exports.get("split12").part(".zip.smime"));
+        assertFalse(loaded.contains(WARMUP), "warm-up started");
+        assertFalse(loaded.contains(KEY_LOADER), "keys loaded");
+        assertFalse(loaded.contains(BC_PROVIDER), "Bouncy Castle provider created");
+    }
+
+    @Test
+    void decryptWarmsUpButNeedsNoBouncyCastleProviderForRsa() throws Exception {
+        String loaded = classesLoadedBy("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o",
+                tmp.resolve("plain"), Fixtures.message("aes256.smime"));
+        assertTrue(loaded.contains(WARMUP), "warm-up started");
+        assertTrue(loaded.contains(KEY_LOADER), "keys loaded");
+        assertFalse(loaded.contains(BC_PROVIDER), "Bouncy Castle provider created");
+    }
+}
