@@ -22,8 +22,11 @@ final class BerReader {
     static final int MAX_DEPTH = 64;
     private static final int BUFFER = 64 * 1024;
 
-    /** One element's identifier and length; {@code tag} is the first identifier byte (class, form, low number). */
-    record Header(int tag, long tagNumber, long length, byte[] encoded) {
+    /**
+     * One element's identifier and length. {@code tag} is the first identifier byte (class, form, low number); the
+     * structure the tool reads only uses low tag numbers, and high ones are only ever skipped.
+     */
+    record Header(int tag, long length, byte[] encoded) {
         boolean constructed() {
             return (tag & 0x20) != 0;
         }
@@ -34,6 +37,11 @@ final class BerReader {
 
         boolean isEndOfContents() {
             return tag == 0 && length == 0;
+        }
+
+        /** An OCTET STRING, primitive or constructed (BER's chunked form). */
+        boolean isOctetString() {
+            return (tag & ~0x20) == 0x04;
         }
     }
 
@@ -62,19 +70,13 @@ final class BerReader {
         }
         ByteArrayOutputStream encoded = new ByteArrayOutputStream(8);
         encoded.write(first);
-        long number = first & 0x1f;
-        if (number == 0x1f) {
-            number = 0;
-            for (int i = 0; ; i++) {
-                int b = required(readByte(), "tag");
-                encoded.write(b);
+        if ((first & 0x1f) == 0x1f) { // high tag number: base-128 bytes, the last without its top bit
+            for (int i = 0, b = 0x80; (b & 0x80) != 0; i++) {
                 if (i == 4) {
                     throw new CorruptInputException("malformed CMS message: tag number too long");
                 }
-                number = number << 7 | (b & 0x7f);
-                if ((b & 0x80) == 0) {
-                    break;
-                }
+                b = required(readByte(), "tag");
+                encoded.write(b);
             }
         }
         long length = readLength(encoded, (first & 0x20) != 0);
@@ -82,7 +84,7 @@ final class BerReader {
         if (offset > end || length != INDEFINITE && length > end - offset) {
             throw new CorruptInputException("malformed CMS message: an element overruns the one that holds it");
         }
-        return new Header(first, number, length, encoded.toByteArray());
+        return new Header(first, length, encoded.toByteArray());
     }
 
     /** Steps into the constructed element whose header was just read: what follows must fit in it. */

@@ -70,7 +70,7 @@ public final class CmsMessage {
             }
             reader.enter(expect(reader.readHeader(), CONTEXT_0_CONSTRUCTED, "content"));
             reader.enter(expect(reader.readHeader(), SEQUENCE, authenticated ? "AuthEnvelopedData" : "EnvelopedData"));
-            expect(reader.readHeader(), INTEGER, "version", reader);
+            skipExpected(reader, INTEGER, "version");
             BerReader.Header next = reader.readHeader();
             if (next.tag() == CONTEXT_0_CONSTRUCTED) { // originatorInfo: certificates and CRLs, not needed
                 reader.skipContent(next);
@@ -102,10 +102,9 @@ public final class CmsMessage {
         return header;
     }
 
-    /** Checks a small element's tag and reads past it. */
-    private static void expect(BerReader.Header header, int tag, String what, BerReader reader) throws IOException {
-        expect(header, tag, what);
-        reader.skipContent(header);
+    /** Reads past the next element, which must have {@code tag}. */
+    private static void skipExpected(BerReader reader, int tag, String what) throws IOException {
+        reader.skipContent(expect(reader.readHeader(), tag, what));
     }
 
     private static ASN1ObjectIdentifier readOid(BerReader reader, String what) throws IOException {
@@ -204,7 +203,7 @@ public final class CmsMessage {
                         "AuthEnvelopedData with authenticated attributes is not supported (they would be needed "
                                 + "before the content)");
             }
-            if ((next.tag() & 0xdf) != 0x04) {
+            if (!next.isOctetString()) {
                 throw new CorruptInputException(String.format(
                         "malformed AuthEnvelopedData: tag 0x%02x where the MAC belongs", next.tag()));
             }

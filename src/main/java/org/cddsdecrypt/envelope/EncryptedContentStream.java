@@ -73,7 +73,7 @@ final class EncryptedContentStream extends BulkInputStream {
                     throw new CorruptInputException("malformed encrypted content: end-of-contents in a definite string");
                 }
                 ends.pop();
-            } else if ((header.tag() & 0xdf) != 0x04) {
+            } else if (!header.isOctetString()) {
                 throw new CorruptInputException(String.format(
                         "malformed encrypted content: element with tag 0x%02x among its octet strings", header.tag()));
             } else if (header.constructed()) {

@@ -240,4 +240,19 @@ class BerReaderTest {
                 () -> new EncryptedContentStream(reader, reader.readHeader()).readAllBytes());
         assertTrue(e.getMessage().contains("tag 0x02"), e.getMessage());
     }
+
+    @Test
+    void highTagNumbersAreReadWholeAndOverlongOnesRefused() throws Exception {
+        byte[] element = {(byte) 0x9f, (byte) 0x81, 0x01, 0x02, (byte) 0xaa, (byte) 0xbb, 0x05, 0x00};
+        BerReader reader = new BerReader(new ByteArrayInputStream(element));
+        BerReader.Header h = reader.readHeader();
+        assertEquals(2, h.length());
+        assertArrayEquals(Arrays.copyOf(element, 6), reader.readElement(h));
+        assertEquals(0x05, reader.readHeader().tag(), "the next element starts right after");
+
+        byte[] overlong = {(byte) 0x9f, (byte) 0x81, (byte) 0x81, (byte) 0x81, (byte) 0x81, (byte) 0x81, 0x01, 0x00};
+        BerReader bad = new BerReader(new ByteArrayInputStream(overlong));
+        CorruptInputException e = assertThrows(CorruptInputException.class, bad::readHeader);
+        assertTrue(e.getMessage().contains("tag number"), e.getMessage());
+    }
 }
