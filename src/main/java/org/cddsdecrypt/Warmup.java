@@ -11,8 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
  * loads the keys. Call it as early as possible in a process that is about to decrypt; it runs once per JVM.
  *
  * <ul>
- * <li>Loading the first Bouncy Castle class makes the JVM verify the signature of its jar: ~0.2 s on the reference
- *     machine, otherwise spent on the main thread between reading the key and opening the first part.
+ * <li>Loading and initialising Bouncy Castle's parser classes (their static tables of algorithm identifiers), which
+ *     the main thread needs next for the key file and the message. When the jars were still signed this was the
+ *     JVM verifying them, ~0.2 s; now it is mostly class initialisation, a few tens of milliseconds.
  * <li>HotSpot replaces AES-CBC decryption by its AES-NI intrinsic only once {@code CipherBlockChaining.implDecrypt}
  *     has been called some thousands of times; until then the content is decrypted by interpreted or C1 code at
  *     ~0.1–0.4 GB/s. Measured on a cold JVM: the first ~48 MiB of a part took 0.13 s, the rest 15 GB/s. Calling it
@@ -44,7 +45,7 @@ public final class Warmup {
         primeCbcDecryption();
     }
 
-    /** One class from each of Bouncy Castle's three jars (each jar is verified when its first class loads). */
+    /** The entry classes of key-file and message parsing, one from each of Bouncy Castle's three jars. */
     private static void loadBouncyCastle() {
         ClassLoader loader = Warmup.class.getClassLoader();
         for (String name : new String[] {"org.bouncycastle.asn1.ASN1StreamParser",
