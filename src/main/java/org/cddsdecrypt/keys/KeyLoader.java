@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
@@ -24,6 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.Pfx;
@@ -255,30 +260,32 @@ public final class KeyLoader {
     }
 
     /**
-     * PKCS#8 decryption on the JDK's providers first: they cover what OpenSSL writes (PBES2 with PBKDF2 and AES or
-     * 3DES, PKCS#12 PBE) without the ~0.5 s start of Bouncy Castle's provider, and a JDK that accepts only signed
-     * JCE providers (Oracle's; the jars in lib/ are unsigned, see scripts/UnsignJars.java) still reads them.
-     * Bouncy Castle's provider serves only schemes the JDK lacks, such as scrypt.
+     * PKCS#8 decryption on the JDK's own API and providers: they cover what OpenSSL writes (PBES2 with PBKDF2 and
+     * AES or 3DES, PKCS#12 PBE) without the ~0.5 s start of Bouncy Castle's provider, and a JDK that accepts only
+     * signed JCE providers (Oracle's; the jars in lib/ are unsigned, see scripts/UnsignJars.java) still reads them.
+     * (Bouncy Castle's JCE builder cannot use the JDK here: it asks for "AES/CBC/PKCS7Padding", a name the JDK does
+     * not know.) Bouncy Castle's provider serves only schemes the JDK cannot set up, such as scrypt; a failure once
+     * the cipher is set up is the passphrase's.
      */
     static PrivateKeyInfo decryptPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, char[] pass) throws Exception {
+        javax.crypto.EncryptedPrivateKeyInfo jdk;
+        Cipher cipher;
+        PBEKeySpec spec = new PBEKeySpec(pass);
         try {
-            return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(pass));
-        } catch (Exception e) {
-            if (!hasCause(e, java.security.NoSuchAlgorithmException.class)) {
-                throw e;
-            }
+            jdk = new javax.crypto.EncryptedPrivateKeyInfo(encrypted.getEncoded());
+            AlgorithmParameters parameters = jdk.getAlgParameters();
+            // For PBES2 the parameters name the scheme in full ("PBEWithHmacSHA256AndAES_256").
+            String scheme = parameters == null ? jdk.getAlgName() : parameters.toString();
+            SecretKey key = SecretKeyFactory.getInstance(scheme).generateSecret(spec);
+            cipher = Cipher.getInstance(scheme);
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters);
+        } catch (GeneralSecurityException | IOException | RuntimeException jdkCannot) {
             return encrypted.decryptPrivateKeyInfo(
                     new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass));
+        } finally {
+            spec.clearPassword();
         }
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return PrivateKeyInfo.getInstance(jdk.getKeySpec(cipher).getEncoded());
     }
 
     /** The store and its keys are opened with one passphrase, as OpenSSL writes them (one prompt, not two). */

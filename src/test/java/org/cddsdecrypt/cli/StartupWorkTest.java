@@ -57,4 +57,14 @@ class StartupWorkTest {
         assertTrue(loaded.contains(KEY_LOADER), "keys loaded");
         assertFalse(loaded.contains(BC_PROVIDER), "Bouncy Castle provider created");
     }
+
+    /** Encrypted PKCS#8 (PBES2) and DEK-Info PEM keys are read without Bouncy Castle's provider (SECURITY.md). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rsa-pkcs8-enc.key", "rsa-pkcs1-enc.key"})
+    void encryptedKeysNeedNoBouncyCastleProvider(String key) throws Exception {
+        String loaded = classesLoadedBy("decrypt", "-q", "-k", Fixtures.key(key), "--passin", "pass:secret", "-o",
+                tmp.resolve("plain-" + key), Fixtures.message("aes256.smime"));
+        assertFalse(loaded.contains(BC_PROVIDER), "Bouncy Castle provider created");
+        assertTrue(Files.exists(tmp.resolve("plain-" + key)));
+    }
 }

@@ -128,4 +128,29 @@ class KeyLoaderTest {
         assertEquals(1, ring.keys().size());
         return ring.keys().get(0);
     }
+
+    /**
+     * The PKCS#8 encryptions openssl offers, made by openssl here: each gives the same key (on the JDK's providers,
+     * or Bouncy Castle's for scrypt), and a wrong passphrase is reported as such for each.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-v2 aes-256-cbc", "-v2 aes-128-cbc -v2prf hmacWithSHA512", "-v2 des3",
+        "-v1 PBE-SHA1-3DES", "-scrypt"})
+    void everyPkcs8EncryptionOpensslWritesLoads(String options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl", "pkcs8", "-topk8", "-in",
+                Fixtures.key("rsa.key").toString(), "-passout", "pass:" + PASS, "-out",
+                dir.resolve("k.pem").toString()));
+        command.addAll(List.of(options.split(" ")));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, output);
+
+        RSAPrivateKey reference = (RSAPrivateKey) single(load(PassphraseSource.none(), "rsa.key")).privateKey();
+        KeyRing ring = new KeyLoader(PassphraseSource.fixed(PASS.toCharArray()), warnings::add)
+                .load(List.of(dir.resolve("k.pem")));
+        assertEquals(reference.getPrivateExponent(), ((RSAPrivateKey) single(ring).privateKey()).getPrivateExponent());
+        KeyException wrong = assertThrows(KeyException.class, () -> new KeyLoader(
+                PassphraseSource.fixed("Tr0ub4dor&3".toCharArray()), warnings::add).load(List.of(dir.resolve("k.pem"))));
+        assertTrue(wrong.getMessage().contains("wrong passphrase"), wrong.getMessage());
+    }
 }
