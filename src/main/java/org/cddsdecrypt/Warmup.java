@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <ul>
  * <li>Loading and initialising Bouncy Castle's parser classes (their static tables of algorithm identifiers), which
  *     the main thread needs next for the key file and the message. When the jars were still signed this was the
- *     JVM verifying them, ~0.2 s; now it is mostly class initialisation, a few tens of milliseconds.
+ *     JVM verifying them, ~0.2 s; now it is mostly class initialisation (not measured on its own).
  * <li>HotSpot replaces AES-CBC decryption by its AES-NI intrinsic only once {@code CipherBlockChaining.implDecrypt}
  *     has been called some thousands of times; until then the content is decrypted by interpreted or C1 code at
  *     ~0.1–0.4 GB/s. Measured on a cold JVM: the first ~48 MiB of a part took 0.13 s, the rest 15 GB/s. Calling it
