@@ -135,13 +135,6 @@ final class BerReader {
         return length;
     }
 
-    /** The content of the element whose header was just read, as bytes (for small elements only). */
-    byte[] readContent(Header header) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        copyContent(header, out, 0);
-        return out.toByteArray();
-    }
-
     /** The whole element, header included, whose header was just read (for Bouncy Castle to decode). */
     byte[] readElement(Header header) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

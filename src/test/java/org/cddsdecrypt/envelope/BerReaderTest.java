@@ -50,7 +50,8 @@ class BerReaderTest {
 
     private static void copyLongForm(BerReader reader, ByteArrayOutputStream out) throws IOException {
         BerReader.Header h = reader.readHeader();
-        byte[] content = reader.readContent(h);
+        byte[] element = reader.readElement(h);
+        byte[] content = Arrays.copyOfRange(element, h.encoded().length, element.length);
         out.write(h.tag());
         ByteArrayOutputStream inner = new ByteArrayOutputStream();
         if (h.constructed()) {
