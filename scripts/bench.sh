@@ -136,8 +136,12 @@ if [ "$large" = 1 ]; then
   done
 fi
 
+spread() { # label column: the lowest and highest of the runs, to show how noisy the machine was
+  awk -v l="$1" -v c="$2" '$1==l {print $c}' "$results" | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%s-%s", lo, hi}'
+}
 row() { # label
-  printf '| %-16s | %8s s | %8s MB |\n' "$1" "$(median "$1" 2)" "$(awk "BEGIN {printf \"%.0f\", $(median "$1" 3)/1024}")"
+  printf '| %-16s | %8s s | %14s s | %8s MB |\n' "$1" "$(median "$1" 2)" "$(spread "$1" 2)" \
+    "$(awk "BEGIN {printf \"%.0f\", $(median "$1" 3)/1024}")"
 }
 ratio() { awk "BEGIN {printf \"%.2f\", $(median "$1" 2)/$(median "$2" 2)}"; }
 
@@ -145,8 +149,8 @@ echo
 echo "cdds-decrypt benchmark: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $runs runs, medians"
 echo "parts: $(ls "$work"/export/smime | wc -l) x 20 MB; tree $(du -sh "$work/tree" | cut -f1); p300 part $(du -h "$work/p300.zip.smime" | cut -f1)"
 echo
-echo "| command          |     wall   |   peak RSS  |"
-echo "|------------------|------------|-------------|"
+echo "| command          |     wall   |   lowest-highest |   peak RSS  |"
+echo "|------------------|------------|------------------|-------------|"
 for l in ours-decrypt openssl-decrypt ours-extract manual-extract 7zz-floor ours-version; do row "$l"; done
 [ "$large" = 1 ] && { row ours-decrypt-20M; row ours-decrypt-2G; }
 echo
