@@ -30,7 +30,9 @@ class StartupWorkTest {
         Path log = tmp.resolve("classes-" + System.nanoTime() + ".log");
         Cli.Result r = new CliProcess().jvmOption("-Xlog:class+load=info:file=" + log).run(args);
         assertEquals(0, r.code(), r::toString);
-        return Files.readString(log);
+        String loaded = Files.readString(log);
+        assertTrue(loaded.contains("org.cddsdecrypt.cli.Main "), "the log lists the classes the run loaded");
+        return loaded;
     }
 
     @Test
