@@ -256,4 +256,17 @@ class BerReaderTest {
         CorruptInputException e = assertThrows(CorruptInputException.class, bad::readHeader);
         assertTrue(e.getMessage().contains("tag number"), e.getMessage());
     }
+
+    /** The case Bouncy Castle could not read even with re-encoding: long definite lengths inside an indefinite one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"der.p7m", "gcm.p7m"})
+    void longFormLengthsInsideAnIndefiniteOuterElementDecrypt(String name) throws Exception {
+        byte[] longForm = longForm(Files.readAllBytes(Fixtures.message(name)));
+        ByteArrayOutputStream mixed = new ByteArrayOutputStream();
+        mixed.write(0x30);
+        mixed.write(0x80);
+        mixed.write(longForm, 10, longForm.length - 10); // past the 0x30 0x88 + 8-byte length header
+        mixed.write(new byte[2]);
+        assertArrayEquals(payload(), decrypt(mixed.toByteArray()));
+    }
 }
