@@ -11,6 +11,7 @@ import org.cddsdecrypt.envelope.ContentSniffer;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
+import org.cddsdecrypt.stream.BulkInputStream;
 import org.cddsdecrypt.stream.Skipping;
 
 /**
@@ -85,8 +86,7 @@ public final class DecryptingPartOpener implements PartOpener {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return BulkInputStream.readOneByte(this);
         }
 
         @Override

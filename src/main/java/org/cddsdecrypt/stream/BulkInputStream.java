@@ -7,8 +7,16 @@ import java.io.InputStream;
 public abstract class BulkInputStream extends InputStream {
     @Override
     public int read() throws IOException {
+        return readOneByte(this);
+    }
+
+    /**
+     * A single-byte {@code read()} served by {@code stream}'s bulk read, for filter streams that cannot extend this
+     * class (their bulk read does the work that every byte must go through).
+     */
+    public static int readOneByte(InputStream stream) throws IOException {
         byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return stream.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.stream.BulkInputStream;
 import org.cddsdecrypt.stream.Skipping;
 
 /**
@@ -69,8 +70,7 @@ final class RecordingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return BulkInputStream.readOneByte(this);
     }
 
     @Override
