@@ -49,16 +49,9 @@ class ExtractCommandTest {
     }
 
     static Cli.Result extract(Exports.Export export, String suffix, String key, Path dest, String... extra) {
-        List<Object> args = new ArrayList<>(List.of("extract"));
-        if (key != null) {
-            args.add("-k");
-            args.add(Fixtures.key(key));
-        }
-        args.addAll(List.of(extra));
-        args.add("-o");
-        args.add(dest);
-        args.add(export.part(suffix));
-        return new Cli().run(args.toArray());
+        List<Object> options = new ArrayList<>(List.of(extra));
+        options.addAll(List.of("-o", dest));
+        return new Cli().runOnPart("extract", export.part(suffix), key, options.toArray());
     }
 
     @ParameterizedTest(name = "{0} from {1}")

@@ -39,14 +39,7 @@ class ListCommandTest {
     }
 
     private static Cli.Result list(Path part, String key, String... extra) {
-        List<Object> args = new ArrayList<>(List.of("list"));
-        if (key != null) {
-            args.add("-k");
-            args.add(Fixtures.key(key));
-        }
-        args.addAll(List.of(extra));
-        args.add(part);
-        return new Cli().run(args.toArray());
+        return new Cli().runOnPart("list", part, key, (Object[]) extra);
     }
 
     @ParameterizedTest(name = "{0} from {1}")

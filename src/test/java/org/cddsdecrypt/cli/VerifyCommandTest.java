@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Exports;
-import org.cddsdecrypt.testing.Fixtures;
 import org.cddsdecrypt.testing.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,14 +31,7 @@ class VerifyCommandTest {
     }
 
     private static Cli.Result verify(Path part, String key, String... extra) {
-        List<Object> args = new ArrayList<>(List.of("verify"));
-        if (key != null) {
-            args.add("-k");
-            args.add(Fixtures.key(key));
-        }
-        args.addAll(List.of(extra));
-        args.add(part);
-        return new Cli().run(args.toArray());
+        return new Cli().runOnPart("verify", part, key, (Object[]) extra);
     }
 
     @ParameterizedTest(name = "{0} from {1}")

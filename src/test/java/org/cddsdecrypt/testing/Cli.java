@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.cddsdecrypt.cli.Environment;
 import org.cddsdecrypt.cli.Main;
@@ -45,6 +48,21 @@ public final class Cli {
         int code = Main.run(new PrintWriter(out, true), new Environment(env, stdin, binaryOut, errWriter,
                 stderrIsTerminal), argv);
         return new Result(code, out.toString(), err.toString(), binaryOut.toByteArray());
+    }
+
+    /**
+     * Runs {@code command [-k KEY] OPTIONS... PART}: the shape of the export commands' tests, with {@code key} a
+     * fixture key's name, or null for none.
+     */
+    public Result runOnPart(String command, Path part, String key, Object... options) {
+        List<Object> args = new ArrayList<>(List.of(command));
+        if (key != null) {
+            args.add("-k");
+            args.add(Fixtures.key(key));
+        }
+        args.addAll(List.of(options));
+        args.add(part);
+        return run(args.toArray());
     }
 
     /** Exit code, text on stdout and stderr, and binary stdout (for {@code -o -}). */
