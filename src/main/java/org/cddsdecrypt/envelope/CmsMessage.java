@@ -39,19 +39,20 @@ public final class CmsMessage {
     private final AlgorithmIdentifier contentAlgorithmId;
     private final ContentAlgorithm contentAlgorithm;
     private final BerReader reader;
-    /** The EncryptedContentInfo's header: after the content, the MAC of AuthEnvelopedData follows its end. */
-    private final BerReader.Header contentInfo;
-    private final long contentInfoStart;
+    /**
+     * Where the EncryptedContentInfo ends (reader position), or {@link BerReader#INDEFINITE} when 00 00 ends it:
+     * after the content, the MAC of AuthEnvelopedData follows.
+     */
+    private final long contentInfoEnd;
 
     private CmsMessage(boolean authenticated, List<Recipient> recipients, AlgorithmIdentifier contentAlgorithmId,
-            BerReader reader, BerReader.Header contentInfo, long contentInfoStart) {
+            BerReader reader, long contentInfoEnd) {
         this.authenticated = authenticated;
         this.recipients = List.copyOf(recipients);
         this.contentAlgorithmId = contentAlgorithmId;
         this.contentAlgorithm = ContentAlgorithm.forOid(contentAlgorithmId.getAlgorithm());
         this.reader = reader;
-        this.contentInfo = contentInfo;
-        this.contentInfoStart = contentInfoStart;
+        this.contentInfoEnd = contentInfoEnd;
     }
 
     /** Parses the message header from a DER/BER stream, leaving the stream at the encrypted content. */
@@ -80,12 +81,13 @@ public final class CmsMessage {
             List<Recipient> recipients = readRecipients(reader.readElement(next));
             BerReader.Header contentInfo = reader.readHeader();
             reader.enter(expect(contentInfo, SEQUENCE, "encrypted content info"));
-            long contentInfoStart = reader.position();
+            long contentInfoEnd = contentInfo.indefinite() ? BerReader.INDEFINITE
+                    : reader.position() + contentInfo.length();
             readOid(reader, "encrypted content type");
             BerReader.Header algorithm = reader.readHeader();
             expect(algorithm, SEQUENCE, "content encryption algorithm");
             AlgorithmIdentifier algorithmId = AlgorithmIdentifier.getInstance(decode(reader.readElement(algorithm)));
-            return new CmsMessage(authenticated, recipients, algorithmId, reader, contentInfo, contentInfoStart);
+            return new CmsMessage(authenticated, recipients, algorithmId, reader, contentInfoEnd);
         } catch (CorruptInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -179,7 +181,7 @@ public final class CmsMessage {
 
     /** Whether the EncryptedContentInfo ends here: a definite one at its length, an indefinite one at 00 00. */
     private boolean contentEnded() {
-        return !contentInfo.indefinite() && reader.position() >= contentInfoStart + contentInfo.length();
+        return contentInfoEnd != BerReader.INDEFINITE && reader.position() >= contentInfoEnd;
     }
 
     /**
@@ -188,12 +190,12 @@ public final class CmsMessage {
      */
     private byte[] readMac() throws CorruptInputException {
         try {
-            if (contentInfo.indefinite()) {
+            if (contentInfoEnd == BerReader.INDEFINITE) {
                 BerReader.Header end = reader.readHeader();
                 if (!end.isEndOfContents()) {
                     throw new CorruptInputException("malformed AuthEnvelopedData: more after the encrypted content");
                 }
-            } else if (reader.position() != contentInfoStart + contentInfo.length()) {
+            } else if (reader.position() != contentInfoEnd) {
                 throw new CorruptInputException("malformed AuthEnvelopedData: more after the encrypted content");
             }
             reader.leave();
