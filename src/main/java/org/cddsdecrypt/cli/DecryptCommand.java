@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
                     + "a failure does not stop the others; the exit status is that of the first failure."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime      # writes export-2b71….zip",
-            "  cdds-decrypt decrypt -k keys/ -o out/ *.smime              # several files into out/",
-            "  cdds-decrypt decrypt -k my.key -o - part.smime | unzip -l /dev/stdin"})
+            "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime     # an unsplit export",
+            "  cdds-decrypt decrypt -k my.key export-2b71….*.smime       # every part of one",
+            "  mkdir parts && cdds-decrypt decrypt -k keys/ -o parts/ ~/Downloads/*.smime",
+            "  cdds-decrypt decrypt -k my.key -o - export-2b71….zip.smime | sha256sum"})
 public final class DecryptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
