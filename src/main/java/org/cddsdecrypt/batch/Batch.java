@@ -2,6 +2,7 @@ package org.cddsdecrypt.batch;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -353,6 +354,8 @@ public final class Batch {
         } catch (IOException e) {
             return Outcome.failed(name, inbox, parts, null, "cannot read the export: " + e.getMessage(),
                     ExitCode.BAD_INPUT, e);
+        } catch (InvalidPathException e) {
+            return Outcome.failed(name, inbox, parts, null, unencodableName(e), ExitCode.OUTPUT, e);
         } catch (RuntimeException e) {
             return Outcome.failed(name, inbox, parts, null, "internal error: " + e, ExitCode.INTERNAL, e);
         }
@@ -365,6 +368,19 @@ public final class Batch {
                     + " but could not record it: " + e.getMessage(), e.exitCode(), e);
         }
         return afterSuccess(Outcome.done(name, inbox, parts, destination, result.entries(), result.bytes()), set);
+    }
+
+    /**
+     * Java encodes file names in the locale's character set, ASCII where there is no locale (cron, systemd, env -i,
+     * when the tool is run without its launchers, which set a UTF-8 one).
+     */
+    static String unencodableName(InvalidPathException e) {
+        StringBuilder shown = new StringBuilder();
+        e.getInput().codePoints().forEach(c -> shown.append(Character.isISOControl(c)
+                ? String.format("\\x%02x", c) : Character.toString(c)));
+        return "the name \"" + shown + "\" cannot be a file name in this locale's character set ("
+                + System.getProperty("sun.jnu.encoding") + "): run cdds-decrypt with a UTF-8 locale, e.g. "
+                + "LC_ALL=C.UTF-8 (its launchers choose one when there is none)";
     }
 
     private static boolean isNonEmptyFolderOrFile(Path p) throws OutputException {
