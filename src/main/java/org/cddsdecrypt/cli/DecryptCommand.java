@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
                 + "prints the path of each file written.",
             "The output is written beside its destination under a temporary name and renamed into place only "
                     + "after the whole message decrypted and its padding or tag checked out. With several FILEs, "
-                    + "a failure does not stop the others; the exit status is that of the first failure."},
+                    + "a failure does not stop the others; the exit status is that of the first failure.",
+            "A split export's parts are its zip's segments: decrypt them all (7-Zip reads the split zip), or use "
+                    + "'extract'. The final .zip segment given without the parts beside it is decrypted with a "
+                    + "warning."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime     # an unsplit export",
