@@ -102,10 +102,11 @@ public final class Batch {
         prepareOut();
         // Read without the run lock (the file is only ever replaced whole): to recognise browser duplicates.
         Map<String, List<ExportSet>> exports = scan(inboxes, journal.read().keySet());
-        Map<String, Reported.Entry> earlier = reported.read();
         List<Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, List<ExportSet>> e : exports.entrySet()) {
-            Outcome outcome = processOnce(e.getKey(), e.getValue(), earlier.get(e.getKey()));
+            // Read for each export (without the run lock: the file is only ever replaced whole), so that what a
+            // concurrent run reported meanwhile counts too.
+            Outcome outcome = processOnce(e.getKey(), e.getValue(), reported.read().get(e.getKey()));
             outcomes.add(outcome);
             report.accept(outcome);
         }
