@@ -52,7 +52,7 @@ class LaunchersIT {
         DistributionIT.deleteTree(WORK);
         Files.createDirectories(WORK);
         distLauncher = DistributionIT.unpackTarGz(WORK.resolve("dist")).resolve("bin/cdds-decrypt");
-        checkout(WORK.resolve("checkout"));
+        checkout(WORK.resolve("checkout"), false);
         key = Files.copy(DEMO.resolve("demo-key.pem"), WORK.resolve("demo-key.pem"));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         // One export whose entries have non-ASCII names, in an inbox with one; made by the JDK's zip writer (UTF-8
@@ -72,8 +72,11 @@ class LaunchersIT {
         assertEquals(0, encrypt.code(), encrypt.toString());
     }
 
-    /** A built source checkout as the launcher sees it: the launcher, the jar and lib/, and the demo export. */
-    private static Path checkout(Path root) throws IOException {
+    /**
+     * A built source checkout as the launcher sees it: the launcher, the jar and lib/, and with {@code demo} the
+     * demo export, from which the launcher makes its class-data archive (slow: left out where not under test).
+     */
+    private static Path checkout(Path root, boolean demo) throws IOException {
         Path target = Files.createDirectories(root.resolve("target/lib"));
         Files.createDirectories(root.resolve("scripts"));
         Files.copy(Path.of("scripts/cdds-decrypt"), root.resolve("scripts/cdds-decrypt"));
@@ -84,8 +87,10 @@ class LaunchersIT {
         }
         String jar = "cdds-decrypt-" + DistributionIT.VERSION + ".jar";
         Files.copy(DistributionIT.TARGET.resolve(jar), root.resolve("target").resolve(jar));
-        Files.createDirectories(root.resolve("testdata"));
-        copyTree(DEMO, root.resolve("testdata/demo"));
+        if (demo) {
+            Files.createDirectories(root.resolve("testdata"));
+            copyTree(DEMO, root.resolve("testdata/demo"));
+        }
         return root.resolve("scripts/cdds-decrypt");
     }
 
@@ -191,7 +196,7 @@ class LaunchersIT {
     @Test
     void theSourceLauncherRunsFromAReadOnlyTargetWithoutItsClassDataArchive() throws Exception {
         Path root = WORK.resolve("checkout-ro");
-        Path launcher = checkout(root);
+        Path launcher = checkout(root, true);
         Path target = root.resolve("target");
         // A stale archive it cannot remove, and no room to make a new one.
         Path stale = Files.writeString(target.resolve("cdds-decrypt.jsa"), "stale");
