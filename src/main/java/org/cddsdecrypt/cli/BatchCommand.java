@@ -37,10 +37,12 @@ import picocli.CommandLine.TypeConversionException;
                     + "file times or sizes) is extracted again, replacing its tree only once the new one is "
                     + "complete. Runs lock DIR themselves (no flock needed): a run started while another is working "
                     + "skips the exports that one is extracting.",
-            "Alerts once: a failed export is not tried again while its parts are unchanged (a new download of it "
-                    + "is, and --retry-failed forces it); later runs list it as 'failed earlier', which does not "
-                    + "count as a failure. With --max-wait, an export still incomplete that long after its newest "
-                    + "part arrived is reported once as stalled, on stderr too (even with -q).",
+            "Alerts once: a failed export is reported once per download; while its parts are unchanged, later "
+                    + "runs list it as 'failed earlier', which does not count as a failure. One that failed for its "
+                    + "content (corrupt, unsafe) is not tried again until downloaded again or --retry-failed; one "
+                    + "that failed for another cause (no key, disk full) is tried again quietly. With --max-wait, an "
+                    + "export still incomplete that long after its newest part arrived is reported once as stalled, "
+                    + "on stderr too (even with -q).",
             "",
             "Report on stdout, one line per export as it is finished, then a summary (plain text, never colour or "
                     + "progress; with -q only the failed lines):",
