@@ -10,7 +10,7 @@ public enum ExitCode {
     BAD_INPUT(5, "bad or corrupt input (not S/MIME/CMS, truncated, padding/tag failure, CRC mismatch, malformed zip)"),
     UNSAFE(6, "unsafe archive content refused"),
     OUTPUT(7, "output problem (destination exists, disk full, permission denied)"),
-    BATCH_FAILURES(8, "batch run in which some exports failed");
+    BATCH_FAILURES(8, "batch run in which some exports failed or stalled");
 
     private final int code;
     private final String meaning;

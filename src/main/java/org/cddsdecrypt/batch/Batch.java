@@ -2,6 +2,7 @@ package org.cddsdecrypt.batch;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,14 +36,19 @@ import org.cddsdecrypt.zip.ZipStreamExtractor;
  * <ul>
  *   <li><b>waiting</b> when parts are missing (by name, or by the count the zip's own directory gives) or were
  *       modified less than {@link BatchOptions#minAge()} ago; nothing is written;</li>
+ *   <li><b>stalled</b> when parts are still missing {@link BatchOptions#maxWait()} after the newest one arrived:
+ *       reported once for these parts, then waiting again;</li>
  *   <li><b>skipped</b> when the journal records this very download of it as done (its tree is left untouched), or
  *       another run is extracting it right now;</li>
  *   <li><b>done</b> after it was extracted into {@code OUT/<export-name>/} through a staging folder (replacing
  *       the tree of an earlier download of it only then), recorded in the journal, and its parts moved or deleted
  *       if asked;</li>
  *   <li><b>failed</b> with the reason and exit code {@code extract} would give; nothing is left behind, an
- *       earlier tree is kept, and it is tried again on the next run.</li>
+ *       earlier tree is kept;</li>
+ *   <li><b>failed earlier</b> when it failed in an earlier run and its parts have not changed since: it is not
+ *       tried again (unless {@link BatchOptions#retryFailed()}) and not counted as a failure.</li>
  * </ul>
+ * Failures and stalls are recorded in {@link Reported} so that cron alerts once per download.
  *
  * <p>Concurrent runs over the same {@code OUT} (cron starting one while the last still runs, in other processes or
  * threads) coordinate through {@code OUT/.cdds-decrypt/}: the run lock {@code lock} is held only briefly, to read
@@ -54,6 +60,7 @@ public final class Batch {
     /** The folder under OUT that holds the journal and the locks. */
     public static final String STATE_FOLDER = ".cdds-decrypt";
     static final String JOURNAL_FILE = "state";
+    static final String REPORTED_FILE = "reported";
     static final String RUN_LOCK_FILE = "lock";
     static final String EXPORT_LOCKS_FOLDER = "locks";
     /** The run lock is held for milliseconds at a time; waiting longer than this means a run is stuck. */
@@ -67,6 +74,7 @@ public final class Batch {
     private final Path out;
     private final Path stateFolder;
     private final Journal journal;
+    private final Reported reported;
 
     public Batch(ExportReader reader, BatchOptions options) {
         this(reader, options, Clock.systemUTC());
@@ -79,6 +87,7 @@ public final class Batch {
         this.out = options.out().toAbsolutePath().normalize();
         this.stateFolder = out.resolve(STATE_FOLDER);
         this.journal = new Journal(stateFolder.resolve(JOURNAL_FILE));
+        this.reported = new Reported(stateFolder.resolve(REPORTED_FILE));
     }
 
     /**
@@ -95,7 +104,9 @@ public final class Batch {
         Map<String, List<ExportSet>> exports = scan(inboxes, journal.read().keySet());
         List<Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, List<ExportSet>> e : exports.entrySet()) {
-            Outcome outcome = process(e.getKey(), e.getValue());
+            // Read for each export (without the run lock: the file is only ever replaced whole), so that what a
+            // concurrent run reported meanwhile counts too.
+            Outcome outcome = processOnce(e.getKey(), e.getValue(), reported.read().get(e.getKey()));
             outcomes.add(outcome);
             report.accept(outcome);
         }
@@ -167,6 +178,83 @@ public final class Batch {
     static boolean isBrowserDuplicate(String name, Set<String> knownNames) {
         Matcher m = BROWSER_DUPLICATE.matcher(name);
         return m.matches() && knownNames.contains(m.group(1));
+    }
+
+    /**
+     * {@link #process}, alerting once per download. An export whose failure was reported for these same parts is
+     * "failed earlier": one that failed for its content (corrupt, unsafe, found twice) is not tried again; one that
+     * failed for a cause outside the parts (no key, disk full, a folder in the way) is tried again, since fixing
+     * that cause is all it takes, but the same failure again is not repeated. A stall already reported is waiting
+     * again. New failures and stalls are recorded; an export done is forgotten. Failures after its tree is in
+     * place (moving its parts) are left to the journal's retry and not recorded.
+     */
+    private Outcome processOnce(String name, List<ExportSet> sets, Reported.Entry earlier) {
+        String fingerprint = Fingerprint.of(sets);
+        boolean sameParts = earlier != null && earlier.fingerprint().equals(fingerprint) && !options.retryFailed();
+        Reported.Entry earlierFailure = sameParts && earlier.status() == Outcome.Status.FAILED ? earlier : null;
+        if (earlierFailure != null && isContentFailure(earlierFailure.exitCode())) {
+            return Outcome.failedEarlier(name, sets.get(0).directory(), sets.get(0).parts().size(),
+                    earlierFailure.reason(), exitCode(earlierFailure.exitCode()));
+        }
+        Outcome outcome = process(name, sets);
+        if (outcome.status() == Outcome.Status.WAITING && !outcome.missing().isEmpty()) {
+            outcome = stallCheck(outcome, sets.get(0), sameParts ? earlier : null);
+        }
+        boolean alert = outcome.status() == Outcome.Status.STALLED
+                || outcome.status() == Outcome.Status.FAILED && outcome.destination() == null;
+        if (alert && earlierFailure != null && outcome.exitCode().code() == earlierFailure.exitCode()) {
+            return Outcome.failedEarlier(name, outcome.inbox(), outcome.parts(), outcome.reason(), outcome.exitCode());
+        }
+        if (alert || isDone(outcome) && earlier != null) {
+            try (Locks.Held runLock = runLock()) {
+                if (alert) {
+                    reported.record(new Reported.Entry(outcome.status(), name, fingerprint,
+                            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                            outcome.exitCode() == null ? 0 : outcome.exitCode().code(), outcome.reason()));
+                } else {
+                    reported.forget(name);
+                }
+            } catch (OutputException e) {
+                // Not recorded: the next run alerts again, which is the safe side.
+            }
+        }
+        return outcome;
+    }
+
+    /** Failures that come from the parts themselves, so that trying the same parts again would only repeat them. */
+    private static boolean isContentFailure(int exitCode) {
+        return exitCode == ExitCode.USAGE.code() || exitCode == ExitCode.INCOMPLETE.code()
+                || exitCode == ExitCode.BAD_INPUT.code() || exitCode == ExitCode.UNSAFE.code();
+    }
+
+    private static ExitCode exitCode(int code) {
+        for (ExitCode c : ExitCode.values()) {
+            if (c.code() == code) {
+                return c;
+            }
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    private static boolean isDone(Outcome outcome) {
+        return outcome.status() == Outcome.Status.DONE
+                || outcome.status() == Outcome.Status.SKIPPED && outcome.destination() != null;
+    }
+
+    /** A waiting export with parts missing turns stalled once its newest part is older than --max-wait. */
+    private Outcome stallCheck(Outcome waiting, ExportSet set, Reported.Entry reportedStall) {
+        if (options.maxWait() == null) {
+            return waiting;
+        }
+        long newest = set.parts().stream().mapToLong(Part::modified).max().orElse(clock.millis());
+        Duration age = Duration.ofMillis(Math.max(0, clock.millis() - newest));
+        if (age.compareTo(options.maxWait()) < 0) {
+            return waiting;
+        }
+        if (reportedStall != null && reportedStall.status() == Outcome.Status.STALLED) {
+            return waiting.noting("stalled, reported " + reportedStall.time());
+        }
+        return Outcome.stalled(waiting, Durations.format(Duration.ofMinutes(age.toMinutes())));
     }
 
     private Outcome process(String name, List<ExportSet> sets) {
@@ -267,6 +355,8 @@ public final class Batch {
         } catch (IOException e) {
             return Outcome.failed(name, inbox, parts, null, "cannot read the export: " + e.getMessage(),
                     ExitCode.BAD_INPUT, e);
+        } catch (InvalidPathException e) {
+            return Outcome.failed(name, inbox, parts, null, unencodableName(e), ExitCode.OUTPUT, e);
         } catch (RuntimeException e) {
             return Outcome.failed(name, inbox, parts, null, "internal error: " + e, ExitCode.INTERNAL, e);
         }
@@ -279,6 +369,19 @@ public final class Batch {
                     + " but could not record it: " + e.getMessage(), e.exitCode(), e);
         }
         return afterSuccess(Outcome.done(name, inbox, parts, destination, result.entries(), result.bytes()), set);
+    }
+
+    /**
+     * Java encodes file names in the locale's character set, ASCII where there is no locale (cron, systemd, env -i,
+     * when the tool is run without its launchers, which set a UTF-8 one).
+     */
+    static String unencodableName(InvalidPathException e) {
+        StringBuilder shown = new StringBuilder();
+        e.getInput().codePoints().forEach(c -> shown.append(Character.isISOControl(c)
+                ? String.format("\\x%02x", c) : Character.toString(c)));
+        return "the name \"" + shown + "\" cannot be a file name in this locale's character set ("
+                + System.getProperty("sun.jnu.encoding") + "): run cdds-decrypt with a UTF-8 locale, e.g. "
+                + "LC_ALL=C.UTF-8 (its launchers choose one when there is none)";
     }
 
     private static boolean isNonEmptyFolderOrFile(Path p) throws OutputException {

@@ -12,12 +12,14 @@ import org.cddsdecrypt.output.Permissions;
  * @param inboxes folders scanned for export parts (not recursively)
  * @param out where each export's tree goes, as {@code out/<export-name>/}; also holds the run's state
  * @param minAge parts modified less than this long ago count as still downloading
+ * @param maxWait an export still incomplete this long after its newest part arrived is stalled; null: never
  * @param afterSuccess what to do with an export's parts once its tree is in place
  * @param force replace {@code out/<export-name>/} folders that exist but that no batch run made
  * @param permissions modes of the extracted files and folders
+ * @param retryFailed try exports again whose unchanged parts failed in an earlier run (and report stalls again)
  */
-public record BatchOptions(List<Path> inboxes, Path out, Duration minAge, AfterSuccess afterSuccess, boolean force,
-        Permissions permissions) {
+public record BatchOptions(List<Path> inboxes, Path out, Duration minAge, Duration maxWait, AfterSuccess afterSuccess,
+        boolean force, Permissions permissions, boolean retryFailed) {
     public BatchOptions {
         inboxes = List.copyOf(inboxes);
         Objects.requireNonNull(out, "out");
@@ -27,26 +29,43 @@ public record BatchOptions(List<Path> inboxes, Path out, Duration minAge, AfterS
         if (minAge.isNegative()) {
             throw new IllegalArgumentException("minAge is negative");
         }
+        if (maxWait != null && (maxWait.isNegative() || maxWait.isZero())) {
+            throw new IllegalArgumentException("maxWait is not positive");
+        }
     }
 
-    /** The defaults of the command line: no minimum age, parts left where they are, owner-only modes. */
+    /**
+     * The defaults of the command line: no minimum age, no maximum wait, parts left where they are, owner-only
+     * modes, earlier failures not retried.
+     */
     public static BatchOptions of(List<Path> inboxes, Path out) {
-        return new BatchOptions(inboxes, out, Duration.ZERO, AfterSuccess.keep(), false, Permissions.OWNER_ONLY);
+        return new BatchOptions(inboxes, out, Duration.ZERO, null, AfterSuccess.keep(), false,
+                Permissions.OWNER_ONLY, false);
     }
 
     public BatchOptions withMinAge(Duration age) {
-        return new BatchOptions(inboxes, out, age, afterSuccess, force, permissions);
+        return new BatchOptions(inboxes, out, age, maxWait, afterSuccess, force, permissions, retryFailed);
+    }
+
+    /** {@code null} turns stall reports off. */
+    public BatchOptions withMaxWait(Duration wait) {
+        return new BatchOptions(inboxes, out, minAge, wait, afterSuccess, force, permissions, retryFailed);
     }
 
     public BatchOptions withAfterSuccess(AfterSuccess action) {
-        return new BatchOptions(inboxes, out, minAge, action, force, permissions);
+        return new BatchOptions(inboxes, out, minAge, maxWait, action, force, permissions, retryFailed);
     }
 
     public BatchOptions withForce(boolean replaceUnknown) {
-        return new BatchOptions(inboxes, out, minAge, afterSuccess, replaceUnknown, permissions);
+        return new BatchOptions(inboxes, out, minAge, maxWait, afterSuccess, replaceUnknown, permissions,
+                retryFailed);
     }
 
     public BatchOptions withPermissions(Permissions modes) {
-        return new BatchOptions(inboxes, out, minAge, afterSuccess, force, modes);
+        return new BatchOptions(inboxes, out, minAge, maxWait, afterSuccess, force, modes, retryFailed);
+    }
+
+    public BatchOptions withRetryFailed(boolean retry) {
+        return new BatchOptions(inboxes, out, minAge, maxWait, afterSuccess, force, permissions, retry);
     }
 }

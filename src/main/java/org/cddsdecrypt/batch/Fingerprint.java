@@ -17,14 +17,22 @@ final class Fingerprint {
     }
 
     static String of(ExportSet set) {
+        return of(java.util.List.of(set));
+    }
+
+    /** The same over several sets in turn (an export found in several places); one set gives {@link #of(ExportSet)}. */
+    static String of(java.util.List<ExportSet> sets) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
-        for (Part p : set.parts()) {
-            sha.update((p.fileName() + '\0' + p.size() + '\0' + p.modified() + '\n').getBytes(StandardCharsets.UTF_8));
+        for (ExportSet set : sets) {
+            for (Part p : set.parts()) {
+                sha.update((p.fileName() + '\0' + p.size() + '\0' + p.modified() + '\n')
+                        .getBytes(StandardCharsets.UTF_8));
+            }
         }
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }

@@ -9,15 +9,15 @@ import org.cddsdecrypt.ExitCode;
 /**
  * What a batch run did with one export.
  *
- * @param status done, skipped, waiting or failed
+ * @param status done, skipped, waiting, stalled, failed, or failed earlier
  * @param export the export's name ({@code export-<job-uuid>})
  * @param inbox the folder its parts are in
  * @param parts how many parts were found
  * @param destination its tree ({@code OUT/<export-name>}); null when it is waiting or failed without one
- * @param missing waiting: the file names of the parts not there yet
+ * @param missing waiting, stalled: the file names of the parts not there yet
  * @param recent waiting: the parts modified less than {@code --min-age} ago
  * @param reason skipped, waiting, failed: why, in words
- * @param exitCode failed: the exit code that {@code extract} would have returned for it
+ * @param exitCode failed, failed earlier: the exit code that {@code extract} would have returned for it
  * @param entries done: zip entries extracted
  * @param bytes done: bytes extracted
  * @param partsMovedTo where its parts were moved, if they were
@@ -28,12 +28,17 @@ public record Outcome(Status status, String export, Path inbox, int parts, Path 
         List<String> recent, String reason, ExitCode exitCode, long entries, long bytes, Path partsMovedTo,
         boolean partsDeleted, Throwable cause) {
 
-    /** The four results an export can have; only {@link #FAILED} makes the run exit 8. */
+    /**
+     * The results an export can have; only {@link #STALLED} and {@link #FAILED} make the run exit 8. An export that
+     * failed in an earlier run and whose parts have not changed since is {@link #FAILED_EARLIER}: not tried again,
+     * not counted as a failure; one whose stall was reported is {@link #WAITING} again.
+     */
     public enum Status {
-        DONE, SKIPPED, WAITING, FAILED;
+        DONE, SKIPPED, WAITING, STALLED, FAILED, FAILED_EARLIER;
 
+        /** {@code done}, …, {@code failed earlier}: the word of the report lines and of JSON's {@code status}. */
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
     }
 
@@ -62,6 +67,24 @@ public record Outcome(Status status, String export, Path inbox, int parts, Path 
                 "modified less than " + minAge + " ago: " + String.join(", ", recent), null, 0, 0, null, false, null);
     }
 
+    /** A waiting export (parts missing) whose newest part arrived {@code age} ago, longer than --max-wait. */
+    static Outcome stalled(Outcome waiting, String age) {
+        return new Outcome(Status.STALLED, waiting.export, waiting.inbox, waiting.parts, null, waiting.missing,
+                List.of(), waiting.reason + "; newest part " + age + " ago", null, 0, 0, null, false, null);
+    }
+
+    /** This export with {@code note} added to its reason. */
+    Outcome noting(String note) {
+        return new Outcome(status, export, inbox, parts, destination, missing, recent, reason + "; " + note, exitCode,
+                entries, bytes, partsMovedTo, partsDeleted, cause);
+    }
+
+    /** Failed in an earlier run with these same parts: reported then, not tried again now. */
+    static Outcome failedEarlier(String export, Path inbox, int parts, String reason, ExitCode code) {
+        return new Outcome(Status.FAILED_EARLIER, export, inbox, parts, null, List.of(), List.of(), oneLine(reason),
+                code, 0, 0, null, false, null);
+    }
+
     static Outcome failed(String export, Path inbox, int parts, Path destination, String reason, ExitCode code) {
         return failed(export, inbox, parts, destination, reason, code, null);
     }
@@ -88,21 +111,24 @@ public record Outcome(Status status, String export, Path inbox, int parts, Path 
 
     /**
      * The report line: {@code done NAME -> DIR}, {@code skipped NAME (REASON)}, {@code waiting NAME (missing: A, B)}
-     * or {@code waiting NAME (modified less than AGE ago: A)}, {@code failed NAME: REASON (exit N)}.
+     * or {@code waiting NAME (modified less than AGE ago: A)}, {@code stalled NAME (missing: A; newest part AGE ago)},
+     * {@code failed NAME: REASON (exit N)}, {@code failed earlier NAME: REASON (exit N)}.
      */
     public String line() {
         return switch (status) {
             case DONE -> "done " + export + " -> " + destination;
-            case SKIPPED, WAITING -> status.word() + " " + export + " (" + reason + ")";
-            case FAILED -> "failed " + export + ": " + reason + " (exit " + exitCode.code() + ")";
+            case SKIPPED, WAITING, STALLED -> status.word() + " " + export + " (" + reason + ")";
+            case FAILED, FAILED_EARLIER -> status.word() + " " + export + ": " + reason + " (exit " + exitCode.code()
+                    + ")";
         };
     }
 
     /**
      * The JSON object of {@code --json}: always {@code type} ("export"), {@code status}, {@code export},
      * {@code inbox}, {@code parts}; then {@code destination} (done, skipped), {@code entries} and {@code bytes}
-     * (done), {@code missing} and {@code recent} (waiting: arrays of file names), {@code reason} (skipped, waiting,
-     * failed), {@code exitCode} (failed), {@code partsMovedTo} or {@code partsDeleted} when that was done.
+     * (done), {@code missing} and {@code recent} (waiting, stalled: arrays of file names), {@code reason} (all but
+     * done), {@code exitCode} (failed, failed earlier), {@code partsMovedTo} or {@code partsDeleted} when that was
+     * done.
      */
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -118,7 +144,7 @@ public record Outcome(Status status, String export, Path inbox, int parts, Path 
             m.put("entries", entries);
             m.put("bytes", bytes);
         }
-        if (status == Status.WAITING) {
+        if (status == Status.WAITING || status == Status.STALLED) {
             m.put("missing", missing);
             m.put("recent", recent);
         }

@@ -3,8 +3,13 @@ package org.cddsdecrypt.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.cddsdecrypt.UsageException;
 import org.cddsdecrypt.batch.AfterSuccess;
 import org.cddsdecrypt.batch.Batch;
 import org.cddsdecrypt.batch.BatchOptions;
@@ -30,32 +35,46 @@ import picocli.CommandLine.TypeConversionException;
                     + "picked up by a later run. A journal (the file state in the folder .cdds-decrypt in DIR) "
                     + "records the exports done, so reruns leave their trees untouched; a re-downloaded export (new "
                     + "file times or sizes) is extracted again, replacing its tree only once the new one is "
-                    + "complete; a failed one is tried again by the next run. Runs lock DIR themselves (no flock "
-                    + "needed): a run started while another is working skips the exports that one is extracting.",
+                    + "complete. Runs lock DIR themselves (no flock needed): a run started while another is working "
+                    + "skips the exports that one is extracting.",
+            "Alerts once: a failed export is reported once per download; while its parts are unchanged, later "
+                    + "runs list it as 'failed earlier', which does not count as a failure. One that failed for its "
+                    + "content (corrupt, unsafe) is not tried again until downloaded again or --retry-failed; one "
+                    + "that failed for another cause (no key, disk full) is tried again quietly. With --max-wait, an "
+                    + "export still incomplete that long after its newest part arrived is reported once as stalled, "
+                    + "on stderr too (even with -q).",
             "",
             "Report on stdout, one line per export as it is finished, then a summary (plain text, never colour or "
                     + "progress; with -q only the failed lines):",
             "  done NAME -> DIR",
             "  skipped NAME (already done)   or   (being extracted by another run)",
             "  waiting NAME (missing: FILE, FILE)   or   (modified less than AGE ago: FILE)",
+            "  stalled NAME (missing: FILE; newest part AGE ago)",
             "  failed NAME: REASON (exit N)",
-            "  N exports: N done, N skipped, N waiting, N failed",
-            "With --json, one JSON object per line instead:",
-            "  {\"type\":\"export\", \"status\":\"done|skipped|waiting|failed\", \"export\":NAME,",
-            "   \"inbox\":PATH, \"parts\":N, \"destination\":PATH (done, skipped),",
-            "   \"entries\":N, \"bytes\":N (done), \"missing\":[FILE], \"recent\":[FILE] (waiting),",
-            "   \"reason\":TEXT (skipped, waiting, failed), \"exitCode\":N (failed),",
-            "   \"partsMovedTo\":PATH or \"partsDeleted\":true (when parts were moved or deleted)}",
-            "  {\"type\":\"summary\", \"exports\":N, \"done\":N, \"skipped\":N, \"waiting\":N,",
-            "   \"failed\":N, \"exitCode\":N}",
-            "Exit 0 when no export failed (waiting and skipped are not failures), 8 when some failed; another code "
-                    + "below when the run could not start at all.",
+            "  failed earlier NAME: REASON (exit N)",
+            "  N exports: N done, N skipped, N waiting, N stalled, N failed, N failed earlier",
+            "  (the summary names stalled and failed earlier only when there are some)",
+            "With --json, one JSON object per line instead, each with the time it was written:",
+            "  {\"time\":ISO-8601 UTC, \"type\":\"export\", \"status\":\"done|skipped|waiting|",
+            "   stalled|failed|failed earlier\", \"export\":NAME, \"inbox\":PATH, \"parts\":N,",
+            "   \"destination\":PATH (done, skipped), \"entries\":N, \"bytes\":N (done),",
+            "   \"missing\":[FILE], \"recent\":[FILE] (waiting, stalled), \"reason\":TEXT (all",
+            "   but done), \"exitCode\":N (failed, failed earlier), \"partsMovedTo\":PATH or",
+            "   \"partsDeleted\":true (when parts were moved or deleted)}",
+            "  {\"time\":ISO-8601 UTC, \"type\":\"summary\", \"exports\":N, \"done\":N,",
+            "   \"skipped\":N, \"waiting\":N, \"stalled\":N, \"failed\":N, \"failedEarlier\":N,",
+            "   \"exitCode\":N}",
+            "Stderr gets warnings and errors only, never mixed into stdout; with --json, each newly stalled or "
+                    + "failed export is also named there, so a JSON log on stdout never hides an alert.",
+            "Exit 0 when no export newly failed or stalled (waiting, skipped and failed earlier are not failures), "
+                    + "8 when some did; another code below when the run could not start at all.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt batch -k ~/.cdds/keys --out /data/cdds ~/Downloads/cdds",
             "  CDDS_DECRYPT_KEYS=/etc/cdds/keys cdds-decrypt batch -q --min-age 10m \\",
-            "      --passin file:/etc/cdds/pass --move-done /data/parts --out /data/cdds /data/inbox"})
+            "      --max-wait 6h --passin file:/etc/cdds/pass --move-done /data/parts \\",
+            "      --out /data/cdds /data/inbox"})
 public final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -72,6 +91,15 @@ public final class BatchCommand implements Callable<Integer> {
             description = "Treat parts modified less than DURATION ago (30s, 10m, 2h, 1d) as still downloading. "
                     + "Default: ${DEFAULT-VALUE}.")
     Duration minAge;
+
+    @Option(names = "--max-wait", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Report an export still incomplete DURATION after its newest part arrived as stalled "
+                    + "(once; on stderr even with -q; exit 8). Default: never.")
+    Duration maxWait;
+
+    @Option(names = "--retry-failed", description = "Try again the exports that failed in an earlier run although "
+            + "their parts have not changed (and report stalls again).")
+    boolean retryFailed;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     AfterDone afterDone;
@@ -113,25 +141,41 @@ public final class BatchCommand implements Callable<Integer> {
         Environment env = Environment.of(spec);
         AfterSuccess after = afterDone == null ? AfterSuccess.keep()
                 : afterDone.moveTo != null ? AfterSuccess.moveTo(afterDone.moveTo) : AfterSuccess.deleteParts();
-        BatchOptions options = BatchOptions.of(inboxes, out).withMinAge(minAge).withAfterSuccess(after)
-                .withForce(force).withPermissions(umask ? Permissions.UMASK : Permissions.OWNER_ONLY);
+        if (maxWait != null && maxWait.isZero()) {
+            throw new UsageException("--max-wait 0 would report every incomplete export as stalled: give a "
+                    + "duration such as 6h");
+        }
+        BatchOptions options = BatchOptions.of(inboxes, out).withMinAge(minAge).withMaxWait(maxWait)
+                .withAfterSuccess(after).withForce(force)
+                .withPermissions(umask ? Permissions.UMASK : Permissions.OWNER_ONLY).withRetryFailed(retryFailed);
         PrintWriter stdout = spec.commandLine().getOut();
         Batch batch = new Batch(ExportCommands.reader(env, keyOptions, verbosity, extraction.limits()), options);
         Summary summary = batch.run(outcome -> {
             if (!verbosity.quiet || outcome.status() == Outcome.Status.FAILED) {
-                stdout.println(json ? Json.write(outcome.fields()) : outcome.line());
+                stdout.println(json ? Json.write(timed(outcome.fields())) : outcome.line());
                 stdout.flush();
+            }
+            if (outcome.status() == Outcome.Status.STALLED || json && outcome.status() == Outcome.Status.FAILED) {
+                env.err().println(Failures.PROGRAM + ": " + outcome.line());
             }
             if (verbosity.verbose && outcome.cause() != null) {
                 outcome.cause().printStackTrace(env.err());
-                env.err().flush();
             }
+            env.err().flush();
         });
         if (!verbosity.quiet) {
-            stdout.println(json ? Json.write(summary.fields()) : summary.line());
+            stdout.println(json ? Json.write(timed(summary.fields())) : summary.line());
             stdout.flush();
         }
         return summary.exitCode().code();
+    }
+
+    /** {@code fields} after a {@code "time"} field: now, ISO-8601 UTC to the millisecond. */
+    private static Map<String, Object> timed(Map<String, Object> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        m.putAll(fields);
+        return m;
     }
 
     /** "30s", "10m", "2h", "1d", "1h30m"; a bare number is seconds. */

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
                     + "  cdds-decrypt cat -k my.key export-2b71….zip.smime '**/*.jsonl' | jq -c .%n"
                     + "  cdds-decrypt cat -k my.key export-2b71….z01.smime ContactHistory/2026/11 \\%n"
                     + "      > november.jsonl%n"
-                    + "  cdds-decrypt cat -k my.key --exclude '**/part-0002.jsonl' export-2b71….zip.smime \\%n"
-                    + "      | wc -l"})
+                    + "  cdds-decrypt cat -k my.key --exclude '**/part-0002.jsonl' \\%n"
+                    + "      export-2b71….zip.smime | wc -l"})
 public final class CatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
             "  cdds-decrypt extract -k my.key ~/Downloads/export-2b71….z01.smime",
             "  cdds-decrypt info ~/Downloads/export-2b71….zip.smime",
             "  cdds-decrypt cat -k my.key export-2b71….zip.smime '**/*.jsonl' | jq .",
-            "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime",
-            "  cdds-decrypt batch -k keys/ -o /data/cdds ~/Downloads",
+            "  cdds-decrypt decrypt -k my.key export-2b71….*.smime",
+            "  cdds-decrypt batch -k keys/ --out /data/cdds ~/Downloads",
             "  cdds-decrypt help extract"})
 public final class CddsDecryptCommand implements Runnable {
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.CorruptInputException;
@@ -33,12 +34,16 @@ import picocli.CommandLine.Spec;
                 + "prints the path of each file written.",
             "The output is written beside its destination under a temporary name and renamed into place only "
                     + "after the whole message decrypted and its padding or tag checked out. With several FILEs, "
-                    + "a failure does not stop the others; the exit status is that of the first failure."},
+                    + "a failure does not stop the others; the exit status is that of the first failure.",
+            "A split export's parts are its zip's segments: decrypt them all (7-Zip reads the split zip), or use "
+                    + "'extract'. The final .zip segment given without the parts beside it is decrypted with a "
+                    + "warning."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime      # writes export-2b71….zip",
-            "  cdds-decrypt decrypt -k keys/ -o out/ *.smime              # several files into out/",
-            "  cdds-decrypt decrypt -k my.key -o - part.smime | unzip -l /dev/stdin"})
+            "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime     # an unsplit export",
+            "  cdds-decrypt decrypt -k my.key export-2b71….*.smime       # every part of one",
+            "  mkdir parts && cdds-decrypt decrypt -k keys/ -o parts/ ~/Downloads/*.smime",
+            "  cdds-decrypt decrypt -k my.key -o - export-2b71….zip.smime | sha256sum"})
 public final class DecryptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -71,6 +76,7 @@ public final class DecryptCommand implements Callable<Integer> {
         validate();
         Environment env = Environment.of(spec);
         KeyRing keys = keyOptions.load(env::get, env.warnings(verbosity));
+        warnAboutLoneFinalSegments(env.warnings(verbosity));
         MessageDecryptor decryptor = new MessageDecryptor(keys);
         CddsException first = null;
         try (Progress progress = progressOptions.start(env, verbosity, totalSize())) {
@@ -95,6 +101,28 @@ public final class DecryptCommand implements Callable<Integer> {
             return first.exitCode().code();
         }
         return 0;
+    }
+
+    /**
+     * A split export's final {@code .zip} segment given without its first segment, which is beside it: decrypting
+     * only that piece is rarely what was meant (a shell glob such as {@code *.zip.smime} picks it alone).
+     */
+    private void warnAboutLoneFinalSegments(java.util.function.Consumer<String> warn) {
+        for (String file : files) {
+            Path path = Path.of(file);
+            Optional<PartName> part = file.equals("-") ? Optional.empty()
+                    : PartName.parse(String.valueOf(path.getFileName()));
+            if (part.isEmpty() || !part.get().isFinal()) {
+                continue;
+            }
+            Path first = path.resolveSibling(part.get().sibling(1));
+            if (Files.exists(first) && files.stream().noneMatch(f -> !f.equals("-")
+                    && Path.of(f).toAbsolutePath().normalize().equals(first.toAbsolutePath().normalize()))) {
+                warn.accept(file + " is only the last segment of a split export (" + first.getFileName()
+                        + " is beside it): give every part (" + part.get().base() + ".*" + part.get().wrapper()
+                        + "), or use 'extract' for the whole export");
+            }
+        }
     }
 
     /** The bytes to read, for the progress display; -1 (unknown) when standard input is among the files. */

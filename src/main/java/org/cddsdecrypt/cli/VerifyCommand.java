@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 + "or null, \"bytes\": bytes inflated or null}",
             "%nExamples:%n"
                     + "  cdds-decrypt verify -k my.key export-2b71….zip.smime && echo intact%n"
-                    + "  cdds-decrypt verify -q -k keys/ export-2b71….z01.smime || echo \"broken: exit $?\"%n"
+                    + "  cdds-decrypt verify -q -k keys/ export-2b71….z01.smime || echo \"exit $?\"%n"
                     + "  cdds-decrypt verify --json -k my.key export-2b71….zip.smime | jq -r '.ok'"})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec

@@ -35,16 +35,40 @@ class BatchExamplesTest {
         return new CommandLine(new BatchCommand()).parseArgs(args.toArray(String[]::new));
     }
 
+    /** The lines of {@code text} that run the tool, continuation lines joined, comment signs removed. */
+    static List<String> commandLines(String text) {
+        return text.replace("\\\n", " ").lines().map(l -> l.strip().replaceFirst("^#\\s*", ""))
+                .filter(l -> l.contains("cdds-decrypt batch -")).toList();
+    }
+
+    /**
+     * Each runs the installed distribution's launcher (a source checkout's needs Maven and writes into target/) and
+     * never sends stderr into stdout: a JSON log stays JSON, and alerts still reach the mail or the journal.
+     */
+    static void assertRunsTheInstalledLauncherWithStderrApart(List<String> lines) {
+        for (String line : lines) {
+            assertTrue(line.contains("/opt/cdds-decrypt/bin/cdds-decrypt batch "), line);
+            assertFalse(line.contains("scripts/cdds-decrypt"), line);
+            assertFalse(line.contains("2>&1") || line.contains("&>"), line);
+        }
+    }
+
     @Test
     void theCrontabExampleParses() throws Exception {
-        List<List<String>> commands = batchCommands(Files.readString(Path.of("scripts/examples/crontab.example")));
+        String crontab = Files.readString(Path.of("scripts/examples/crontab.example"));
+        List<List<String>> commands = batchCommands(crontab);
         assertEquals(2, commands.size(), commands.toString());
         ParseResult active = parse(commands.get(0));
         assertTrue(active.hasMatchedOption("-q"));
         assertTrue(active.hasMatchedOption("--min-age"));
+        assertTrue(active.hasMatchedOption("--max-wait"), "a stuck download is reported");
         assertEquals("file:/home/alice/.cdds/key-pass", active.matchedOptionValue("--passin", ""));
         assertFalse(active.hasMatchedOption("-k"), "keys come from $CDDS_DECRYPT_KEYS");
         assertTrue(parse(commands.get(1)).hasMatchedOption("--json"));
+        List<String> lines = commandLines(crontab);
+        assertRunsTheInstalledLauncherWithStderrApart(lines);
+        assertTrue(lines.get(1).endsWith(" >>/data/cdds/batch.jsonl"), "only stdout to the log: " + lines.get(1));
+        assertTrue(crontab.lines().anyMatch(l -> l.equals("LC_ALL=C.UTF-8")), "a UTF-8 locale for file names");
     }
 
     @Test
@@ -54,7 +78,13 @@ class BatchExamplesTest {
         assertEquals(1, commands.size(), commands.toString());
         ParseResult r = parse(commands.get(0));
         assertEquals("/srv/cdds/exports", r.matchedOptionValue("--out", Path.of("")).toString());
+        assertTrue(r.hasMatchedOption("--json") && r.hasMatchedOption("--max-wait"));
         assertTrue(unit.contains("Type=oneshot"));
+        assertRunsTheInstalledLauncherWithStderrApart(commandLines(unit));
+        List<String> lines = unit.lines().toList();
+        assertTrue(lines.contains("StandardOutput=append:/srv/cdds/batch.jsonl"), "the JSON log in a file");
+        assertTrue(lines.contains("StandardError=journal"), "stderr apart, in the journal");
+        assertTrue(lines.contains("Environment=LC_ALL=C.UTF-8"), "a UTF-8 locale for file names");
         String timer = Files.readString(Path.of("scripts/examples/cdds-decrypt-batch.timer"));
         assertTrue(timer.contains("Unit=cdds-decrypt-batch.service"));
     }
@@ -68,5 +98,7 @@ class BatchExamplesTest {
         for (List<String> c : commands) {
             parse(c);
         }
+        assertRunsTheInstalledLauncherWithStderrApart(commandLines(section.substring(0, section.indexOf("\n## ", 3)))
+                .stream().filter(l -> l.startsWith("*/15")).toList());
     }
 }

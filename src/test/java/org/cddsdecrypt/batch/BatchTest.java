@@ -181,7 +181,10 @@ class BatchTest {
         assertEquals(ExitCode.BATCH_FAILURES, summary.exitCode());
         assertEquals("failed .cdds-decrypt: the export name cannot be a folder name under " + out
                 + ": rename its parts (exit 2)", reported.get(0).line());
-        assertEquals(List.of(Batch.EXPORT_LOCKS_FOLDER), names(out.resolve(Batch.STATE_FOLDER)));
+        // The state folder holds the locks and the record of the failure (reported once), no tree.
+        assertEquals(List.of(Batch.RUN_LOCK_FILE, Batch.EXPORT_LOCKS_FOLDER, Batch.REPORTED_FILE),
+                names(out.resolve(Batch.STATE_FOLDER)));
+        assertEquals(List.of(), names(out.resolve(Batch.STATE_FOLDER).resolve(Batch.EXPORT_LOCKS_FOLDER)));
     }
 
     @Test

@@ -34,6 +34,30 @@ class DistributionIT {
     private static final List<String> COMMANDS = List.of("extract", "decrypt", "list", "verify", "info", "cat", "batch",
             "help");
 
+    /**
+     * Unpacks the tar.gz distribution with {@code tar} into {@code work} (emptied first), as a user would; returns
+     * the folder it made, {@code work/cdds-decrypt-<version>}.
+     */
+    static Path unpackTarGz(Path work) throws Exception {
+        deleteTree(work);
+        Files.createDirectories(work);
+        Path tgz = TARGET.resolve("cdds-decrypt-" + VERSION + "-dist.tar.gz");
+        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", work.toString()).inheritIO().start();
+        assertTrue(tar.waitFor(2, TimeUnit.MINUTES) && tar.exitValue() == 0, "tar xzf " + tgz);
+        return work.resolve(BASE);
+    }
+
+    /** Deletes {@code dir} and everything in it, if it exists. */
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     /** The bcprov jar as Maven resolved it: the distribution ships its classes without its signature. */
     static Path bcprovInLocalRepository() {
         String bc = System.getProperty("cdds.bouncycastle.version");

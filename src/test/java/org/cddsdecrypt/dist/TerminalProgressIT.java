@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.cddsdecrypt.testing.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,17 +31,7 @@ class TerminalProgressIT {
 
     @BeforeAll
     static void unpack() throws Exception {
-        if (Files.exists(WORK)) {
-            try (Stream<Path> walk = Files.walk(WORK)) {
-                for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(WORK);
-        Path tgz = DistributionIT.TARGET.resolve("cdds-decrypt-" + DistributionIT.VERSION + "-dist.tar.gz");
-        assertEquals(0, run(List.of("tar", "xzf", tgz.toString(), "-C", WORK.toString()), false).code());
-        launcher = WORK.resolve(DistributionIT.BASE + "bin/cdds-decrypt");
+        launcher = DistributionIT.unpackTarGz(WORK).resolve("bin/cdds-decrypt");
         assertTrue(Files.isExecutable(launcher));
     }
 

@@ -1,0 +1,115 @@
+package org.cddsdecrypt.batch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.output.AtomicFile;
+import org.cddsdecrypt.output.Outputs;
+import org.cddsdecrypt.output.Permissions;
+
+/**
+ * The failures and stalls already reported, in {@code OUT/.cdds-decrypt/reported}, so that cron alerts once per
+ * download: a header line, then one tab-separated line per export,
+ * {@code failed|stalled NAME FINGERPRINT TIME EXIT REASON}. Names and reasons are escaped as in the
+ * {@link Journal}. An export's line is replaced when it fails or stalls again with other parts, and removed when it
+ * is done.
+ *
+ * <p>Unlike the journal, nothing depends on this file for safety: a line lost or unreadable only means that one
+ * alert is repeated, so a damaged file is read as far as it can be, never stopping the run, and deleting it (or
+ * {@code --retry-failed}) has every failed export tried again. It is rewritten whole, under the run lock.
+ */
+final class Reported {
+    static final String HEADER = "# cdds-decrypt batch reported 1";
+
+    /** One export reported as failed or stalled, for this download ({@link Fingerprint}) of it. */
+    record Entry(Outcome.Status status, String export, String fingerprint, Instant time, int exitCode,
+            String reason) {
+    }
+
+    private final Path file;
+
+    Reported(Path file) {
+        this.file = file;
+    }
+
+    /** The entries by export name; empty when there is no file yet. Lines that cannot be read are skipped. */
+    Map<String, Entry> read() throws OutputException {
+        Map<String, Entry> entries = new TreeMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            if (!HEADER.equals(in.readLine())) {
+                return entries;
+            }
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Entry e = parse(line);
+                if (e != null) {
+                    entries.put(e.export(), e);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return entries;
+        } catch (IOException e) {
+            throw Outputs.failure("cannot read " + file, e);
+        }
+        return entries;
+    }
+
+    private static Entry parse(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 6) {
+            return null;
+        }
+        Outcome.Status status = switch (f[0]) {
+            case "failed" -> Outcome.Status.FAILED;
+            case "stalled" -> Outcome.Status.STALLED;
+            default -> null;
+        };
+        try {
+            return status == null ? null : new Entry(status, Journal.unescape(f[1]), f[2], Instant.parse(f[3]),
+                    Integer.parseInt(f[4]), Journal.unescape(f[5]));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Records {@code entry} in place of any earlier one of its export; the caller holds the run lock. */
+    void record(Entry entry) throws OutputException {
+        Map<String, Entry> entries = read();
+        entries.put(entry.export(), entry);
+        write(entries);
+    }
+
+    /** Removes the export's entry, if there is one; the caller holds the run lock. */
+    void forget(String export) throws OutputException {
+        Map<String, Entry> entries = read();
+        if (entries.remove(export) != null) {
+            write(entries);
+        }
+    }
+
+    private void write(Map<String, Entry> entries) throws OutputException {
+        try (AtomicFile out = AtomicFile.create(file, true, Permissions.OWNER_ONLY)) {
+            try {
+                Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
+                w.write(HEADER + "\n");
+                for (Entry e : entries.values()) {
+                    w.write(e.status().word() + "\t" + Journal.escape(e.export()) + "\t" + e.fingerprint() + "\t"
+                            + e.time() + "\t" + e.exitCode() + "\t" + Journal.escape(e.reason()) + "\n");
+                }
+                w.flush();
+            } catch (IOException e) {
+                throw Outputs.failure("cannot write " + file, e);
+            }
+            out.commit();
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package org.cddsdecrypt.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Both POSIX launchers, the distribution's {@code bin/cdds-decrypt} (unpacked from the tar.gz) and the source
+ * checkout's {@code scripts/cdds-decrypt} (in a copy of a built checkout), run as cron runs them: with an empty
+ * environment but for {@code PATH}. Non-ASCII folder, inbox and entry names work; a JAVA_HOME without Java, or no
+ * Java at all, is one clear line and exit 127; the JVM's own warnings never reach stdout; a read-only target/ does
+ * not stop the source launcher.
+ */
+class LaunchersIT {
+    private static final Path WORK = DistributionIT.TARGET.resolve("it-launchers");
+    private static final Path DEMO = Path.of("testdata/demo").toAbsolutePath();
+    private static final String EXPORT = "export-0c0ffee0-1111-4222-8333-444455556666";
+    private static final String ENTRY = "Réclamations-Köln.jsonl";
+    private static final String CONTENT = "{\"ville\":\"Köln\",\"objet\":\"réclamation\"}\n";
+    private static Path distLauncher;
+    private static Path inbox;
+    private static Path key;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        DistributionIT.deleteTree(WORK);
+        Files.createDirectories(WORK);
+        distLauncher = DistributionIT.unpackTarGz(WORK.resolve("dist")).resolve("bin/cdds-decrypt");
+        checkout(WORK.resolve("checkout"), false);
+        key = Files.copy(DEMO.resolve("demo-key.pem"), WORK.resolve("demo-key.pem"));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        // One export whose entries have non-ASCII names, in an inbox with one; made by the JDK's zip writer (UTF-8
+        // names) and openssl, not by this code.
+        inbox = Files.createDirectories(WORK.resolve("Boîte"));
+        Path zip = WORK.resolve("plain.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip), StandardCharsets.UTF_8)) {
+            z.putNextEntry(new ZipEntry("Données/"));
+            z.closeEntry();
+            z.putNextEntry(new ZipEntry("Données/" + ENTRY));
+            z.write(CONTENT.getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        Run encrypt = run(Map.of("PATH", "/usr/bin:/bin"), List.of("openssl", "smime", "-encrypt", "-binary",
+                "-aes256", "-in", zip.toString(), "-out", inbox.resolve(EXPORT + ".zip.smime").toString(),
+                DEMO.resolve("demo-cert.pem").toString()));
+        assertEquals(0, encrypt.code(), encrypt.toString());
+    }
+
+    /**
+     * A built source checkout as the launcher sees it: the launcher, the jar and lib/, and with {@code demo} the
+     * demo export, from which the launcher makes its class-data archive (slow: left out where not under test).
+     */
+    private static Path checkout(Path root, boolean demo) throws IOException {
+        Path target = Files.createDirectories(root.resolve("target/lib"));
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(Path.of("scripts/cdds-decrypt"), root.resolve("scripts/cdds-decrypt"));
+        try (Stream<Path> jars = Files.list(DistributionIT.TARGET.resolve("lib"))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, target.resolve(jar.getFileName()));
+            }
+        }
+        String jar = "cdds-decrypt-" + DistributionIT.VERSION + ".jar";
+        Files.copy(DistributionIT.TARGET.resolve(jar), root.resolve("target").resolve(jar));
+        if (demo) {
+            Files.createDirectories(root.resolve("testdata"));
+            copyTree(DEMO, root.resolve("testdata/demo"));
+        }
+        return root.resolve("scripts/cdds-decrypt");
+    }
+
+    private static Path launcher(String which) {
+        return which.equals("dist") ? distLauncher : WORK.resolve("checkout/scripts/cdds-decrypt");
+    }
+
+    /** What cron gives a job, at most: a PATH (here with the Java under test first), no LANG, no JAVA_HOME. */
+    private static Map<String, String> cron() {
+        return Map.of("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dist", "source"})
+    void nonAsciiFoldersInboxesAndEntriesWorkWithAnEmptyEnvironment(String which) throws Exception {
+        Path downloads = Files.createDirectories(WORK.resolve(which + "-Téléchargements"));
+        Path tree = downloads.resolve("arbre-" + which);
+
+        Run extract = run(cron(), List.of(launcher(which).toString(), "extract", "-k", key.toString(), "-o",
+                tree.toString(), inbox.resolve(EXPORT + ".zip.smime").toString()));
+        assertEquals(0, extract.code(), extract.toString());
+        assertEquals(tree + "\n", extract.out());
+        assertEquals(CONTENT, Files.readString(tree.resolve("Données").resolve(ENTRY)));
+
+        Run list = run(cron(), List.of(launcher(which).toString(), "list", "-k", key.toString(),
+                inbox.resolve(EXPORT + ".zip.smime").toString()));
+        assertEquals(0, list.code(), list.toString());
+        assertTrue(list.out().contains("Données/" + ENTRY), list.out());
+
+        Path out = downloads.resolve("lot-" + which);
+        Run batch = run(cron(), List.of(launcher(which).toString(), "batch", "--json", "-k", key.toString(),
+                "--out", out.toString(), inbox.toString()));
+        assertEquals(0, batch.code(), batch.toString());
+        assertEquals("", batch.err());
+        JsonNode done = new ObjectMapper().readTree(batch.out().lines().findFirst().orElseThrow());
+        assertEquals("done", done.get("status").asText(), batch.out());
+        assertEquals(inbox.toString(), done.get("inbox").asText(), "the inbox's name, as UTF-8");
+        assertEquals(CONTENT, Files.readString(out.resolve(EXPORT).resolve("Données").resolve(ENTRY)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dist", "source"})
+    void aJavaHomeWithoutJavaIsNamedAndExits127(String which) throws Exception {
+        Map<String, String> env = new HashMap<>(cron());
+        Path empty = Files.createDirectories(WORK.resolve("not-a-jdk"));
+        env.put("JAVA_HOME", empty.toString());
+
+        Run r = run(env, List.of(launcher(which).toString(), "--version"));
+
+        assertEquals(127, r.code(), r.toString());
+        assertEquals("", r.out());
+        assertEquals("cdds-decrypt: JAVA_HOME=" + empty + " has no bin/java: point it at a Java 17 or later, or unset "
+                + "it to use the java on the PATH\n", r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dist", "source"})
+    void noJavaAtAllExits127(String which) throws Exception {
+        Path bin = WORK.resolve("bin-without-java");
+        if (!Files.isDirectory(bin)) {
+            // Every command of /usr/bin and /bin but java, so that only Java is missing.
+            Files.createDirectories(bin);
+            for (String dir : List.of("/usr/bin", "/bin")) {
+                try (Stream<Path> commands = Files.list(Path.of(dir))) {
+                    for (Path c : commands.toList()) {
+                        Path link = bin.resolve(c.getFileName().toString());
+                        if (!c.getFileName().toString().equals("java") && !Files.exists(link)) {
+                            Files.createSymbolicLink(link, c);
+                        }
+                    }
+                }
+            }
+        }
+
+        Run r = run(Map.of("PATH", bin.toString()), List.of(launcher(which).toString(), "--version"));
+
+        assertEquals(127, r.code(), r.toString());
+        assertEquals("", r.out());
+        assertEquals("cdds-decrypt: no java on the PATH (" + bin + "): install Java 17 or later, or set JAVA_HOME\n",
+                r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dist", "source"})
+    void theJvmsOwnWarningsGoToStderrNotIntoTheJsonOnStdout(String which) throws Exception {
+        Map<String, String> env = new HashMap<>(cron());
+        // Large pages are rarely configured: the JVM then warns, on stdout by default.
+        env.put("JAVA_OPTS", "-XX:+UseLargePages");
+        Path out = WORK.resolve("warnings-" + which);
+
+        Run r = run(env, List.of(launcher(which).toString(), "batch", "--json", "-k", key.toString(), "--out",
+                out.toString(), inbox.toString()));
+
+        assertEquals(0, r.code(), r.toString());
+        assumeTrue(r.err().contains("[warning]"), "this machine has large pages: the JVM has nothing to warn about");
+        ObjectMapper json = new ObjectMapper();
+        for (String line : r.out().lines().toList()) {
+            assertTrue(json.readTree(line).has("time"), line);
+        }
+        assertEquals(2, r.out().lines().count(), r.out());
+    }
+
+    @Test
+    void theSourceLauncherRunsFromAReadOnlyTargetWithoutItsClassDataArchive() throws Exception {
+        Path root = WORK.resolve("checkout-ro");
+        Path launcher = checkout(root, true);
+        Path target = root.resolve("target");
+        // A stale archive it cannot remove, and no room to make a new one.
+        Path stale = Files.writeString(target.resolve("cdds-decrypt.jsa"), "stale");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        boolean mounted = readOnly(target);
+        try {
+            assertFalse(Files.isWritable(target), "target/ is read-only");
+            Path tree = WORK.resolve("from-read-only");
+            Run r = run(cron(), List.of(launcher.toString(), "extract", "-k", key.toString(), "-o", tree.toString(),
+                    inbox.resolve(EXPORT + ".zip.smime").toString()));
+            assertEquals(0, r.code(), r.toString());
+            assertEquals("", r.err(), "no rm or mktemp complaint, no JVM warning about the archive");
+            assertEquals(CONTENT, Files.readString(tree.resolve("Données").resolve(ENTRY)));
+            try (Stream<Path> names = Files.list(target)) {
+                assertEquals(List.of("cdds-decrypt-" + DistributionIT.VERSION + ".jar", "cdds-decrypt.jsa", "lib"),
+                        names.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+        } finally {
+            if (mounted) {
+                run(Map.of("PATH", "/usr/bin:/bin"), List.of("umount", target.toString()));
+            } else {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
+
+    /**
+     * Makes {@code dir} read-only: a read-only bind mount as root (who ignores permission bits), mode 555 for
+     * anyone else. Returns whether it mounted; skips the test where root cannot mount.
+     */
+    private static boolean readOnly(Path dir) throws Exception {
+        Run id = run(Map.of("PATH", "/usr/bin:/bin"), List.of("id", "-u"));
+        if (!id.out().strip().equals("0")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+            return false;
+        }
+        Run bind = run(Map.of("PATH", "/usr/bin:/bin"), List.of("mount", "--bind", dir.toString(), dir.toString()));
+        assumeTrue(bind.code() == 0, "cannot bind-mount here (needs CAP_SYS_ADMIN): " + bind.err());
+        Run ro = run(Map.of("PATH", "/usr/bin:/bin"), List.of("mount", "-o", "remount,bind,ro", dir.toString()));
+        if (ro.code() != 0) {
+            run(Map.of("PATH", "/usr/bin:/bin"), List.of("umount", dir.toString()));
+            assumeTrue(false, "cannot remount read-only here: " + ro.err());
+        }
+        return true;
+    }
+
+    private static Run run(Map<String, String> environment, List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear();
+        pb.environment().putAll(environment);
+        Path out = Files.createTempFile("launcher-out", ".txt");
+        Path err = Files.createTempFile("launcher-err", ".txt");
+        try {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Process p = pb.start();
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished: " + command);
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
