@@ -44,6 +44,17 @@ class MimeEntityContentTest {
         assertArrayEquals(expected, Files.readAllBytes(out));
     }
 
+    @ParameterizedTest(name = "{0}{1}")
+    @CsvSource({"mime-b64, .zip.smime, marker.txt", "mime-split-binary, .z02.smime, alpha/file-03.bin"})
+    void catWritesAFileFromTheBody(String fixture, String suffix, String file) throws Exception {
+        Exports.Export export = Exports.get(fixture);
+
+        Cli.Result r = new Cli().run("cat", "-k", Fixtures.key("rsa.key"), export.part(suffix), file);
+
+        assertEquals(0, r.code(), r::toString);
+        assertArrayEquals(Files.readAllBytes(export.treePath().resolve(file)), r.stdoutBytes());
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"mime-no-blank, list", "mime-no-blank, verify", "mime-bad-encoding, list",
         "mime-bad-encoding, verify", "mime-bad-encoding, info"})
