@@ -2,6 +2,7 @@
 # make-testdata.sh - generate every test fixture for cdds-decrypt.
 #
 # Usage: scripts/make-testdata.sh [-v] [OUTDIR]        (default OUTDIR: target/testdata)
+#        CDDS_TESTDATA_SEED=SEED scripts/make-testdata.sh  (other payloads; the default seed is below)
 #
 # Fixtures are produced with independent tools only (openssl 3, Info-ZIP zip, coreutils, perl for
 # binary patching) so that the Java code under test is never checked against its own output.
