@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Exports;
 import org.cddsdecrypt.testing.Fixtures;
 import org.cddsdecrypt.testing.Trees;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,9 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Parts whose decrypted content is a MIME entity around the zip (segment), as a textbook S/MIME generator makes
  * them (fixtures {@code mime-*}). {@code extract}, {@code list} and {@code verify} read the body: ExtractCommandTest,
- * ListCommandTest and VerifyCommandTest run them through their checks (goodExports, failures). Here: {@code decrypt}
- * returns the content unchanged, as openssl does, and the entities that only look like one fail the same way in
- * every command.
+ * ListCommandTest and VerifyCommandTest run them through their checks (goodExports, failures). Here: {@code cat} and
+ * {@code batch} read the body too, {@code decrypt} returns the content unchanged, as openssl does, and the entities
+ * that only look like one fail the same way in every command.
  */
 class MimeEntityContentTest {
     @TempDir
@@ -53,6 +55,28 @@ class MimeEntityContentTest {
 
         assertEquals(0, r.code(), r::toString);
         assertArrayEquals(Files.readAllBytes(export.treePath().resolve(file)), r.stdoutBytes());
+    }
+
+    @Test
+    void batchExtractsEntityExportsFromADownloadFolder() throws Exception {
+        Path inbox = Files.createDirectory(tmp.resolve("inbox"));
+        Path out = tmp.resolve("out");
+        for (String fixture : List.of("mime-b64", "mime-split-b64")) {
+            Exports.Export export = Exports.get(fixture);
+            try (Stream<Path> parts = Files.list(export.directory())) {
+                for (Path p : parts.toList()) {
+                    Files.copy(p, inbox.resolve(p.getFileName()));
+                }
+            }
+        }
+
+        Cli.Result r = new Cli().run("batch", "-k", Fixtures.key("rsa.key"), "--out", out, inbox);
+
+        assertEquals(0, r.code(), r::toString);
+        for (String fixture : List.of("mime-b64", "mime-split-b64")) {
+            Exports.Export export = Exports.get(fixture);
+            Trees.assertSameTree(export.treePath(), out.resolve(export.name()));
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")
