@@ -23,8 +23,10 @@ import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cms.CMSEnvelopedDataParser;
+import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -46,7 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The project's CMS reading (Envelope, BerReader, CmsMessage, content decryption through MessageDecryptor) against
  * Bouncy Castle's {@code CMSEnvelopedDataParser}, on the RSA key-transport fixtures (EnvelopedData: openssl's
  * definite-length DER, its {@code -stream} BER with indefinite lengths and chunked content, OAEP, several
- * recipients, subject key identifiers, an empty payload; and AES-GCM AuthEnvelopedData against
+ * recipients, subject key identifiers, an empty payload, EC key agreement; and AES-GCM AuthEnvelopedData against
  * {@code CMSAuthEnvelopedDataParser}) and on seeded mutations of their DER: byte flips (mostly in the header, where
  * the reader makes its decisions), truncations, and edits of every length field.
  *
@@ -55,8 +57,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * says the same. Any other difference fails the test, naming the seed and the mutation so that it can be
  * replayed. The project must also never fail with anything but its own documented exceptions.
  *
- * <p>Both sides try the key on every key-transport recipient (the project does so for a key without a
- * certificate; Bouncy Castle is given the same chance), so a flipped recipient identifier is no difference.
+ * <p>Both sides have the RSA and the EC fixture key, without certificates, and try them on every recipient of the
+ * matching kind (key transport, key agreement): the project does so for keys without a certificate, and Bouncy
+ * Castle is given the same chance, so a flipped recipient identifier is no difference.
  */
 class BouncyCastleDifferentialTest {
     private static final long SEED = 20261201L;
@@ -65,7 +68,8 @@ class BouncyCastleDifferentialTest {
     private static final String UNDOCUMENTED = "not a CddsException: ";
 
     private static KeyRing keys;
-    private static PrivateKey privateKey;
+    private static PrivateKey rsaKey;
+    private static PrivateKey ecKey;
     /** Bouncy Castle unwraps the key on its own provider (the JDK lacks some OAEP forms, bc-java#1277)... */
     private static final Provider BC = new BouncyCastleProvider();
     /** ...and decrypts the content on the JDK's, which is many times faster than its lightweight AES. */
@@ -129,12 +133,18 @@ class BouncyCastleDifferentialTest {
 
     @BeforeAll
     static void loadKeys() throws Exception {
-        keys = new KeyLoader(PassphraseSource.none(), warning -> { }).load(List.of(Fixtures.key("rsa.key")));
-        try (Reader r = Files.newBufferedReader(Fixtures.key("rsa.key"), StandardCharsets.US_ASCII);
+        keys = new KeyLoader(PassphraseSource.none(), warning -> { })
+                .load(List.of(Fixtures.key("rsa.key"), Fixtures.key("ec.key")));
+        rsaKey = privateKey("rsa.key");
+        ecKey = privateKey("ec.key");
+    }
+
+    private static PrivateKey privateKey(String name) throws IOException {
+        try (Reader r = Files.newBufferedReader(Fixtures.key(name), StandardCharsets.US_ASCII);
                 PEMParser pem = new PEMParser(r)) {
             Object o = pem.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            privateKey = o instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
+            return o instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
                     : converter.getPrivateKey((PrivateKeyInfo) o);
         }
     }
@@ -142,7 +152,7 @@ class BouncyCastleDifferentialTest {
     @ParameterizedTest
     @ValueSource(strings = {"aes256.smime", "stream.smime", "oaep.smime", "oaep-sha1.smime",
         "multi.smime", "keyid.smime", "empty.smime", "badpad.p7m", "truncated-der.p7m", "split12:.z01.smime",
-        "gcm.smime", "gcm:.zip.smime"})
+        "gcm.smime", "gcm:.zip.smime", "ec.smime", "ec:.zip.smime"})
     void bothReadersAgreeOnTheFixtureAndItsMutations(String fixture) throws Exception {
         byte[] der = der(fixture);
         boolean authenticated = fixture.startsWith("gcm");
@@ -204,7 +214,7 @@ class BouncyCastleDifferentialTest {
         }
     }
 
-    /** Bouncy Castle: CMSEnvelopedDataParser, the key tried on each key-transport recipient in turn. */
+    /** Bouncy Castle: CMSEnvelopedDataParser, the keys tried on each recipient of their kind in turn. */
     static Outcome bouncyCastle(byte[] der) {
         return bouncyCastle(der, false);
     }
@@ -214,22 +224,25 @@ class BouncyCastleDifferentialTest {
      * reads the whole message before it gives any content: fine for fixtures).
      */
     static Outcome bouncyCastle(byte[] der, boolean authenticated) {
-        String last = "no key-transport recipient";
+        String last = "no recipient for the keys";
         try {
             org.bouncycastle.cms.RecipientInformationStore recipients = authenticated
                     ? new org.bouncycastle.cms.CMSAuthEnvelopedDataParser(new ByteArrayInputStream(der))
                             .getRecipientInfos()
                     : new CMSEnvelopedDataParser(new ByteArrayInputStream(der)).getRecipientInfos();
             for (RecipientInformation r : recipients.getRecipients()) {
-                if (!(r instanceof KeyTransRecipientInformation)) {
+                org.bouncycastle.cms.Recipient recipient;
+                if (r instanceof KeyTransRecipientInformation) {
+                    recipient = authenticated ? new JceKeyTransAuthEnvelopedRecipient(rsaKey).setProvider(BC)
+                            : new JceKeyTransEnvelopedRecipient(rsaKey).setProvider(BC).setContentProvider(JDK_AES);
+                } else if (r instanceof KeyAgreeRecipientInformation && !authenticated) {
+                    recipient = new JceKeyAgreeEnvelopedRecipient(ecKey).setProvider(BC).setContentProvider(JDK_AES);
+                } else {
                     continue;
                 }
                 InputStream content;
                 try {
-                    content = r.getContentStream(authenticated
-                            ? new JceKeyTransAuthEnvelopedRecipient(privateKey).setProvider(BC)
-                            : new JceKeyTransEnvelopedRecipient(privateKey).setProvider(BC)
-                                    .setContentProvider(JDK_AES)).getContentStream();
+                    content = r.getContentStream(recipient).getContentStream();
                 } catch (Exception unwrap) {
                     last = String.valueOf(unwrap);
                     continue;
