@@ -2,10 +2,12 @@
 # make-testdata.sh - generate every test fixture for cdds-decrypt.
 #
 # Usage: scripts/make-testdata.sh [-v] [OUTDIR]        (default OUTDIR: target/testdata)
+#        CDDS_TESTDATA_SEED=SEED scripts/make-testdata.sh  (other payloads; the default seed is below)
 #
 # Fixtures are produced with independent tools only (openssl 3, Info-ZIP zip, coreutils, perl for
 # binary patching) so that the Java code under test is never checked against its own output.
-# File NAMES are deterministic; contents (keys, random payloads, IVs) differ on each run.
+# File names and payloads are deterministic: the pseudo-random payloads come from SEED (below), so a failing
+# fixture can be made again byte for byte. Keys and openssl's content keys and IVs are new on each run.
 #
 # The tree is built in a staging directory next to OUTDIR and moved into place at the end, so a
 # reader never sees a half-written OUTDIR; OUTDIR/.complete is the last thing written.
@@ -18,6 +20,8 @@ umask 022
 
 PASS=secret
 VERBOSE=0
+# Every pseudo-random payload is a function of this seed and its name only; written to OUTDIR/SEED.
+SEED=${CDDS_TESTDATA_SEED:-cdds-decrypt-testdata-1}
 
 # ---------------------------------------------------------------------------------------------
 # Job UUIDs, fixed per fixture (valid v4 shape). Tests look them up in exports/MANIFEST.
@@ -43,6 +47,12 @@ declare -A UUID=(
   [notsmime]=14141414-1414-4414-8414-141414141414
   [unsplit-plain]=15151515-1515-4515-8515-151515151515
   [onepart]=16161616-1616-4616-8616-161616161616
+  [mime-b64]=17171717-1717-4717-8717-171717171717
+  [mime-binary]=18181818-1818-4818-8818-181818181818
+  [mime-split-b64]=19191919-1919-4919-8919-191919191919
+  [mime-split-binary]=1a1a1a1a-1a1a-4a1a-8a1a-1a1a1a1a1a1a
+  [mime-no-blank]=1b1b1b1b-1b1b-4b1b-8b1b-1b1b1b1b1b1b
+  [mime-bad-encoding]=1c1c1c1c-1c1c-4c1c-8c1c-1c1c1c1c1c1c
 )
 # Unrelated export that sits in split12/ as noise.
 NOISE_UUID=21212121-2121-4121-8121-212121212121
@@ -68,6 +78,14 @@ q() {
 }
 
 fsize() { stat -c %s "$1"; }
+
+# seeded_bytes SIZE NAME: SIZE pseudo-random bytes that depend only on SEED and NAME (an AES-256-CTR keystream
+# under a key derived from both), so payloads are the same on every run and a failure can be replayed.
+seeded_bytes() {
+  local key
+  key=$(printf '%s/%s' "$SEED" "$2" | sha256sum | cut -c1-64)
+  head -c "$1" /dev/zero | openssl enc -aes-256-ctr -K "$key" -iv 00000000000000000000000000000000
+}
 
 # flip_byte FILE OFFSET MASK: XOR one byte in place (MASK in hex, e.g. 80).
 flip_byte() {
@@ -251,7 +269,7 @@ make_messages() {
   log "messages"
   local m=$MSGS k=$KEYS
   mkdir -p "$m"
-  head -c 307200 /dev/urandom >"$m/payload.bin"   # 300 KiB, a multiple of the AES block size
+  seeded_bytes 307200 payload >"$m/payload.bin"   # 300 KiB, a multiple of the AES block size
   : >"$m/empty.bin"
   (cd "$m" && sha256sum payload.bin empty.bin >SHA256SUMS)
 
@@ -340,7 +358,7 @@ random_files() {
   local d=$1 count=$2 size=$3 i
   mkdir -p "$d"
   for ((i = 1; i <= count; i++)); do
-    head -c "$size" /dev/urandom >"$d/file-$(printf %02d "$i").bin"
+    seeded_bytes "$size" "${d#"$TREES"/}/file-$i" >"$d/file-$(printf %02d "$i").bin"
   done
 }
 
@@ -498,6 +516,50 @@ make_other_exports() {
   smime_enc "$WORK/bomb.zip" "$(export_name bomb).zip.smime" "$KEYS/rsa.crt"
 }
 
+# mime_entity IN OUT ENCODING: IN as the MIME body part a textbook S/MIME generator encrypts (Bouncy Castle's
+# SMIMEEnvelopedGenerator on a JavaMail MimeBodyPart): CRLF headers, a blank line, then the body in base64
+# (76-column CRLF lines) or as the raw bytes ("binary").
+mime_entity() {
+  local in=$1 out=$2 cte=$3
+  {
+    printf 'Content-Type: application/zip;\r\n\tname="%s"\r\n' "${in##*/}"
+    printf 'Content-Transfer-Encoding: %s\r\n' "$cte"
+    printf 'Content-Disposition: attachment; filename="%s"\r\n' "${in##*/}"
+    printf '\r\n'
+    case $cte in
+      base64) base64 -w 76 "$in" | sed 's/$/\r/' ;;
+      *) cat "$in" ;;
+    esac
+  } >"$out"
+}
+
+# Exports whose decrypted parts are MIME entities around the zip (segment), and two that only look like one.
+make_mime_entities() {
+  log "mime entities"
+  local v cte f
+  for cte in b64 binary; do
+    v=$(export_name "mime-$cte")
+    mkdir -p "$EXP/mime-$cte" "$WORK/mime-split-$cte"
+    mime_entity "$WORK/small.zip" "$WORK/mime-$cte.txt" "${cte/b64/base64}"
+    smime_enc "$WORK/mime-$cte.txt" "$v.zip.smime" "$KEYS/rsa.crt"
+
+    for f in "$WORK"/seg12/*; do
+      mime_entity "$f" "$WORK/mime-split-$cte/export-${UUID[mime-split-$cte]}.${f##*.}" "${cte/b64/base64}"
+    done
+    mkdir -p "$EXP/mime-split-$cte"
+    encrypt_set "$WORK/mime-split-$cte" "$EXP/mime-split-$cte"
+  done
+
+  # Headers with no blank line after them: the zip follows the last header line directly.
+  mkdir -p "$EXP/mime-no-blank" "$EXP/mime-bad-encoding"
+  { printf 'Content-Type: application/zip\r\nContent-Transfer-Encoding: binary\r\n'; cat "$WORK/small.zip"; } \
+    >"$WORK/mime-no-blank.txt"
+  smime_enc "$WORK/mime-no-blank.txt" "$(export_name mime-no-blank).zip.smime" "$KEYS/rsa.crt"
+  # A transfer encoding nobody uses for a zip.
+  mime_entity "$WORK/small.zip" "$WORK/mime-bad-encoding.txt" x-uuencode
+  smime_enc "$WORK/mime-bad-encoding.txt" "$(export_name mime-bad-encoding).zip.smime" "$KEYS/rsa.crt"
+}
+
 make_evil_zip() { # FIXTURE SAFE-NAME EVIL-NAME
   local fx=$1 safe=$2 evil=$3 t=$WORK/evil-$1
   mkdir -p "$t/$(dirname "$safe")" "$EXP/$fx"
@@ -532,6 +594,12 @@ write_manifest() {
     echo "notsmime ${UUID[notsmime]} -"
     echo "unsplit-plain ${UUID[unsplit-plain]} small"
     echo "onepart ${UUID[onepart]} small"
+    echo "mime-b64 ${UUID[mime-b64]} small"
+    echo "mime-binary ${UUID[mime-binary]} small"
+    echo "mime-split-b64 ${UUID[mime-split-b64]} medium"
+    echo "mime-split-binary ${UUID[mime-split-binary]} medium"
+    echo "mime-no-blank ${UUID[mime-no-blank]} -"
+    echo "mime-bad-encoding ${UUID[mime-bad-encoding]} -"
   } >"$EXP/MANIFEST"
 }
 
@@ -543,6 +611,7 @@ make_exports() {
   make_split_sets
   make_split12_variants
   make_other_exports
+  make_mime_entities
   write_manifest
 }
 
@@ -587,6 +656,7 @@ main() {
   STAGE=$(mktemp -d "$out.partial.XXXXXX")
   chmod 0755 "$STAGE"   # mktemp -d makes it 0700
   touch "$STAGE/.make-testdata"
+  printf '%s\n' "$SEED" >"$STAGE/SEED"
 
   KEYS=$STAGE/keys MSGS=$STAGE/messages TREES=$STAGE/trees EXP=$STAGE/exports
   make_keys

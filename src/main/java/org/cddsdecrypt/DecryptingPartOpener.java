@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.function.LongConsumer;
 import org.cddsdecrypt.envelope.ContentSniffer;
+import org.cddsdecrypt.envelope.MimeEntity;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
@@ -16,8 +17,8 @@ import org.cddsdecrypt.stream.Skipping;
 
 /**
  * Opens parts: a segment named without an encryption wrapper ({@code .z03}, {@code .zip}) is read as is; a wrapped
- * one is decrypted, unless its content shows it was decrypted already (starts like a zip). Keys are loaded on first
- * need, so decrypted sets need none.
+ * one is decrypted, unless its content shows it was decrypted already (starts like a zip). Decrypted content that
+ * is a MIME entity around the segment gives its body. Keys are loaded on first need, so decrypted sets need none.
  */
 public final class DecryptingPartOpener implements PartOpener {
     private static final int READ_BUFFER = 1024 * 1024;
@@ -63,9 +64,23 @@ public final class DecryptingPartOpener implements PartOpener {
             if (ContentSniffer.looksLikeZip(head)) {
                 return in;
             }
-            return decryptor().open(in, part.fileName());
+            return bodyOf(decryptor().open(in, part.fileName()));
         } catch (IOException | RuntimeException e) {
             in.close();
+            throw e;
+        }
+    }
+
+    /** The zip inside decrypted content that is a MIME entity (see {@link MimeEntity}), else the content. */
+    private static InputStream bodyOf(InputStream plain) throws IOException {
+        try {
+            return MimeEntity.bodyOf(plain);
+        } catch (IOException | RuntimeException e) {
+            try {
+                plain.close(); // stops the Base64 worker under it
+            } catch (IOException | RuntimeException again) {
+                e.addSuppressed(again);
+            }
             throw e;
         }
     }

@@ -19,12 +19,10 @@ import org.cddsdecrypt.stream.BulkInputStream;
  * {@code -----END} line). Anything else that is not Base64 or white space is reported as corrupt input.
  */
 public final class Base64BlockInputStream extends BulkInputStream {
-    private static final int TEXT_CHUNK = 256 * 1024;
+    static final int TEXT_CHUNK = 256 * 1024;
     /** Small enough that the decoder is called often and HotSpot soon compiles its vector intrinsic. */
-    private static final int BLOCK = 8 * 1024;
+    static final int BLOCK = 8 * 1024;
     private static final Base64.Decoder DECODER = Base64.getDecoder();
-    private static final java.util.regex.Pattern ILLEGAL_CHARACTER =
-            java.util.regex.Pattern.compile("Illegal base64 character ([0-9a-f]+)");
 
     private final InputStream in;
     private final byte[] text = new byte[TEXT_CHUNK];
@@ -143,11 +141,31 @@ public final class Base64BlockInputStream extends BulkInputStream {
         try {
             return DECODER.decode(chars, decoded);
         } catch (IllegalArgumentException e) {
-            java.util.regex.Matcher m = ILLEGAL_CHARACTER.matcher(String.valueOf(e.getMessage()));
-            throw new CorruptInputException(m.matches()
-                    ? "invalid Base64 character 0x" + m.group(1) + " in the message body"
-                    : "invalid Base64 in the message body (" + e.getMessage() + ")", e);
+            throw invalid(chars, e);
         }
+    }
+
+    /**
+     * What is wrong with a block the decoder refused, found in the block itself rather than in the decoder's
+     * message (whose wording is not part of its contract). The block holds no white space and no final padding.
+     */
+    static CorruptInputException invalid(byte[] chars, IllegalArgumentException cause) {
+        for (byte c : chars) {
+            if (c == '=') {
+                return new CorruptInputException("Base64 padding '=' in the middle of the message body", cause);
+            }
+            if (!isBase64(c)) {
+                return new CorruptInputException(String.format("invalid Base64 character 0x%02x in the message body",
+                        c & 0xff), cause);
+            }
+        }
+        return new CorruptInputException(chars.length % 4 == 1
+                ? "the Base64 message body ends with a single character after its last group (truncated?)"
+                : "invalid Base64 in the message body", cause);
+    }
+
+    private static boolean isBase64(byte c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/';
     }
 
     @Override

@@ -159,6 +159,10 @@ public final class CmsMessage {
         if (contentAlgorithm == null) {
             throw new CorruptInputException("unsupported content encryption algorithm " + contentAlgorithmName());
         }
+        if (contentAlgorithm.isAead() != authenticated) { // RFC 5083: AEAD ciphers in AuthEnvelopedData only
+            throw new CorruptInputException("malformed CMS message: " + contentAlgorithmName() + " content in "
+                    + (authenticated ? "AuthEnvelopedData" : "EnvelopedData"));
+        }
         InputStream ciphertext = openCiphertext();
         return authenticated
                 ? GcmContentStream.open(ciphertext, contentKey, contentAlgorithmId, this::readMac)

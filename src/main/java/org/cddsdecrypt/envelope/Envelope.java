@@ -60,7 +60,12 @@ public final class Envelope {
     }
 
     private static Envelope openSmime(InputStream in) throws IOException {
-        MimeHeaders headers = MimeHeaders.read(in, MAX_HEADER_BYTES);
+        MimeHeaders headers;
+        try {
+            headers = MimeHeaders.read(in, MAX_HEADER_BYTES);
+        } catch (CorruptInputException e) {
+            throw new CorruptInputException("not an S/MIME message: " + e.getMessage(), e);
+        }
         String type = headers.value("content-type");
         if (type == null) {
             throw new CorruptInputException("not an S/MIME message: MIME headers without Content-Type");

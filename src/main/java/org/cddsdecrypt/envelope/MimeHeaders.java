@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.cddsdecrypt.CorruptInputException;
 
-/** The header block of a MIME entity: LF or CRLF line ends, folded lines, any order. */
+/**
+ * The header block of a MIME entity: LF or CRLF line ends, folded lines, any order. Failure messages say what is
+ * wrong with the block; callers say which block it was.
+ */
 final class MimeHeaders {
     private final Map<String, String> values;
 
@@ -30,7 +33,7 @@ final class MimeHeaders {
         while (true) {
             String line = readLine(in, maxBytes - total);
             if (line == null) {
-                throw new CorruptInputException("S/MIME headers end without a body");
+                throw new CorruptInputException("the headers end without a blank line and a body");
             }
             total += line.length() + 1;
             if (line.isEmpty()) {
@@ -38,19 +41,24 @@ final class MimeHeaders {
             }
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 if (current == null) {
-                    throw new CorruptInputException("S/MIME headers start with a continuation line");
+                    throw new CorruptInputException("the headers start with a continuation line");
                 }
                 values.merge(current, " " + line.trim(), String::concat);
                 continue;
             }
             int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new CorruptInputException("not an S/MIME message: header line without a colon");
+            if (colon <= 0 || !isFieldName(line.substring(0, colon).trim())) {
+                throw new CorruptInputException("a line in the headers is not a header (name and colon)");
             }
             current = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             values.put(current, line.substring(colon + 1).trim());
         }
         return new MimeHeaders(values);
+    }
+
+    /** RFC 5322 field names: printable ASCII without the colon. */
+    private static boolean isFieldName(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c > ' ' && c < 0x7f);
     }
 
     /** One line without its LF or CRLF; null at end of input. */
@@ -59,7 +67,7 @@ final class MimeHeaders {
         int c;
         while ((c = in.read()) >= 0 && c != '\n') {
             if (line.size() >= budget) {
-                throw new CorruptInputException("not an S/MIME message: header block is too long");
+                throw new CorruptInputException("header block is too long");
             }
             line.write(c);
         }

@@ -45,7 +45,13 @@ class ExtractCommandTest {
                 Arguments.of("ec", ".zip.smime", "ec.key"),
                 Arguments.of("gcm", ".zip.smime", "rsa.key"),
                 Arguments.of("onepart", ".zip.smime", "rsa.key"),
-                Arguments.of("unsplit-plain", ".zip", null));
+                Arguments.of("unsplit-plain", ".zip", null),
+                // Decrypted parts that are MIME entities around the zip (segment): Base64 or binary bodies.
+                Arguments.of("mime-b64", ".zip.smime", "rsa.key"),
+                Arguments.of("mime-binary", ".zip.smime", "rsa.key"),
+                Arguments.of("mime-split-b64", ".z01.smime", "rsa.key"),
+                Arguments.of("mime-split-b64", ".zip.smime", "rsa.key"),
+                Arguments.of("mime-split-binary", ".z07.smime", "rsa.key"));
     }
 
     static Cli.Result extract(Exports.Export export, String suffix, String key, Path dest, String... extra) {

@@ -44,7 +44,10 @@ class ExtractFailuresTest {
                 Arguments.of("absolute", ".zip.smime", 6, List.of("/tmp/evil.txt")),
                 Arguments.of("symlink", ".zip.smime", 6, List.of("link")),
                 Arguments.of("bomb", ".zip.smime", 6, List.of("--max-ratio")),
-                Arguments.of("notsmime", ".zip.smime", 5, List.of("{name}.zip.smime", "not an S/MIME")));
+                Arguments.of("notsmime", ".zip.smime", 5, List.of("{name}.zip.smime", "not an S/MIME")),
+                Arguments.of("mime-no-blank", ".zip.smime", 5,
+                        List.of("{name}.zip.smime", "starts with a MIME header (Content-Type)", "not a MIME entity")),
+                Arguments.of("mime-bad-encoding", ".zip.smime", 5, List.of("{name}.zip.smime", "x-uuencode")));
     }
 
     @ParameterizedTest(name = "{0} from {1} exits {2}")

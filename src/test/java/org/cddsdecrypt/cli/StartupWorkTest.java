@@ -17,11 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
  * What a run loads, seen from a fresh JVM's class-loading log: commands do no cryptographic start-up they do not
  * need (issue #4: no provider registration or key loading where a command does not need it), and the ones that
  * decrypt start it early on a second thread (Warmup) without ever creating Bouncy Castle's provider for RSA.
+ *
+ * <p>Each is a measured cost (docs/PERFORMANCE.md, "Start-up"): the command model that {@code --version} skips,
+ * Bouncy Castle's provider (~0.5 s of CPU), the warm-up. The markers are our own classes, or the provider class
+ * that Bouncy Castle documents; each one that is asserted absent is also shown present in a run that does that
+ * work ({@link #everyMarkerShowsInARunThatDoesTheWork}), so a renamed class cannot make a check pass unseen.
  */
 class StartupWorkTest {
     private static final String WARMUP = "org.cddsdecrypt.Warmup ";
     private static final String BC_PROVIDER = "org.bouncycastle.jce.provider.BouncyCastleProvider ";
     private static final String KEY_LOADER = "org.cddsdecrypt.keys.KeyLoader ";
+    /** The class whose {@code model} builds picocli's command model. */
+    private static final String COMMAND_MODEL = "org.cddsdecrypt.cli.CddsDecryptCommand ";
 
     @TempDir
     Path tmp;
@@ -40,7 +47,17 @@ class StartupWorkTest {
         String loaded = classesLoadedBy("--version");
         assertFalse(loaded.contains("org.bouncycastle."), "Bouncy Castle loaded");
         assertFalse(loaded.contains(WARMUP), "warm-up started");
-        assertFalse(loaded.contains("picocli.CommandLine$Model$CommandSpec "), "picocli model built");
+        assertFalse(loaded.contains(COMMAND_MODEL), "command model built");
+    }
+
+    @Test
+    void everyMarkerShowsInARunThatDoesTheWork() throws Exception {
+        assertTrue(classesLoadedBy("info", "--version").contains(COMMAND_MODEL), "command model built");
+        String ec = classesLoadedBy("decrypt", "-q", "-k", Fixtures.key("ec.key"), "-o", tmp.resolve("plain-ec"),
+                Fixtures.message("ec.smime"));
+        // EC key agreement uses a KDF the JDK lacks, so this run needs Bouncy Castle's provider.
+        assertTrue(ec.contains(BC_PROVIDER), "Bouncy Castle provider created");
+        assertTrue(ec.contains("org.bouncycastle."), "Bouncy Castle loaded");
     }
 
     @Test

@@ -22,20 +22,54 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class Base64BlockInputStreamTest {
-    /** Lengths around every padding case, around the 64 KiB text chunk (~49 KiB decoded) and several chunks. */
-    private static final int[] LENGTHS = {0, 1, 2, 3, 4, 5, 47, 48, 49, 57, 100, 1000, 49151, 49152, 49153,
-        65535, 65536, 65537, 150_001, 300_000};
+    /** Lengths around every padding case and line length. */
+    private static final int[] SHORT_LENGTHS = {0, 1, 2, 3, 4, 5, 47, 48, 49, 57, 100, 1000};
 
+    /**
+     * Per layout (line width, line end): the short lengths, and the data lengths whose text ends just before, at
+     * and just after the stream's boundaries: one decoder block of Base64 characters, one and two text chunks
+     * (read from a ByteArrayInputStream, which fills each chunk). Three lengths on each side give every padding
+     * case and move the boundary across a line end.
+     */
     static Stream<Arguments> encodings() {
         List<Arguments> all = new ArrayList<>();
-        for (int length : LENGTHS) {
-            all.add(Arguments.of(length, 64, "\n"));
-            all.add(Arguments.of(length, 64, "\r\n"));
-            all.add(Arguments.of(length, 76, "\n"));
-            all.add(Arguments.of(length, 76, "\r\n"));
-            all.add(Arguments.of(length, 0, ""));
+        int[][] layouts = {{64, 1}, {64, 2}, {76, 1}, {76, 2}, {0, 0}};
+        for (int[] layout : layouts) {
+            String lineEnd = layout[1] == 2 ? "\r\n" : layout[1] == 1 ? "\n" : "";
+            java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>();
+            for (int length : SHORT_LENGTHS) {
+                lengths.add(length);
+            }
+            int blockText = layout[0] == 0 ? Base64BlockInputStream.BLOCK
+                    : Base64BlockInputStream.BLOCK / layout[0] * (layout[0] + layout[1]);
+            for (int boundary : new int[] {blockText, Base64BlockInputStream.TEXT_CHUNK,
+                2 * Base64BlockInputStream.TEXT_CHUNK}) {
+                int last = longestWithin(boundary, layout[0], lineEnd);
+                for (int length = last - 3; length <= last + 3; length++) {
+                    lengths.add(length);
+                }
+            }
+            for (int length : lengths) {
+                all.add(Arguments.of(length, layout[0], lineEnd));
+            }
         }
         return all.stream();
+    }
+
+    /** The length of {@code encode(data, lineWidth, lineEnd) + lineEnd} for {@code length} bytes of data. */
+    static int textLength(int length, int lineWidth, String lineEnd) {
+        int chars = (length + 2) / 3 * 4;
+        int lines = lineWidth == 0 || chars == 0 ? 1 : (chars + lineWidth - 1) / lineWidth;
+        return chars + lines * lineEnd.length();
+    }
+
+    /** The longest data whose text fits in {@code textLength} characters. */
+    private static int longestWithin(int textLength, int lineWidth, String lineEnd) {
+        int length = textLength / 4 * 3;
+        while (textLength(length, lineWidth, lineEnd) > textLength) {
+            length--;
+        }
+        return length;
     }
 
     @ParameterizedTest(name = "{0} bytes, lines of {1}")
@@ -43,6 +77,7 @@ class Base64BlockInputStreamTest {
     void decodesWhatJavaUtilBase64Encodes(int length, int lineWidth, String lineEnd) throws IOException {
         byte[] data = random(length, length * 31L + lineWidth);
         String text = encode(data, lineWidth, lineEnd) + lineEnd;
+        assertEquals(textLength(length, lineWidth, lineEnd), text.length(), "the boundaries are where they are meant");
         byte[] reference = Base64.getMimeDecoder().decode(text);
         assertArrayEquals(data, reference, "reference decoder disagrees with the test's own encoding");
 
@@ -109,7 +144,34 @@ class Base64BlockInputStreamTest {
 
     @Test
     void lonelyFinalSextetIsCorrupt() {
-        assertThrows(CorruptInputException.class, () -> readAll(decoder("TWFuT"), 100));
+        CorruptInputException e = assertThrows(CorruptInputException.class, () -> readAll(decoder("TWFuT"), 100));
+        assertTrue(e.getMessage().contains("single character"), e.getMessage());
+    }
+
+    @Test
+    void paddingInsideALineIsCorruptAndNamed() {
+        CorruptInputException e = assertThrows(CorruptInputException.class,
+                () -> readAll(decoder("TWFu\nTQ==TWFu\n"), 100));
+        assertTrue(e.getMessage().contains("padding"), e.getMessage());
+    }
+
+    /** The report comes from the characters, whatever the decoder's message says (its wording is not an API). */
+    @Test
+    void invalidCharacterIsFoundWithoutTheDecodersMessage() {
+        byte[] block = "TWFuTWFuTW_u".getBytes(StandardCharsets.US_ASCII);
+        CorruptInputException e = Base64BlockInputStream.invalid(block, new IllegalArgumentException("any words"));
+        assertEquals("invalid Base64 character 0x5f in the message body", e.getMessage());
+    }
+
+    @Test
+    void invalidCharacterInTheLastBlockOfAChunkIsFound() {
+        // The bad character lands in the last block of the first text chunk: every block of the chunk is checked.
+        byte[] data = random(Base64BlockInputStream.TEXT_CHUNK, 12);
+        StringBuilder text = new StringBuilder(encode(data, 0, ""));
+        text.setCharAt(Base64BlockInputStream.TEXT_CHUNK - 10, '.');
+        CorruptInputException e = assertThrows(CorruptInputException.class,
+                () -> readAll(decoder(text.toString()), 8192));
+        assertTrue(e.getMessage().contains("0x2e"), e.getMessage());
     }
 
     private static Base64BlockInputStream decoder(String text) {

@@ -12,7 +12,7 @@ import org.cddsdecrypt.testing.Fixtures;
 /**
  * A single-part export big enough (64 MiB) that a run can be interrupted in the middle: one large incompressible
  * file and a few small ones, zipped by Info-ZIP and encrypted by {@code openssl smime -stream} to the fixture
- * key. Made once per build under {@code target/trust/}.
+ * key. Made under {@code target/trust/} once per generation of the fixtures.
  */
 final class BigExport {
     static final String NAME = "export-b16b16b1-6b16-4b16-8b16-b16b16b16b16";
@@ -26,8 +26,11 @@ final class BigExport {
     static synchronized Path part() throws IOException, InterruptedException {
         Path part = DIR.resolve(NAME + ".zip.smime");
         if (!ready) {
-            Fixtures.root();
-            if (!Files.exists(DIR.resolve(".complete"))) {
+            // Made again after the fixtures are: they come with new keys, and this part is encrypted to one.
+            Path fixtures = Fixtures.root().resolve(".complete");
+            Path done = DIR.resolve(".complete");
+            if (!Files.exists(done)
+                    || Files.getLastModifiedTime(done).compareTo(Files.getLastModifiedTime(fixtures)) < 0) {
                 make(part);
             }
             ready = true;

@@ -1,0 +1,34 @@
+package org.cddsdecrypt.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.cddsdecrypt.CddsException;
+import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.OutputException;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+/** The fuzz targets' property check fails when it should: it is what turns a wrong exit code into a finding. */
+class FuzzSupportTest {
+    @Test
+    void anExitCodeTheInputCannotCauseIsAFinding() {
+        CddsException internal = new CddsException("a bug reported as a failure") {
+            @Override
+            public ExitCode exitCode() {
+                return ExitCode.INTERNAL;
+            }
+        };
+        assertThrows(AssertionFailedError.class,
+                () -> FuzzSupport.assertOutcome(internal, EnvelopeFuzzTest.OUTCOMES));
+        assertThrows(AssertionFailedError.class,
+                () -> FuzzSupport.assertOutcome(new OutputException("disk full"), EnvelopeFuzzTest.OUTCOMES));
+    }
+
+    @Test
+    void anExpectedExitCodePasses() {
+        assertDoesNotThrow(() -> FuzzSupport.assertOutcome(new CorruptInputException("not a CMS message"),
+                EnvelopeFuzzTest.OUTCOMES));
+    }
+}
