@@ -27,6 +27,7 @@ import org.cddsdecrypt.UsageException;
 import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
+import org.cddsdecrypt.parts.PartName;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 
 /**
@@ -182,7 +183,7 @@ public final class Batch {
         }
         if (!isUsableFolderName(name)) {
             return Outcome.failed(name, set.directory(), parts, null, "the export name cannot be a folder name under "
-                    + out + ": rename its parts", ExitCode.USAGE);
+                    + out + ": rename its parts", ExitCode.BAD_INPUT);
         }
         List<String> missing = set.missing(0);
         if (!missing.isEmpty()) {
@@ -199,10 +200,9 @@ public final class Batch {
         }
     }
 
-    /** Export names become folder names under OUT: no hidden names (the state folder, staging folders). */
+    /** Export names become folder names under OUT: plain names, and no hidden ones (the state and staging folders). */
     static boolean isUsableFolderName(String name) {
-        return !name.isEmpty() && !name.startsWith(".") && !name.contains("/") && !name.contains("\\")
-                && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+        return PartName.isPlainExportName(name) && !name.startsWith(".");
     }
 
     private List<String> recentParts(ExportSet set) {

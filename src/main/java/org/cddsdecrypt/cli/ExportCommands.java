@@ -1,10 +1,16 @@
 package org.cddsdecrypt.cli;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.DecryptingPartOpener;
 import org.cddsdecrypt.ExportReader;
 import org.cddsdecrypt.UsageException;
 import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.parts.Part;
+import org.cddsdecrypt.parts.PartName;
 import org.cddsdecrypt.zip.Limits;
 
 /** Wiring shared by the commands that read a whole export. */
@@ -12,8 +18,36 @@ final class ExportCommands {
     private ExportCommands() {
     }
 
-    static ExportSet exportOf(String part) throws UsageException {
-        return ExportSet.of(Path.of(part));
+    /** What the PART parameter of the export commands says: repeatable, for a shell pattern's expansion. */
+    static final String PARTS = "Any one part of the export; more parts of the same export may follow (as a shell "
+            + "pattern such as export-2b71*.smime gives them), the parts of other exports may not.";
+
+    /**
+     * The export that {@code parts} belong to: the first one's, with every part beside it. The others must be parts
+     * of the same export in the same folder (duplicates are ignored); the export name must be a plain name, since
+     * it becomes a folder name (see {@link PartName#requirePlainExportName}).
+     */
+    static ExportSet exportOf(List<String> parts) throws CddsException {
+        ExportSet set = ExportSet.of(Path.of(parts.get(0)));
+        PartName.requirePlainExportName(set.name());
+        Set<Path> known = new HashSet<>();
+        for (Part p : set.parts()) {
+            known.add(p.path().toAbsolutePath().normalize());
+        }
+        for (String other : parts.subList(1, parts.size())) {
+            if (!known.contains(Path.of(other).toAbsolutePath().normalize())) {
+                ExportSet second = ExportSet.of(Path.of(other));
+                boolean sameName = second.name().equals(set.name());
+                throw new UsageException("parts of two exports given: " + describe(set, parts.get(0), sameName)
+                        + " and " + describe(second, other, sameName) + "; name the parts of one export (or use "
+                        + "'cdds-decrypt batch' for every export of a folder)");
+            }
+        }
+        return set;
+    }
+
+    private static String describe(ExportSet set, String part, boolean sameName) {
+        return set.name() + (sameName ? " (" + part + ")" : "");
     }
 
     /** A reader whose keys are loaded only when an encrypted part is met. */
@@ -28,9 +62,7 @@ final class ExportCommands {
      */
     static ExportReader reader(Environment env, KeyOptions keyOptions, Verbosity verbosity, Limits limits,
             Progress progress) {
-        return new ExportReader(new DecryptingPartOpener(() -> {
-            progress.clearLine();
-            return keyOptions.load(env::get, progress.around(env.warnings(verbosity)));
-        }, progress), limits);
+        return new ExportReader(new DecryptingPartOpener(() -> progress.pausedFor(
+                () -> keyOptions.load(env::get, progress.around(env.warnings(verbosity)))), progress), limits);
     }
 }

@@ -180,7 +180,7 @@ class BatchTest {
         assertEquals(new Summary(0, 0, 0, 1), summary);
         assertEquals(ExitCode.BATCH_FAILURES, summary.exitCode());
         assertEquals("failed .cdds-decrypt: the export name cannot be a folder name under " + out
-                + ": rename its parts (exit 2)", reported.get(0).line());
+                + ": rename its parts (exit 5)", reported.get(0).line());
         assertEquals(List.of(Batch.EXPORT_LOCKS_FOLDER), names(out.resolve(Batch.STATE_FOLDER)));
     }
 
