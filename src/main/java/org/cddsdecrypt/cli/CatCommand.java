@@ -70,12 +70,13 @@ public final class CatCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** An existing file named like an export part: no entry pattern looks like that. */
+    /** An existing file named like an export part or its browser duplicate: no entry pattern looks like that. */
     private static boolean isPartFile(String argument) {
         try {
             Path path = Path.of(argument);
             return Files.isRegularFile(path) && path.getFileName() != null
-                    && PartName.parse(path.getFileName().toString()).isPresent();
+                    && (PartName.parse(path.getFileName().toString()).isPresent()
+                            || ExportCommands.isBrowserDuplicate(argument));
         } catch (java.nio.file.InvalidPathException notAPath) {
             return false;
         }

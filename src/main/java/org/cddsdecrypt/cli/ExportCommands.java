@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.DecryptingPartOpener;
 import org.cddsdecrypt.ExportReader;
@@ -19,15 +21,22 @@ final class ExportCommands {
     }
 
     /** What the PART parameter of the export commands says: repeatable, for a shell pattern's expansion. */
-    static final String PARTS = "Any one part of the export; more parts of the same export may follow (as a shell "
-            + "pattern such as export-2b71*.smime gives them), the parts of other exports may not.";
+    static final String MORE_PARTS = "more parts of the same export may follow, as a shell pattern such as "
+            + "export-2b71*.smime gives them (browser duplicates such as '… (1).smime' among them are ignored); parts "
+            + "of another export may not.";
+
+    static final String PARTS = "Any one part of the export; " + MORE_PARTS;
 
     /**
-     * The export that {@code parts} belong to: the first one's, with every part beside it. The others must be parts
-     * of the same export in the same folder (duplicates are ignored); the export name must be a plain name, since
-     * it becomes a folder name (see {@link PartName#requirePlainExportName}).
+     * The export that {@code given} belong to: the first one's, with every part beside it. The others must be parts
+     * of the same export in the same folder (repeated names and browser duplicates are ignored); the export name
+     * must be a plain name, since it becomes a folder name (see {@link PartName#requirePlainExportName}).
      */
-    static ExportSet exportOf(List<String> parts) throws CddsException {
+    static ExportSet exportOf(List<String> given) throws CddsException {
+        List<String> parts = given.stream().filter(p -> !isBrowserDuplicate(p)).toList();
+        if (parts.isEmpty()) {
+            parts = given; // only duplicates: the first one is judged as any part is
+        }
         ExportSet set = ExportSet.of(Path.of(parts.get(0)));
         PartName.requirePlainExportName(set.name());
         Set<Path> known = new HashSet<>();
@@ -44,6 +53,21 @@ final class ExportCommands {
             }
         }
         return set;
+    }
+
+    private static final Pattern COPY_NUMBER = Pattern.compile(" ?\\(\\d+\\)");
+
+    /**
+     * A browser's second download of a part, e.g. {@code export-2b71….z05 (1).smime} or {@code export-2b71 (1).zip.smime}:
+     * a shell pattern picks them up with the parts, and the export is the same.
+     */
+    static boolean isBrowserDuplicate(String part) {
+        Path name = Path.of(part).getFileName();
+        if (name == null) {
+            return false;
+        }
+        Matcher copy = COPY_NUMBER.matcher(name.toString());
+        return copy.find() && PartName.parse(copy.replaceFirst("")).isPresent();
     }
 
     private static String describe(ExportSet set, String part, boolean sameName) {

@@ -75,8 +75,7 @@ public final class ExtractCommand implements Callable<Integer> {
     boolean stdout;
 
     @Parameters(paramLabel = "PART", arity = "1..*", description = "Any one part of the export (.zNN.smime or "
-            + ".zip.smime, or a decrypted .zNN/.zip segment); more parts of the same export may follow (as a shell "
-            + "pattern such as export-2b71*.smime gives them), the parts of other exports may not.")
+            + ".zip.smime, or a decrypted .zNN/.zip segment); " + ExportCommands.MORE_PARTS)
     List<String> parts;
 
     @Override

@@ -2,6 +2,7 @@ package org.cddsdecrypt.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.ExitCode;
 import org.cddsdecrypt.stream.Untrusted;
@@ -46,13 +47,27 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(line(ex.getMessage(), args));
+        err.println(line(usageMessage(ex), args));
         StringWriter suggestions = new StringWriter();
         UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions, true));
         err.print(Untrusted.lines(Redaction.redact(suggestions.toString(), args)));
         printUsageHint(cmd, err);
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** picocli's message in the tool's words: no "Error: " prefix, no argument indexes. */
+    static String usageMessage(ParameterException ex) {
+        String message = String.valueOf(ex.getMessage());
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !unmatched.getUnmatched().isEmpty()) {
+            List<String> extra = unmatched.getUnmatched();
+            if (ex.getCommandLine().getParent() == null) {
+                return "unknown command '" + extra.get(0) + "'";
+            }
+            return "unexpected argument" + (extra.size() == 1 ? "" : "s") + ": '" + String.join("', '", extra) + "'";
+        }
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
     }
 
     /** "cdds-decrypt: MESSAGE" as printed: without secrets from the command line, and safe for a terminal. */
