@@ -17,8 +17,8 @@ import org.cddsdecrypt.zip.Limits;
 
 /** Wiring shared by the commands that read a whole export. */
 final class ExportCommands {
-    private ExportCommands() {
-    }
+    /** The copy number a browser adds to a second download of the same name: "x (1).smime", "x(2).smime". */
+    private static final Pattern COPY_NUMBER = Pattern.compile(" ?\\(\\d+\\)");
 
     /** What the PART parameter of the export commands says: repeatable, for a shell pattern's expansion. */
     static final String MORE_PARTS = "more parts of the same export may follow, as a shell pattern such as "
@@ -26,6 +26,9 @@ final class ExportCommands {
             + "of another export may not.";
 
     static final String PARTS = "Any one part of the export; " + MORE_PARTS;
+
+    private ExportCommands() {
+    }
 
     /**
      * The export that {@code given} belong to: the first one's, with every part beside it. The others must be parts
@@ -55,11 +58,9 @@ final class ExportCommands {
         return set;
     }
 
-    private static final Pattern COPY_NUMBER = Pattern.compile(" ?\\(\\d+\\)");
-
     /**
-     * A browser's second download of a part, e.g. {@code export-2b71….z05 (1).smime} or {@code export-2b71 (1).zip.smime}:
-     * a shell pattern picks them up with the parts, and the export is the same.
+     * A browser's second download of a part, e.g. {@code export-2b71….z05 (1).smime} or
+     * {@code export-2b71 (1).zip.smime}: a shell pattern picks them up with the parts, and the export is the same.
      */
     static boolean isBrowserDuplicate(String part) {
         Path name = Path.of(part).getFileName();

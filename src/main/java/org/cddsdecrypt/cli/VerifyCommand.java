@@ -75,8 +75,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(Json.write(report(parts.get(0), set, result, null)));
         } else if (!verbosity.quiet) {
-            spec.commandLine().getOut().println("OK " + Untrusted.text(set.name()) + ": " + set.parts().size() + " part(s), "
-                    + result.entries() + " entries, " + result.bytes() + " bytes verified");
+            spec.commandLine().getOut().println("OK " + Untrusted.text(set.name()) + ": " + set.parts().size()
+                    + " part(s), " + result.entries() + " entries, " + result.bytes() + " bytes verified");
         }
         return 0;
     }

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cddsdecrypt.testing.ChildJvm;
 import org.cddsdecrypt.testing.Fixtures;
+import org.cddsdecrypt.testing.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +30,14 @@ class InterruptedProgressTest {
                 "-k", Fixtures.key("rsa.key"), "-o", tmp.resolve("out.bin"), "-"));
         pb.environment().remove("CI");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // A file, not a pipe: Process.destroy() closes the pipes, and what the shutdown hooks print would be lost.
+        Path log = Files.createTempFile("cdds-interrupted", ".txt");
+        pb.redirectError(log.toFile());
         Process child = pb.start();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> copy(child.getErrorStream(), stderr));
-        reader.start();
         OutputStream stdin = child.getOutputStream();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int sent = 0;
-        while (!text(stderr).contains("B/s") && System.nanoTime() < deadline) {
+        while (!Files.readString(log).contains("B/s") && System.nanoTime() < deadline) {
             // a trickle of the message, never all of it: the run waits for more, with a frame on the line
             if (sent < message.length / 2) {
                 stdin.write(message, sent, 64);
@@ -48,35 +46,17 @@ class InterruptedProgressTest {
             }
             Thread.sleep(50);
         }
-        assertTrue(text(stderr).contains("B/s"), "a frame was drawn: " + text(stderr));
+        assertTrue(Files.readString(log).contains("B/s"), "a frame was drawn: " + Files.readString(log));
         child.destroy();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        reader.join(10_000);
-        String err = text(stderr);
+        String err = Files.readString(log);
+        Files.delete(log);
         String lastFrame = err.substring(err.lastIndexOf('\r', err.length() - 2));
-        assertTrue(err.endsWith("\r"), "the line ends wiped, cursor at the left: " + err.replace("\r", "\\r"));
+        assertTrue(err.endsWith("\r"), "the line ends wiped, cursor at the left (exit " + child.exitValue() + "): "
+                + err.replace("\r", "\\r"));
         assertTrue(lastFrame.matches("\r +\r"), "the last thing written blanks the frame: " + lastFrame.replace("\r",
                 "\\r"));
-        assertEquals(List.of(), org.cddsdecrypt.testing.Trees.names(tmp), "no partial output");
+        assertEquals(List.of(), Trees.names(tmp), "no partial output");
         assertFalse(err.contains("Exception"), err);
-    }
-
-    private static String text(ByteArrayOutputStream bytes) {
-        synchronized (bytes) {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                synchronized (out) {
-                    out.write(buffer, 0, n);
-                }
-            }
-        } catch (java.io.IOException closed) {
-            // the child is gone
-        }
     }
 }

@@ -98,7 +98,8 @@ class MistakesTest {
     @Test
     void aKeyFileThatDoesNotExistIsNoSuchFile() {
         Path missing = tmp.resolve("nosuch.pem");
-        Cli.Result r = new Cli().run("extract", "-k", missing, "-o", tmp.resolve("out"), UxFixtures.part("single", "zip"));
+        Cli.Result r = new Cli().run("extract", "-k", missing, "-o", tmp.resolve("out"),
+                UxFixtures.part("single", "zip"));
         assertEquals(4, r.code(), r::toString);
         assertEquals(1, r.err().lines().count(), r::toString);
         assertTrue(first(r).endsWith("key file " + missing + ": no such file"), r::toString);
