@@ -178,10 +178,12 @@ public abstract class PassphraseSource implements AutoCloseable {
         @Override
         public char[] passphraseFor(String keyDescription) {
             // Ctrl-C at the prompt: the JDK turns echo back on; this ends the prompt's line for the shell's prompt.
+            // Not through the console's writer: readPassword holds its lock while it waits, and the hook would hang
+            // the JVM's exit. With a console, standard output is that terminal.
             Thread newline = new Thread(() -> {
-                console.writer().println();
-                console.flush();
-            });
+                System.out.println();
+                System.out.flush();
+            }, "cdds-prompt-interrupted");
             Runtime.getRuntime().addShutdownHook(newline);
             try {
                 return console.readPassword("Passphrase for %s: ", Untrusted.text(keyDescription));
