@@ -1,5 +1,6 @@
 package org.cddsdecrypt.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -59,16 +60,21 @@ final class ExportCommands {
     }
 
     /**
-     * A browser's second download of a part, e.g. {@code export-2b71….z05 (1).smime} or
-     * {@code export-2b71 (1).zip.smime}: a shell pattern picks them up with the parts, and the export is the same.
+     * A browser's second download of a part beside the first, e.g. {@code export-2b71….z05 (1).smime} or
+     * {@code export-2b71 (1).zip.smime} beside {@code export-2b71….z05.smime}: a shell pattern picks them up with
+     * the parts, and the export is the same.
      */
     static boolean isBrowserDuplicate(String part) {
-        Path name = Path.of(part).getFileName();
-        if (name == null) {
+        Path path = Path.of(part);
+        if (path.getFileName() == null) {
             return false;
         }
-        Matcher copy = COPY_NUMBER.matcher(name.toString());
-        return copy.find() && PartName.parse(copy.replaceFirst("")).isPresent();
+        Matcher copy = COPY_NUMBER.matcher(path.getFileName().toString());
+        if (!copy.find()) {
+            return false;
+        }
+        String original = copy.replaceFirst("");
+        return PartName.parse(original).isPresent() && Files.isRegularFile(path.resolveSibling(original));
     }
 
     private static String describe(ExportSet set, String part, boolean sameName) {

@@ -81,6 +81,16 @@ class MistakesTest {
     }
 
     @Test
+    void aBrowserDuplicateIsOneOnlyBesideItsOriginal() throws Exception {
+        Files.writeString(tmp.resolve("export-a.z01.smime"), "");
+        Path copy = Files.writeString(tmp.resolve("export-a.z01 (1).smime"), "");
+        Path named = Files.writeString(tmp.resolve("report(2024).zip.smime"), "");
+        assertTrue(ExportCommands.isBrowserDuplicate(copy.toString()));
+        assertFalse(ExportCommands.isBrowserDuplicate(named.toString()), "no report.zip.smime beside it");
+        assertFalse(ExportCommands.isBrowserDuplicate(tmp.resolve("export-a.z01.smime").toString()));
+    }
+
+    @Test
     void partsOfTwoExportsAreOneLineNamingBoth() throws Exception {
         Path folder = Exports.get(SPLIT).directory();
         List<Object> args = new ArrayList<>(List.of("extract", "-k", UxFixtures.rsaKey(), "-o", tmp.resolve("out")));
