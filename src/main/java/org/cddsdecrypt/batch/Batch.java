@@ -28,6 +28,8 @@ import org.cddsdecrypt.UsageException;
 import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
+import org.cddsdecrypt.parts.PartName;
+import org.cddsdecrypt.stream.Untrusted;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 
 /**
@@ -270,7 +272,7 @@ public final class Batch {
         }
         if (!isUsableFolderName(name)) {
             return Outcome.failed(name, set.directory(), parts, null, "the export name cannot be a folder name under "
-                    + out + ": rename its parts", ExitCode.USAGE);
+                    + out + ": rename its parts", ExitCode.BAD_INPUT);
         }
         List<String> missing = set.missing(0);
         if (!missing.isEmpty()) {
@@ -287,10 +289,9 @@ public final class Batch {
         }
     }
 
-    /** Export names become folder names under OUT: no hidden names (the state folder, staging folders). */
+    /** Export names become folder names under OUT: plain names, and no hidden ones (the state and staging folders). */
     static boolean isUsableFolderName(String name) {
-        return !name.isEmpty() && !name.startsWith(".") && !name.contains("/") && !name.contains("\\")
-                && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+        return PartName.isPlainExportName(name) && !name.startsWith(".");
     }
 
     private List<String> recentParts(ExportSet set) {
@@ -376,12 +377,10 @@ public final class Batch {
      * when the tool is run without its launchers, which set a UTF-8 one).
      */
     static String unencodableName(InvalidPathException e) {
-        StringBuilder shown = new StringBuilder();
-        e.getInput().codePoints().forEach(c -> shown.append(Character.isISOControl(c)
-                ? String.format("\\x%02x", c) : Character.toString(c)));
-        return "the name \"" + shown + "\" cannot be a file name in this locale's character set ("
-                + System.getProperty("sun.jnu.encoding") + "): run cdds-decrypt with a UTF-8 locale, e.g. "
-                + "LC_ALL=C.UTF-8 (its launchers choose one when there is none)";
+        return "the name \"" + Untrusted.text(e.getInput())
+                + "\" cannot be a file name in this locale's character set (" + System.getProperty("sun.jnu.encoding")
+                + "): run cdds-decrypt with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (its launchers choose one when there "
+                + "is none)";
     }
 
     private static boolean isNonEmptyFolderOrFile(Path p) throws OutputException {

@@ -17,6 +17,7 @@ import org.cddsdecrypt.batch.Durations;
 import org.cddsdecrypt.batch.Outcome;
 import org.cddsdecrypt.batch.Summary;
 import org.cddsdecrypt.output.Permissions;
+import org.cddsdecrypt.stream.Untrusted;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -152,14 +153,15 @@ public final class BatchCommand implements Callable<Integer> {
         Batch batch = new Batch(ExportCommands.reader(env, keyOptions, verbosity, extraction.limits()), options);
         Summary summary = batch.run(outcome -> {
             if (!verbosity.quiet || outcome.status() == Outcome.Status.FAILED) {
-                stdout.println(json ? Json.write(timed(outcome.fields())) : outcome.line());
+                stdout.println(json ? Json.write(timed(outcome.fields())) : Untrusted.text(outcome.line()));
                 stdout.flush();
             }
             if (outcome.status() == Outcome.Status.STALLED || json && outcome.status() == Outcome.Status.FAILED) {
-                env.err().println(Failures.PROGRAM + ": " + outcome.line());
+                env.err().println(Failures.PROGRAM + ": " + Untrusted.text(outcome.line()));
             }
             if (verbosity.verbose && outcome.cause() != null) {
-                outcome.cause().printStackTrace(env.err());
+                Failures.printStackTrace(outcome.cause(), env.err(),
+                        spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
             }
             env.err().flush();
         });

@@ -1,8 +1,11 @@
 package org.cddsdecrypt.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cddsdecrypt.parts.PartName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +46,9 @@ public final class CatCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
-    @Parameters(index = "0", paramLabel = "PART", description = "Any one part of the export.")
+    @Parameters(index = "0", paramLabel = "PART", description = "Any one part of the export. Part files right "
+            + "after it (as a shell pattern such as export-2b71*.smime gives them) are taken as more parts of it, "
+            + "not as GLOBs.")
     String part;
 
     @Parameters(index = "1..*", paramLabel = "GLOB", arity = "0..*",
@@ -52,11 +57,28 @@ public final class CatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> parts = new ArrayList<>(List.of(part));
+        int firstGlob = 0;
+        while (firstGlob < globs.size() && isPartFile(globs.get(firstGlob))) {
+            parts.add(globs.get(firstGlob++));
+        }
         SelectionOptions selection = new SelectionOptions();
-        selection.includes = globs;
+        selection.includes = globs.subList(firstGlob, globs.size());
         selection.excludes = excludes;
-        ExtractCommand.streamToStdout(spec, keyOptions, extraction, progressOptions, verbosity, part,
+        ExtractCommand.streamToStdout(spec, keyOptions, extraction, progressOptions, verbosity, parts,
                 selection.selection());
         return 0;
+    }
+
+    /** An existing file named like an export part or its browser duplicate: no entry pattern looks like that. */
+    private static boolean isPartFile(String argument) {
+        try {
+            Path path = Path.of(argument);
+            return Files.isRegularFile(path) && path.getFileName() != null
+                    && (PartName.parse(path.getFileName().toString()).isPresent()
+                            || ExportCommands.isBrowserDuplicate(argument));
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return false;
+        }
     }
 }

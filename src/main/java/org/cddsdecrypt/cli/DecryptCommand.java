@@ -1,5 +1,6 @@
 package org.cddsdecrypt.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import org.cddsdecrypt.output.AtomicFile;
 import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.parts.PartName;
+import org.cddsdecrypt.stream.Untrusted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +91,8 @@ public final class DecryptCommand implements Callable<Integer> {
                     }
                     progress.clearLine();
                     String message = String.valueOf(e.getMessage());
-                    env.err().println(Failures.PROGRAM + ": " + (message.contains(file) ? "" : file + ": ") + message);
+                    env.err().println(Failures.line((message.contains(file) ? "" : file + ": ") + message,
+                            spec.commandLine().getParseResult().originalArgs().toArray(new String[0])));
                     first = first == null ? e : first;
                 }
             }
@@ -174,16 +177,22 @@ public final class DecryptCommand implements Callable<Integer> {
         }
         if (verbosity.verbose && !verbosity.quiet) {
             progress.clearLine();
-            spec.commandLine().getErr().println(Failures.PROGRAM + ": decrypted " + file + " -> " + destination);
+            spec.commandLine().getErr().println(Failures.PROGRAM + ": decrypted " + Untrusted.text(file) + " -> "
+                    + Untrusted.text(destination.toString()));
         }
         if (!verbosity.quiet) {
-            spec.commandLine().getOut().println(destination);
+            spec.commandLine().getOut().println(Untrusted.text(destination.toString()));
         }
     }
 
     private InputStream open(String file) throws CddsException {
         if (file.equals("-")) {
             return Environment.of(spec).stdin();
+        }
+        if (Files.isDirectory(Path.of(file))) {
+            throw new UsageException(file + " is a folder: decrypt takes the part files themselves (e.g. " + file
+                    + File.separator + "*.smime); to extract the exports in it, use 'cdds-decrypt extract PART' or "
+                    + "'cdds-decrypt batch --out DIR " + file + "'");
         }
         try {
             return Files.newInputStream(Path.of(file));

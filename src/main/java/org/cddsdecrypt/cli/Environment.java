@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.cddsdecrypt.stream.Untrusted;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -49,7 +50,7 @@ public record Environment(Map<String, String> variables, InputStream stdin, Outp
     Consumer<String> warnings(Verbosity verbosity) {
         return message -> {
             if (!verbosity.quiet) {
-                err.println(Failures.PROGRAM + ": warning: " + message);
+                err.println(Failures.PROGRAM + ": warning: " + Untrusted.text(message));
                 err.flush();
             }
         };

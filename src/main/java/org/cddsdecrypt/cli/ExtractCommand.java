@@ -1,6 +1,7 @@
 package org.cddsdecrypt.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.cddsdecrypt.ExportReader;
@@ -8,6 +9,7 @@ import org.cddsdecrypt.UsageException;
 import org.cddsdecrypt.output.ConcatenatingSink;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.stream.Untrusted;
 import org.cddsdecrypt.zip.EntrySelection;
 import org.cddsdecrypt.zip.SelectingSink;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
@@ -72,9 +74,9 @@ public final class ExtractCommand implements Callable<Integer> {
             + "status: a CRC failure is found only after the file's bytes were sent.")
     boolean stdout;
 
-    @Parameters(paramLabel = "PART", description = "Any one part of the export (.zNN.smime or .zip.smime, or a "
-            + "decrypted .zNN/.zip segment).")
-    String part;
+    @Parameters(paramLabel = "PART", arity = "1..*", description = "Any one part of the export (.zNN.smime or "
+            + ".zip.smime, or a decrypted .zNN/.zip segment); " + ExportCommands.MORE_PARTS)
+    List<String> parts;
 
     @Override
     public Integer call() throws Exception {
@@ -83,11 +85,11 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         EntrySelection selection = selectionOptions.selection();
         if (stdout) {
-            streamToStdout(spec, keyOptions, extraction, progressOptions, verbosity, part, selection);
+            streamToStdout(spec, keyOptions, extraction, progressOptions, verbosity, parts, selection);
             return 0;
         }
         Environment env = Environment.of(spec);
-        ExportSet set = ExportCommands.exportOf(part);
+        ExportSet set = ExportCommands.exportOf(parts);
         set.requireComplete(0);
         Path destination = output != null ? output : Path.of(set.name());
         Permissions permissions = umask ? Permissions.UMASK : Permissions.OWNER_ONLY;
@@ -101,17 +103,17 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         report(env, verbosity, set, selection, result, sink[0]);
         if (!verbosity.quiet) {
-            spec.commandLine().getOut().println(destination);
+            spec.commandLine().getOut().println(Untrusted.text(destination.toString()));
         }
         return 0;
     }
 
     /** {@code extract --stdout} and {@code cat}: the chosen files' bytes to stdout, nothing else there. */
     static void streamToStdout(CommandSpec spec, KeyOptions keyOptions, ExtractionOptions extraction,
-            ProgressOptions progressOptions, Verbosity verbosity, String part, EntrySelection selection)
+            ProgressOptions progressOptions, Verbosity verbosity, List<String> parts, EntrySelection selection)
             throws java.io.IOException {
         Environment env = Environment.of(spec);
-        ExportSet set = ExportCommands.exportOf(part);
+        ExportSet set = ExportCommands.exportOf(parts);
         set.requireComplete(0);
         ZipStreamExtractor.Result result;
         SelectingSink sink = new SelectingSink(new ConcatenatingSink(env.stdout()), selection);
@@ -130,9 +132,9 @@ public final class ExtractCommand implements Callable<Integer> {
             warn.accept("--include '" + pattern + "' matched no entry of the export (see 'cdds-decrypt list')");
         }
         if (verbosity.verbose && !verbosity.quiet) {
-            env.err().println(Failures.PROGRAM + ": " + set.name() + ": " + set.parts().size() + " part(s), "
-                    + result.entries() + " entries (" + result.bytes() + " bytes) verified; " + sink.files()
-                    + " file(s) (" + sink.bytes() + " bytes) written");
+            env.err().println(Failures.PROGRAM + ": " + Untrusted.text(set.name()) + ": " + set.parts().size()
+                    + " part(s), " + result.entries() + " entries (" + result.bytes() + " bytes) verified; "
+                    + sink.files() + " file(s) (" + sink.bytes() + " bytes) written");
             env.err().flush();
         }
     }

@@ -1,8 +1,11 @@
 package org.cddsdecrypt.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.stream.Untrusted;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -12,7 +15,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where failures become exit codes and messages: one line on stderr, a stack trace only with
- * {@code --verbose} (always offered for internal errors, which are bugs).
+ * {@code --verbose} (always offered for internal errors, which are bugs). Every line is passed through
+ * {@link Untrusted} (messages quote file names, entry names and certificate names from the input) and through
+ * {@link Redaction} (usage errors quote the command line, which may hold a passphrase).
  */
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
     static final String PROGRAM = "cdds-decrypt";
@@ -21,17 +26,18 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         boolean verbose = isVerbose(parseResult);
+        String[] args = parseResult == null ? new String[0] : parseResult.originalArgs().toArray(new String[0]);
         if (ex instanceof CddsException failure) {
-            err.println(PROGRAM + ": " + failure.getMessage());
+            err.println(line(failure.getMessage(), args));
             if (verbose) {
-                ex.printStackTrace(err);
+                printStackTrace(ex, err, args);
             }
             err.flush();
             return failure.exitCode().code();
         }
-        err.println(PROGRAM + ": internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+        err.println(line("internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"), args));
         if (verbose) {
-            ex.printStackTrace(err);
+            printStackTrace(ex, err, args);
         }
         err.flush();
         return ExitCode.INTERNAL.code();
@@ -41,11 +47,38 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(PROGRAM + ": " + ex.getMessage());
-        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println(line(usageMessage(ex), args));
+        StringWriter suggestions = new StringWriter();
+        UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions, true));
+        err.print(Untrusted.lines(Redaction.redact(suggestions.toString(), args)));
         printUsageHint(cmd, err);
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** picocli's message in the tool's words: no "Error: " prefix, no argument indexes. */
+    static String usageMessage(ParameterException ex) {
+        String message = String.valueOf(ex.getMessage());
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !unmatched.getUnmatched().isEmpty()) {
+            List<String> extra = unmatched.getUnmatched();
+            if (ex.getCommandLine().getParent() == null) {
+                return "unknown command '" + extra.get(0) + "'";
+            }
+            return "unexpected argument" + (extra.size() == 1 ? "" : "s") + ": '" + String.join("', '", extra) + "'";
+        }
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
+    }
+
+    /** "cdds-decrypt: MESSAGE" as printed: without secrets from the command line, and safe for a terminal. */
+    static String line(String message, String[] args) {
+        return PROGRAM + ": " + Untrusted.text(Redaction.redact(String.valueOf(message), args));
+    }
+
+    static void printStackTrace(Throwable ex, PrintWriter err, String[] args) {
+        StringWriter trace = new StringWriter();
+        ex.printStackTrace(new PrintWriter(trace, true));
+        err.print(Untrusted.lines(Redaction.redact(trace.toString(), args)));
     }
 
     /** The usage line and where to read more: after every usage error. */

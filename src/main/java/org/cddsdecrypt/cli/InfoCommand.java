@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.KeyException;
 import org.cddsdecrypt.envelope.CmsMessage;
@@ -21,6 +22,7 @@ import org.cddsdecrypt.keys.KeyEntry;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
+import org.cddsdecrypt.stream.Untrusted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,13 +59,13 @@ public final class InfoCommand implements Callable<Integer> {
             + "(see JSON below).")
     boolean json;
 
-    @Parameters(paramLabel = "PART", description = "Any one part of the export.")
-    String part;
+    @Parameters(paramLabel = "PART", arity = "1..*", description = ExportCommands.PARTS)
+    List<String> parts;
 
     @Override
     public Integer call() throws Exception {
         Environment env = Environment.of(spec);
-        ExportSet set = ExportCommands.exportOf(part);
+        ExportSet set = ExportCommands.exportOf(parts);
         KeyRing keys = keyOptions.hasKeys(env::get) ? keyOptions.load(env::get, env.warnings(verbosity)) : null;
         List<Map<String, Object>> parts = new ArrayList<>();
         for (Part p : set.parts()) {
@@ -148,23 +150,26 @@ public final class InfoCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     private static void printText(PrintWriter out, ExportSet set, List<String> missing,
             List<Map<String, Object>> parts) {
-        out.println("export:   " + set.name());
-        out.println("folder:   " + set.directory());
-        out.println("parts:    " + parts.size() + " present" + (missing.isEmpty() ? ", none missing by name"
+        // Names of files, the export and certificates come from the input: every line goes through Untrusted.
+        Consumer<String> line = text -> out.println(Untrusted.text(text));
+        line.accept("export:   " + set.name());
+        line.accept("folder:   " + set.directory());
+        line.accept("parts:    " + parts.size() + " present" + (missing.isEmpty() ? ", none missing by name"
                 : ", missing: " + String.join(", ", missing)));
         for (Map<String, Object> p : parts) {
-            out.printf("  %-60s %12d bytes  %s%s%n", p.get("file"), (Long) p.get("size"), p.get("format") == null
-                    ? "" : p.get("format"), p.containsKey("encryption") ? ", " + p.get("encryption") : "");
+            line.accept(String.format("  %-60s %12d bytes  %s%s", p.get("file"), (Long) p.get("size"),
+                    p.get("format") == null ? "" : p.get("format"),
+                    p.containsKey("encryption") ? ", " + p.get("encryption") : ""));
             if (p.containsKey("error")) {
-                out.println("      error: " + p.get("error"));
+                line.accept("      error: " + p.get("error"));
             }
             for (Map<String, Object> r : (List<Map<String, Object>>) p.getOrDefault("recipients", List.of())) {
-                out.println("      recipient: " + (r.get("issuer") != null
+                line.accept("      recipient: " + (r.get("issuer") != null
                         ? "issuer \"" + r.get("issuer") + "\", serial " + r.get("serial")
                         : "subject key id " + r.get("subjectKeyId")) + " (" + r.get("type") + ")");
             }
             if (p.containsKey("key")) {
-                out.println("      key: " + (p.get("key") == null ? "no key identifies a recipient" : p.get("key")));
+                line.accept("      key: " + (p.get("key") == null ? "no key identifies a recipient" : p.get("key")));
             }
         }
     }

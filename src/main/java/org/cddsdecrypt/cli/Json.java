@@ -3,6 +3,7 @@ package org.cddsdecrypt.cli;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.cddsdecrypt.stream.Untrusted;
 
 /**
  * Writes the small JSON documents of {@code --json} (maps, lists, strings, numbers, booleans). Kept to these few
@@ -63,7 +64,9 @@ final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    // Also DEL, C1 and the bidirectional controls: valid JSON as they are, but they would act on a
+                    // terminal that shows the output.
+                    if (Untrusted.needsEscape(c)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

@@ -1,6 +1,7 @@
 package org.cddsdecrypt.cli;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,15 @@ public final class KeyOptions {
         if (paths.isEmpty()) {
             throw new UsageException("no key given: pass -k KEY (a key file or a directory of keys), or set $"
                     + KEYS_VARIABLE);
+        }
+        for (Path path : paths) {
+            String text = path.toString();
+            if (text.startsWith("~") && !Files.exists(path)) {
+                String home = environment.apply("HOME");
+                throw new KeyException("key file " + text + ": no such file; a ~ is expanded by the shell only at the "
+                        + "start of a word, not inside $" + KEYS_VARIABLE + ", quotes or -k=…: write the full path"
+                        + (home == null || !text.startsWith("~/") ? "" : ", e.g. " + home + text.substring(1)));
+            }
         }
         try (PassphraseSource passphrases = passphrases(environment)) {
             return new KeyLoader(passphrases, warnings).load(paths);

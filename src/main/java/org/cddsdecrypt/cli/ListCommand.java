@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.stream.Untrusted;
 import org.cddsdecrypt.zip.CentralDirectoryEntry;
 import org.cddsdecrypt.zip.Limits;
 import picocli.CommandLine.Command;
@@ -47,13 +48,13 @@ public final class ListCommand implements Callable<Integer> {
             + "directory, crc} (see JSON below).")
     boolean json;
 
-    @Parameters(paramLabel = "PART", description = "Any one part of the export.")
-    String part;
+    @Parameters(paramLabel = "PART", arity = "1..*", description = ExportCommands.PARTS)
+    List<String> parts;
 
     @Override
     public Integer call() throws Exception {
         Environment env = Environment.of(spec);
-        ExportSet set = ExportCommands.exportOf(part);
+        ExportSet set = ExportCommands.exportOf(parts);
         List<CentralDirectoryEntry> entries = ExportCommands.reader(env, keyOptions, verbosity, Limits.defaults())
                 .list(set);
         PrintWriter out = spec.commandLine().getOut();
@@ -74,7 +75,7 @@ public final class ListCommand implements Callable<Integer> {
         }
         for (CentralDirectoryEntry e : entries) {
             out.printf("%12d %12d  %s  %s%n", e.size(), e.compressedSize(),
-                    TIME.format(Instant.ofEpochMilli(e.lastModifiedMillis())), e.name());
+                    TIME.format(Instant.ofEpochMilli(e.lastModifiedMillis())), Untrusted.text(e.name()));
         }
         return 0;
     }

@@ -24,14 +24,25 @@ public final class Main {
     /** Runs one command line with output through the given writers; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         warmUpIfDecrypting(args);
-        return isVersionOnly(args) ? printVersion(out) : commandLine(out, err, null, firstOf(args)).execute(args);
+        return isVersionOnly(args) ? printVersion(out) : execute(commandLine(out, err, null, firstOf(args)), args);
     }
 
     /** Runs with an explicit environment (variables, binary stdin/stdout): for tests and embedding. */
     public static int run(PrintWriter out, Environment environment, String... args) {
         warmUpIfDecrypting(args);
         return isVersionOnly(args) ? printVersion(out)
-                : commandLine(out, environment.err(), environment, firstOf(args)).execute(args);
+                : execute(commandLine(out, environment.err(), environment, firstOf(args)), args);
+    }
+
+    /** Parses and runs, after answering openssl's options (see {@link OpensslHabits}) as usage errors. */
+    private static int execute(CommandLine cmd, String... args) {
+        String habit = OpensslHabits.find(args);
+        if (habit != null) {
+            CommandLine sub = args.length > 0 ? cmd.getSubcommands().get(args[0]) : null;
+            return new Failures().handleParseException(
+                    new CommandLine.ParameterException(sub != null ? sub : cmd, habit), args);
+        }
+        return cmd.execute(args);
     }
 
     /** Commands that decrypt parts; the others (info, help, --version) do not need Bouncy Castle or AES. */

@@ -33,9 +33,12 @@ public final class Progress implements LongConsumer, AutoCloseable {
     private long total;
     private long done;
     private long lastDraw;
+    private long pausedNanos;
+    private boolean paused;
     private int lastWidth;
-    private boolean onScreen;
+    private volatile boolean onScreen;
     private boolean finished;
+    private Thread interruptHook;
 
     private Progress(PrintWriter err, long total, LongSupplier clock) {
         this.err = err;
@@ -71,8 +74,8 @@ public final class Progress implements LongConsumer, AutoCloseable {
         }
         done += bytes;
         long now = clock.getAsLong();
-        if (now - lastDraw >= REDRAW_NANOS) {
-            draw(frame(done, total, now - start, false));
+        if (!paused && now - lastDraw >= REDRAW_NANOS) {
+            draw(frame(done, total, elapsed(now), false));
             lastDraw = now;
         }
     }
@@ -94,6 +97,36 @@ public final class Progress implements LongConsumer, AutoCloseable {
         }
     }
 
+    /** Work that may ask on the terminal (key loading with its passphrase prompt). */
+    public interface Interaction<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code interaction} on a clean line with the display paused: bytes still count, but no frame is drawn
+     * over a prompt, and the time it takes (someone typing a passphrase) is left out of the rate and time left.
+     */
+    public <T, E extends Exception> T pausedFor(Interaction<T, E> interaction) throws E {
+        long since;
+        synchronized (this) {
+            clearLine();
+            paused = true;
+            since = clock.getAsLong();
+        }
+        try {
+            return interaction.run();
+        } finally {
+            synchronized (this) {
+                paused = false;
+                pausedNanos += clock.getAsLong() - since;
+            }
+        }
+    }
+
+    private long elapsed(long now) {
+        return now - start - pausedNanos;
+    }
+
     /** {@code printer}, wiping the progress line before each message. */
     public Consumer<String> around(Consumer<String> printer) {
         if (err == null) {
@@ -112,11 +145,12 @@ public final class Progress implements LongConsumer, AutoCloseable {
         if (err == null || finished) {
             return;
         }
-        draw(frame(done, total < 0 ? -1 : Math.max(total, done), clock.getAsLong() - start, true));
+        draw(frame(done, total < 0 ? -1 : Math.max(total, done), elapsed(clock.getAsLong()), true));
         err.println();
         err.flush();
         finished = true;
         onScreen = false;
+        removeInterruptHook();
     }
 
     /** Ends the line under the last frame (kept, so one sees how far the work got before an error message). */
@@ -128,9 +162,36 @@ public final class Progress implements LongConsumer, AutoCloseable {
             onScreen = false;
         }
         finished = true;
+        removeInterruptHook();
+    }
+
+    /**
+     * Ctrl-C (or a kill) while a frame is shown: wipes it, so the shell's prompt starts on a clean line. Not
+     * synchronized: the thread that holds the lock may never run again.
+     */
+    void onInterrupt() {
+        if (onScreen) {
+            err.print("\r" + " ".repeat(lastWidth) + "\r");
+            err.flush();
+        }
+    }
+
+    private void removeInterruptHook() {
+        if (interruptHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+            interruptHook = null;
+        }
     }
 
     private void draw(String frame) {
+        if (interruptHook == null && !finished) {
+            interruptHook = new Thread(this::onInterrupt, "cdds-progress-interrupted");
+            Runtime.getRuntime().addShutdownHook(interruptHook);
+        }
         int pad = Math.max(0, lastWidth - frame.length());
         err.print("\r" + frame + " ".repeat(pad));
         err.flush();

@@ -17,7 +17,8 @@ public final class SelectionOptions {
     /** Which entries are chosen. */
     static final String CHOICE = "A file is chosen when it matches some --include (or none is given) and no "
             + "--exclude. A folder is created when it holds a chosen file, or when it matches an --include itself "
-            + "and no --exclude. Every entry is still decrypted and checked, chosen or not.";
+            + "and no --exclude. Every entry is still decrypted and checked, chosen or not. When no --include matches "
+            + "any entry, nothing is written (no empty folder) and the exit status is 2.";
 
     /** What --stdout and cat promise, and what they cannot. */
     static final String STDOUT = "%nStandard output:%n"

@@ -1,11 +1,13 @@
 package org.cddsdecrypt.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.ExportReader;
 import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.stream.Untrusted;
 import org.cddsdecrypt.zip.EntrySink;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 import picocli.CommandLine.Command;
@@ -49,8 +51,8 @@ public final class VerifyCommand implements Callable<Integer> {
             + "fails to verify (see JSON below); the error is still printed on stderr and sets the exit status.")
     boolean json;
 
-    @Parameters(paramLabel = "PART", description = "Any one part of the export.")
-    String part;
+    @Parameters(paramLabel = "PART", arity = "1..*", description = ExportCommands.PARTS)
+    List<String> parts;
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +60,7 @@ public final class VerifyCommand implements Callable<Integer> {
         ExportSet set = null;
         ZipStreamExtractor.Result result;
         try {
-            set = ExportCommands.exportOf(part);
+            set = ExportCommands.exportOf(parts);
             try (Progress progress = progressOptions.start(env, verbosity, ExportReader.bytesToRead(set))) {
                 result = ExportCommands.reader(env, keyOptions, verbosity, extraction.limits(), progress)
                         .extract(set, EntrySink.discard());
@@ -66,15 +68,15 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         } catch (CddsException e) {
             if (json) {
-                spec.commandLine().getOut().println(Json.write(report(part, set, null, e)));
+                spec.commandLine().getOut().println(Json.write(report(parts.get(0), set, null, e)));
             }
             throw e;
         }
         if (json) {
-            spec.commandLine().getOut().println(Json.write(report(part, set, result, null)));
+            spec.commandLine().getOut().println(Json.write(report(parts.get(0), set, result, null)));
         } else if (!verbosity.quiet) {
-            spec.commandLine().getOut().println("OK " + set.name() + ": " + set.parts().size() + " part(s), "
-                    + result.entries() + " entries, " + result.bytes() + " bytes verified");
+            spec.commandLine().getOut().println("OK " + Untrusted.text(set.name()) + ": " + set.parts().size()
+                    + " part(s), " + result.entries() + " entries, " + result.bytes() + " bytes verified");
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.stream.Untrusted;
 
 /**
  * Decrypted content that is itself a MIME entity: headers, a blank line, then the zip (segment), possibly in

@@ -46,6 +46,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.stream.FileErrors;
 
 /**
  * Loads private keys (and the certificates that identify them) from files and directories: PKCS#8 PEM plain and
@@ -140,7 +141,7 @@ public final class KeyLoader {
         } catch (KeyException e) {
             throw e;
         } catch (IOException e) {
-            throw new KeyException("cannot read key file " + file + ": " + reason(e), e);
+            throw new KeyException("key file " + file + ": " + FileErrors.reason(e), e);
         }
     }
 
@@ -363,16 +364,33 @@ public final class KeyLoader {
             }
             try {
                 return decryption.apply(pass);
+            } catch (KeyException e) {
+                throw e;
             } catch (Exception e) {
                 if (attempt >= attempts) {
-                    throw new KeyException("cannot decrypt " + file + ": wrong passphrase or unsupported encryption ("
-                            + reason(e) + ")", e);
+                    throw isUnsupported(e)
+                            ? new KeyException("cannot decrypt " + file + ": its encryption is not supported here", e)
+                            : new KeyException("wrong passphrase for " + file, e);
                 }
                 warnings.accept("wrong passphrase for " + file + ", try again");
             } finally {
                 Arrays.fill(pass, '\0');
             }
         }
+    }
+
+    /**
+     * A scheme neither the JDK nor Bouncy Castle has; any other failure once the scheme is set up is the
+     * passphrase's (a bad padding, a MAC mismatch, or garbage where the key's structure should be).
+     */
+    private static boolean isUnsupported(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.NoSuchAlgorithmException || t instanceof javax.crypto.NoSuchPaddingException
+                    || t instanceof org.bouncycastle.operator.OperatorCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private KeyEntry entryFor(PrivateKeyInfo info, Path file) throws KeyException {

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.function.Function;
 import org.cddsdecrypt.KeyException;
 import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.stream.FileErrors;
+import org.cddsdecrypt.stream.Untrusted;
 
 /**
  * Where passphrases for encrypted keys come from, in OpenSSL's {@code -passin} forms: {@code pass:TEXT},
@@ -120,7 +122,7 @@ public abstract class PassphraseSource implements AutoCloseable {
                         value = reader.read();
                     } catch (IOException e) {
                         throw new KeyException("--passin: cannot read the passphrase from " + what + ": "
-                                + e.getClass().getSimpleName(), e);
+                                + FileErrors.reason(e), e);
                     }
                 }
                 return value.clone();
@@ -175,7 +177,23 @@ public abstract class PassphraseSource implements AutoCloseable {
 
         @Override
         public char[] passphraseFor(String keyDescription) {
-            return console.readPassword("Passphrase for %s: ", keyDescription);
+            // Ctrl-C at the prompt: the JDK turns echo back on; this ends the prompt's line for the shell's prompt.
+            // Not through the console's writer: readPassword holds its lock while it waits, and the hook would hang
+            // the JVM's exit. With a console, standard output is that terminal.
+            Thread newline = new Thread(() -> {
+                System.out.println();
+                System.out.flush();
+            }, "cdds-prompt-interrupted");
+            Runtime.getRuntime().addShutdownHook(newline);
+            try {
+                return console.readPassword("Passphrase for %s: ", Untrusted.text(keyDescription));
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(newline);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs
+                }
+            }
         }
 
         @Override

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.stream.Untrusted;
 
 /**
  * The name of one part of an export: {@code <base>.zNN[.wrapper]} or {@code <base>.zip[.wrapper]}, where NN runs
@@ -34,6 +36,25 @@ public record PartName(String base, int number, String wrapper) {
             return Optional.of(new PartName(m.group("base"), Integer.parseInt(m.group("num")), wrapper));
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * True when {@code exportName} can be a folder name as it is: not empty, not made of dots only ({@code .},
+     * {@code ..}, and {@code ...}, which Windows reads as {@code .}), without a path separator and without anything
+     * {@link Untrusted} would escape (controls, bidirectional overrides). The name pattern accepts any base, so
+     * {@code ..zip.smime} is a part of the export "."; such names are refused wherever an export name is used.
+     */
+    public static boolean isPlainExportName(String exportName) {
+        return !exportName.isEmpty() && !exportName.chars().allMatch(c -> c == '.')
+                && exportName.indexOf('/') < 0 && exportName.indexOf('\\') < 0 && Untrusted.isClean(exportName);
+    }
+
+    /** Refuses (exit 5) an export name that {@link #isPlainExportName} does not accept. */
+    public static void requirePlainExportName(String exportName) throws CorruptInputException {
+        if (!isPlainExportName(exportName)) {
+            throw new CorruptInputException("the export name \"" + Untrusted.text(exportName) + "\" taken from its "
+                    + "part names is not a plain folder name: rename the parts (e.g. export-<id>.z01.smime …)");
         }
     }
 

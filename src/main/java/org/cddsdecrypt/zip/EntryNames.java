@@ -3,6 +3,7 @@ package org.cddsdecrypt.zip;
 import java.util.ArrayList;
 import java.util.List;
 import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.stream.Untrusted;
 
 /** Validates entry names: what is accepted stays inside the destination on every platform. */
 public final class EntryNames {
@@ -49,12 +50,6 @@ public final class EntryNames {
     }
 
     static String printable(String name) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : name.toCharArray()) {
-            // C0 and C1 controls (and DEL): ESC and CSI sequences would act on the user's terminal.
-            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
-            sb.append(control ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return sb.append('"').toString();
+        return "\"" + Untrusted.text(name) + "\"";
     }
 }

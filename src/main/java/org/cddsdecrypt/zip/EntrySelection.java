@@ -70,6 +70,11 @@ public final class EntrySelection {
         return unmatched;
     }
 
+    /** True when there are include patterns and none of them has matched an entry so far. */
+    public boolean matchedNoInclude() {
+        return !includes.isEmpty() && matchedIncludes.isEmpty();
+    }
+
     private boolean matchesInclude(String path) {
         boolean any = false;
         for (Glob g : includes) {

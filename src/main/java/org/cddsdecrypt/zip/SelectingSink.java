@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.cddsdecrypt.UsageException;
 
 /**
  * Passes on only the entries an {@link EntrySelection} chooses; the others are still read and verified (CRC, size,
@@ -84,8 +85,14 @@ public final class SelectingSink implements EntrySink {
         }
     }
 
+    /** Refuses (exit 2) to finish when no include pattern matched: nothing was chosen, and no empty tree is kept. */
     @Override
     public void finish() throws IOException {
+        if (selection.matchedNoInclude()) {
+            throw new UsageException("nothing to write: no entry of the export matches " + String.join(" or ",
+                    selection.unmatchedIncludes().stream().map(g -> "'" + g + "'").toList())
+                    + " (see 'cdds-decrypt list' for the entry names)");
+        }
         for (int i = 0; i < deferredFolders.size(); i++) {
             if (foldersInUse.contains(deferredFolders.get(i))) {
                 target.directory(deferredFolders.get(i), deferredTimes.get(i));

@@ -263,7 +263,10 @@ public final class ZipStreamExtractor {
                 return own;
             }
         }
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // A RuntimeException is the library tripping over the data; its text speaks of the library's insides.
+        String reason = e instanceof RuntimeException || e.getMessage() == null
+                ? "the compressed data cannot be read (damaged, or a compression method this tool cannot read)"
+                : e.getMessage();
         return new CorruptInputException(what + ": " + reason, e);
     }
 }

@@ -180,7 +180,7 @@ class BatchTest {
         assertEquals(new Summary(0, 0, 0, 1), summary);
         assertEquals(ExitCode.BATCH_FAILURES, summary.exitCode());
         assertEquals("failed .cdds-decrypt: the export name cannot be a folder name under " + out
-                + ": rename its parts (exit 2)", reported.get(0).line());
+                + ": rename its parts (exit 5)", reported.get(0).line());
         // The state folder holds the locks and the record of the failure (reported once), no tree.
         assertEquals(List.of(Batch.RUN_LOCK_FILE, Batch.EXPORT_LOCKS_FOLDER, Batch.REPORTED_FILE),
                 names(out.resolve(Batch.STATE_FOLDER)));

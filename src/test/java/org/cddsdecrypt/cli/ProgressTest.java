@@ -124,4 +124,48 @@ class ProgressTest {
                 terminal);
         return command.progressOptions.wanted(environment, command.verbosity);
     }
+
+    /** A passphrase prompt: the line is cleared first, no frame is drawn over it, its time is not counted. */
+    @Test
+    void aPromptGetsItsOwnLineAndItsTimeIsLeftOutOfRateAndEta() {
+        StringWriter out = new StringWriter();
+        AtomicLong clock = new AtomicLong();
+        Progress p = Progress.on(new PrintWriter(out), 4000, clock::get);
+        clock.addAndGet(1_000 * MS);
+        p.accept(1000); // a frame on screen: 1000 B in 1 s
+        assertTrue(out.toString().contains("1000 B/s"), out.toString());
+        int before = out.toString().length();
+        String shown = p.pausedFor(() -> {
+            clock.addAndGet(30_000 * MS); // someone typing for 30 s, while another thread reads on
+            p.accept(1000);
+            return out.toString().substring(before);
+        });
+        assertTrue(shown.matches("\r +\r"), "only the wipe of the line while asking: " + shown.replace("\r", "\\r"));
+        clock.addAndGet(1_000 * MS);
+        p.accept(1000);
+        String last = out.toString().substring(out.toString().lastIndexOf('\r', out.toString().length() - 1));
+        assertTrue(last.contains(" 75% [===============>    ] 2.9 KiB of 3.9 KiB  1.5 KiB/s  ETA 0:01"),
+                "3000 B in 2 s, not in 32 s: " + last);
+        p.finish();
+        assertTrue(out.toString().contains("done in 0:02"), out.toString());
+    }
+
+    /** Ctrl-C while a frame is shown: the shutdown hook wipes it, so the shell's prompt starts clean. */
+    @Test
+    void anInterruptLeavesTheLineClean() {
+        StringWriter out = new StringWriter();
+        AtomicLong clock = new AtomicLong();
+        Progress p = Progress.on(new PrintWriter(out), 1000, clock::get);
+        clock.addAndGet(1_000 * MS);
+        p.accept(500);
+        String frame = out.toString();
+        assertTrue(frame.startsWith("\r 50%"), frame);
+        p.onInterrupt();
+        assertTrue(out.toString().endsWith("\r" + " ".repeat(frame.length() - 1) + "\r"), out.toString());
+        p.close();
+        StringWriter quiet = new StringWriter();
+        Progress off = Progress.on(new PrintWriter(quiet), 1000, clock::get);
+        off.onInterrupt();
+        assertEquals("", quiet.toString(), "nothing to wipe when no frame was drawn");
+    }
 }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Fixtures;
+import org.cddsdecrypt.testing.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,14 +113,33 @@ class SelectiveExtractionTest {
     }
 
     @Test
-    void anIncludeThatMatchesNothingIsWarnedAbout() throws Exception {
-        Path out = tmp.resolve("none");
-        Cli.Result r = extract("split12", out, "--include", "Alpha/**");
+    void anIncludeThatMatchesNothingIsWarnedAboutBesideOneThatMatches() throws Exception {
+        Path out = tmp.resolve("some");
+        Cli.Result r = extract("split12", out, "--include", "alpha/**", "--include", "Alpha/**");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("warning: --include 'Alpha/**' matched no entry"), r.err());
-        assertEquals(Map.of(), UxFixtures.listTree(out));
-        Cli.Result quiet = extract("split12", tmp.resolve("none-q"), "-q", "--include", "Alpha/**");
+        assertTrue(UxFixtures.listTree(out).containsKey("alpha/"), r.toString());
+        Cli.Result quiet = extract("split12", tmp.resolve("some-q"), "-q", "--include", "alpha/**", "--include",
+                "Alpha/**");
         assertEquals("", quiet.err());
+    }
+
+    @Test
+    void includesThatMatchNothingLeaveNoFolderAndSaySoInOneLine() throws Exception {
+        Path out = tmp.resolve("none");
+        for (String quiet : List.of("--no-progress", "-q")) { // -q hides warnings, not errors
+            Cli.Result r = extract("split12", out, quiet, "--include", "Alpha/**", "--include", "*.csv");
+            assertEquals(2, r.code(), r.toString());
+            assertEquals(List.of("cdds-decrypt: nothing to write: no entry of the export matches 'Alpha/**' or "
+                    + "'*.csv' (see 'cdds-decrypt list' for the entry names)"), r.err().lines().toList());
+            assertEquals(List.of(), Trees.names(tmp), "no folder, no staging leftovers");
+        }
+        Cli.Result cat = new Cli().run("cat", "-k", UxFixtures.rsaKey(), UxFixtures.part("split12", "z01"),
+                "Alpha/**");
+        assertEquals(2, cat.code(), cat.toString());
+        assertEquals(0, cat.stdoutBytes().length, cat.toString());
+        assertTrue(cat.err().startsWith("cdds-decrypt: nothing to write: no entry of the export matches 'Alpha/**'"),
+                cat.toString());
     }
 
     /** The names of the files in archive order, from list --json. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.stream.Untrusted;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -47,6 +47,7 @@ public final class Cli {
         }
         int code = Main.run(new PrintWriter(out, true), new Environment(env, stdin, binaryOut, errWriter,
                 stderrIsTerminal), argv);
+        MessageAudit.record(List.of(argv), code, err.toString());
         return new Result(code, out.toString(), err.toString(), binaryOut.toByteArray());
     }
 

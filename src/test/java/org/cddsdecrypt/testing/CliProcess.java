@@ -69,8 +69,11 @@ public final class CliProcess {
                     p.destroyForcibly();
                     throw new IllegalStateException("cdds-decrypt did not finish: " + command);
                 }
-                return new Cli.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Cli.Result result = new Cli.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8), new byte[0]);
+                MessageAudit.record(command.subList(command.indexOf("org.cddsdecrypt.cli.Main") + 1, command.size()),
+                        result.code(), result.err());
+                return result;
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
