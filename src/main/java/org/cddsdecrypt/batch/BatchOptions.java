@@ -13,7 +13,7 @@ import org.cddsdecrypt.output.Permissions;
  * @param out where each export's tree goes, as {@code out/<export-name>/}; also holds the run's state
  * @param minAge parts modified less than this long ago count as still downloading
  * @param afterSuccess what to do with an export's parts once its tree is in place
- * @param force replace {@code out/<export-name>/} folders that exist but that no batch run made
+ * @param force replace {@code out/<export-name>/} trees that cdds-decrypt wrote but no batch run recorded
  * @param permissions modes of the extracted files and folders
  */
 public record BatchOptions(List<Path> inboxes, Path out, Duration minAge, AfterSuccess afterSuccess, boolean force,

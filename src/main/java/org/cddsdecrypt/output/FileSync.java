@@ -1,0 +1,41 @@
+package org.cddsdecrypt.output;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Forces written files and folders to disk before a result is published by a rename, and the parent folder after
+ * it, so that "done" still holds after a power cut or a kernel crash: without it the renamed tree can come back
+ * missing or holding zero-length files. A step of its own so that tests can record the order.
+ */
+public interface FileSync {
+    /** Forces the contents and size of an open file. */
+    void file(FileChannel channel, Path path) throws IOException;
+
+    /** Forces a folder's entries (new names, renames, deletions in it). */
+    void directory(Path folder) throws IOException;
+
+    /** fsync(2) through {@link FileChannel#force}; folders are skipped where they cannot be opened (Windows). */
+    FileSync SYSTEM = new FileSync() {
+        private final boolean foldersCanBeSynced =
+                !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
+        @Override
+        public void file(FileChannel channel, Path path) throws IOException {
+            channel.force(true);
+        }
+
+        @Override
+        public void directory(Path folder) throws IOException {
+            if (!foldersCanBeSynced) {
+                return;
+            }
+            try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        }
+    };
+}
