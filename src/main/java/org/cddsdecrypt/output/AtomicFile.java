@@ -60,8 +60,8 @@ public final class AtomicFile implements Closeable {
     static AtomicFile create(Path destination, boolean replace, Permissions permissions, Collection<Path> inputs,
             FileSync sync) throws OutputException {
         Path absolute = destination.toAbsolutePath();
+        Owners.refuseSharedWithoutSticky(absolute.getParent()); // first: --force would not help there
         checkReplaceable(destination, absolute, replace, inputs, "already exists");
-        Owners.refuseSharedWithoutSticky(absolute.getParent());
         Leftovers.remove(absolute.getParent(), absolute.getFileName().toString());
         Path temp = Leftovers.name(absolute, "tmp");
         try {

@@ -19,14 +19,17 @@ import org.cddsdecrypt.OutputException;
  * been planted.
  */
 public final class Owners {
-    /** The running user, or null where it cannot be told (then nothing is taken for ours). */
-    private static final UserPrincipal CURRENT = currentUser();
-    /** Whether an owner is the running user. */
-    static final Predicate<UserPrincipal> RUNNING_USER = owner -> CURRENT != null && CURRENT.equals(owner);
+    /** Whether an owner is the running user (looked up on first use: most runs never compare an owner). */
+    static final Predicate<UserPrincipal> RUNNING_USER = owner -> Current.USER != null && Current.USER.equals(owner);
     /** The sticky bit of {@code unix:mode}: only an entry's owner may rename or delete it. */
     private static final int STICKY = 01000;
 
     private Owners() {
+    }
+
+    /** The running user, or null where it cannot be told (then nothing is taken for ours). */
+    private static final class Current {
+        static final UserPrincipal USER = currentUser();
     }
 
     /**

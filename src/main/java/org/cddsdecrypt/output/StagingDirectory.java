@@ -60,6 +60,9 @@ public final class StagingDirectory implements Closeable {
     static StagingDirectory create(Path destination, boolean replace, Permissions permissions, String export,
             Collection<Path> inputs, FileSync sync) throws OutputException {
         Path dest = destination.toAbsolutePath().normalize();
+        if (dest.getParent() != null) {
+            Owners.refuseSharedWithoutSticky(dest.getParent()); // first: --force would not help there
+        }
         checkDestination(destination, dest, replace, export, inputs);
         Path parent = dest.getParent();
         try {
@@ -67,7 +70,7 @@ public final class StagingDirectory implements Closeable {
         } catch (IOException e) {
             throw Outputs.failure("cannot create " + parent, e);
         }
-        Owners.refuseSharedWithoutSticky(parent);
+        Owners.refuseSharedWithoutSticky(parent); // again, if it was just made
         Leftovers.remove(parent, dest.getFileName().toString());
         Path staging = Leftovers.name(dest, "staging");
         try {
