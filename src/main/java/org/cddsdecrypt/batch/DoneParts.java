@@ -3,6 +3,7 @@ package org.cddsdecrypt.batch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -29,11 +30,14 @@ final class DoneParts {
     /**
      * Moves {@code part} to {@code target}: a rename on the same file system; across file systems a copy forced
      * to disk (keeping the modification time, which the fingerprint holds), renamed into place, and only then the
-     * original deleted.
+     * original deleted. A file already at {@code target} is never replaced: it may be anyone's.
      */
     static void move(Path part, Path target, FileSync sync) throws IOException {
         if (!Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
             return;
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString(), null, target + " already exists; move it away");
         }
         Path from = part.toAbsolutePath().getParent();
         try {

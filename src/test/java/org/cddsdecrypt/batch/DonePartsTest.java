@@ -96,6 +96,21 @@ class DonePartsTest {
     }
 
     @Test
+    void aFileAlreadyAtTheTargetIsNeverReplaced() throws Exception {
+        Path inbox = Files.createDirectory(tmp.resolve("inbox"));
+        Path done = Files.createDirectory(tmp.resolve("done"));
+        Path part = Files.writeString(inbox.resolve("export-1.zip.smime"), "new download");
+        Path there = Files.writeString(done.resolve("export-1.zip.smime"), "someone's file");
+
+        java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.nio.file.FileSystemException.class, () -> DoneParts.move(part, there, new Recording(part)));
+
+        assertEquals(there + " already exists; move it away", e.getReason());
+        assertEquals("someone's file", Files.readString(there));
+        assertEquals("new download", Files.readString(part), "the part stays in the inbox");
+    }
+
+    @Test
     void aPartAlreadyGoneIsNotAnError() throws IOException {
         Path done = Files.createDirectory(tmp.resolve("done"));
         Recording sync = new Recording(tmp.resolve("gone"));
