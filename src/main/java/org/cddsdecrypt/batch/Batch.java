@@ -135,6 +135,8 @@ public final class Batch {
             Files.createDirectories(out);
             createPrivateFolder(stateFolder);
             createPrivateFolder(locks);
+        } catch (OutputException e) {
+            throw e;
         } catch (IOException e) {
             throw Outputs.failure("cannot create " + locks, e);
         }

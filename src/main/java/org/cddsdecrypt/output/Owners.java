@@ -21,6 +21,12 @@ import org.cddsdecrypt.OutputException;
 public final class Owners {
     /** Whether an owner is the running user (looked up on first use: most runs never compare an owner). */
     static final Predicate<UserPrincipal> RUNNING_USER = owner -> Current.USER != null && Current.USER.equals(owner);
+    /**
+     * For what this process made itself (staging folders, temporary files): where the user cannot be told, they
+     * are deleted all the same rather than left holding plaintext.
+     */
+    static final Predicate<UserPrincipal> RUNNING_USER_OR_UNKNOWN =
+            owner -> Current.USER == null || Current.USER.equals(owner);
     /** The sticky bit of {@code unix:mode}: only an entry's owner may rename or delete it. */
     private static final int STICKY = 01000;
 
