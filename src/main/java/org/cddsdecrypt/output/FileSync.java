@@ -18,7 +18,10 @@ public interface FileSync {
     /** Forces a folder's entries (new names, renames, deletions in it). */
     void directory(Path folder) throws IOException;
 
-    /** fsync(2) through {@link FileChannel#force}; folders are skipped where they cannot be opened (Windows). */
+    /**
+     * fsync(2) through {@link FileChannel#force}; folders are skipped where they cannot be opened (Windows) or the
+     * file system cannot sync them.
+     */
     FileSync SYSTEM = new FileSync() {
         private final boolean foldersCanBeSynced =
                 !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
@@ -35,6 +38,14 @@ public interface FileSync {
             }
             try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
                 dir.force(true);
+            } catch (IOException e) {
+                // Some file systems (FUSE ones among them) cannot sync a folder at all: EINVAL, ENOTSUP, ENOSYS.
+                // That is no failure of this run; a real I/O error still is.
+                String why = String.valueOf(e.getMessage());
+                if (!(why.contains("Invalid argument") || why.contains("not supported")
+                        || why.contains("not implemented"))) {
+                    throw e;
+                }
             }
         }
     };
