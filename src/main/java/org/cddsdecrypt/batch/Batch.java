@@ -132,7 +132,7 @@ public final class Batch {
         }
         Path locks = stateFolder.resolve(EXPORT_LOCKS_FOLDER);
         try {
-            Files.createDirectories(out);
+            FileSync.createDirectories(out, FileSync.SYSTEM);
             createPrivateFolder(stateFolder);
             createPrivateFolder(locks);
         } catch (OutputException e) {
@@ -346,7 +346,7 @@ public final class Batch {
                 if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
                     throw new java.nio.file.FileSystemException(folder.toString(), null, "not a folder");
                 }
-                Files.createDirectories(folder);
+                FileSync.createDirectories(folder, FileSync.SYSTEM);
             }
             for (Part p : set.parts()) {
                 doing = "move " + p.path() + " to " + folder;

@@ -2,6 +2,7 @@ package org.cddsdecrypt.output;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
@@ -17,6 +18,25 @@ public interface FileSync {
 
     /** Forces a folder's entries (new names, renames, deletions in it). */
     void directory(Path folder) throws IOException;
+
+    /**
+     * Creates {@code folder} and any missing parents, and forces each new folder's name into its parent, so that a
+     * destination under new folders ({@code -o new/dir/out}) does not vanish with them after a crash.
+     */
+    static void createDirectories(Path folder, FileSync sync) throws IOException {
+        Path absolute = folder.toAbsolutePath();
+        Path firstMissing = null;
+        for (Path p = absolute; p != null && !Files.exists(p); p = p.getParent()) {
+            firstMissing = p;
+        }
+        Files.createDirectories(absolute);
+        for (Path made = absolute; firstMissing != null; made = made.getParent()) {
+            sync.directory(made.getParent());
+            if (made.equals(firstMissing)) {
+                break;
+            }
+        }
+    }
 
     /**
      * fsync(2) through {@link FileChannel#force}; folders are skipped where they cannot be opened (Windows) or the

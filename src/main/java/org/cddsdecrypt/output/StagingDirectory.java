@@ -66,7 +66,7 @@ public final class StagingDirectory implements Closeable {
         checkDestination(destination, dest, replace, export, inputs);
         Path parent = dest.getParent();
         try {
-            Files.createDirectories(parent);
+            FileSync.createDirectories(parent, sync);
         } catch (IOException e) {
             throw Outputs.failure("cannot create " + parent, e);
         }

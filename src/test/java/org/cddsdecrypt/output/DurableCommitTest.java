@@ -114,6 +114,20 @@ class DurableCommitTest {
     }
 
     @Test
+    void foldersMadeForTheDestinationAreForcedIntoTheirParentsToo() throws Exception {
+        Path dest = parent.resolve("new/deeper/out");
+        Recording sync = new Recording(dest);
+        try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1",
+                List.of(), sync)) {
+            staging.commit();
+        }
+        List<Path> folders = sync.events.stream().filter(e -> e.kind().equals("dir")).map(Event::path).toList();
+        assertEquals(List.of(parent.resolve("new"), parent), folders.subList(0, 2),
+                "each new folder's name forced into its parent, up to the folder that existed, before extracting");
+        assertEquals(parent.resolve("new/deeper"), folders.get(folders.size() - 1), "the parent after the rename");
+    }
+
+    @Test
     void aReplacedTreeIsDeletedOnlyOnceTheNewOneIsDurable() throws Exception {
         Path dest = parent.resolve("out");
         try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1",
