@@ -153,6 +153,9 @@ class StagingDirectoryTest {
         Files.setAttribute(shared, "unix:mode", 0777);
         OutputException e = assertThrows(OutputException.class, () -> create(shared.resolve("out"), false));
         assertTrue(e.getMessage().contains("sticky"), e.getMessage());
+        e = assertThrows(OutputException.class, () -> AtomicFile.create(shared.resolve("out.zip"), false,
+                Permissions.OWNER_ONLY));
+        assertTrue(e.getMessage().contains("sticky"), e.getMessage());
         assertEquals(List.of(), Trees.names(shared));
 
         Files.setAttribute(shared, "unix:mode", 01777);
