@@ -240,9 +240,9 @@ public final class ExportReader {
 
     /**
      * Extracts the export into the folder {@code destination}: everything is written into a staging folder beside
-     * it, which becomes {@code destination} (replacing an existing, non-empty one only if {@code replace}) only once
-     * every part decrypted and every check passed. On failure nothing is left behind and an existing destination is
-     * untouched.
+     * it, which becomes {@code destination} (replacing an existing, non-empty one only if {@code replace} and only if
+     * it is a tree cdds-decrypt wrote, see {@link StagingDirectory}) only once every part decrypted and every check
+     * passed, durably. On failure nothing is left behind and an existing destination is untouched.
      */
     public ZipStreamExtractor.Result extractTree(ExportSet set, Path destination, boolean replace,
             Permissions permissions) throws IOException {
@@ -255,7 +255,9 @@ public final class ExportReader {
      */
     public ZipStreamExtractor.Result extractTree(ExportSet set, Path destination, boolean replace,
             Permissions permissions, UnaryOperator<EntrySink> around) throws IOException {
-        try (StagingDirectory staging = StagingDirectory.create(destination, replace, permissions)) {
+        List<Path> inputs = set.parts().stream().map(Part::path).toList();
+        try (StagingDirectory staging = StagingDirectory.create(destination, replace, permissions, set.name(),
+                inputs)) {
             ZipStreamExtractor.Result result =
                     extractStaged(set, around.apply(new TreeWriter(staging.root(), permissions)));
             staging.commit();

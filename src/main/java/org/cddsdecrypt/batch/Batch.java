@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +24,10 @@ import org.cddsdecrypt.ExportReader;
 import org.cddsdecrypt.IncompleteExportException;
 import org.cddsdecrypt.OutputException;
 import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.output.FileSync;
 import org.cddsdecrypt.output.Outputs;
+import org.cddsdecrypt.output.Owners;
+import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartName;
@@ -141,13 +143,33 @@ public final class Batch {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new OutputException(options.out() + " exists and is not a folder: --out must name a folder");
         }
+        Path locks = stateFolder.resolve(EXPORT_LOCKS_FOLDER);
         try {
-            Files.createDirectories(out);
-            Files.createDirectories(stateFolder.resolve(EXPORT_LOCKS_FOLDER),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            FileSync.createDirectories(out, FileSync.SYSTEM);
+            createPrivateFolder(stateFolder);
+            createPrivateFolder(locks);
+        } catch (OutputException e) {
+            throw e;
         } catch (IOException e) {
-            throw Outputs.failure("cannot create " + stateFolder.resolve(EXPORT_LOCKS_FOLDER), e);
+            throw Outputs.failure("cannot create " + locks, e);
         }
+        // Someone who can write OUT could have made these, to fake "already done" or steer the locks.
+        Owners.requirePrivate(journal.file(), false);
+        Owners.requirePrivate(stateFolder.resolve(RUN_LOCK_FILE), false);
+    }
+
+    /** Creates {@code folder} (mode 0700) if missing, never through a link, and checks it is the user's own. */
+    private static void createPrivateFolder(Path folder) throws IOException {
+        Owners.requirePrivate(folder, true);
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(folder,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made by a concurrent run: checked below
+            }
+        }
+        Owners.requirePrivate(folder, true);
     }
 
     /**
@@ -326,8 +348,10 @@ public final class Batch {
             if (alreadyDone) {
                 Outcome skipped = Outcome.skipped(name, set.directory(), set.parts().size(), destination,
                         "already done");
-                // Parts kept by an earlier run (the action failed, or was not asked for then) go now.
-                return Files.isDirectory(destination) ? afterSuccess(skipped, set) : skipped;
+                // Parts kept by an earlier run (the action failed, or was not asked for then) go now, but only if
+                // the tree is really there and ours: a journal line alone could have been planted.
+                return name.equals(TreeMarker.exportOf(destination).orElse(null)) ? afterSuccess(skipped, set)
+                        : skipped;
             }
             return extract(name, set, fingerprint, destination, previous != null);
         } finally {
@@ -339,9 +363,15 @@ public final class Batch {
             throws CddsException {
         Path inbox = set.directory();
         int parts = set.parts().size();
-        if (!ours && !options.force() && isNonEmptyFolderOrFile(destination)) {
-            return Outcome.failed(name, inbox, parts, null, destination + " already exists and no batch run made "
-                    + "it: move it away, or pass --force to replace it", ExitCode.OUTPUT);
+        if (isNonEmptyFolderOrFile(destination)) {
+            if (!TreeMarker.isOurs(destination)) {
+                return Outcome.failed(name, inbox, parts, null, destination + " already exists and was not written "
+                        + "by cdds-decrypt, so it is never replaced: move it away", ExitCode.OUTPUT);
+            }
+            if (!ours && !options.force()) {
+                return Outcome.failed(name, inbox, parts, null, destination + " already exists and no batch run "
+                        + "recorded it: pass --force to replace it, or move it away", ExitCode.OUTPUT);
+            }
         }
         ZipStreamExtractor.Result result;
         try {
@@ -408,7 +438,7 @@ public final class Batch {
             if (action.delete()) {
                 for (Part p : set.parts()) {
                     doing = "delete " + p.path();
-                    Files.deleteIfExists(p.path());
+                    DoneParts.delete(p.path(), FileSync.SYSTEM);
                 }
                 return outcome.withPartsDeleted();
             }
@@ -418,13 +448,11 @@ public final class Batch {
                 if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
                     throw new java.nio.file.FileSystemException(folder.toString(), null, "not a folder");
                 }
-                Files.createDirectories(folder);
+                FileSync.createDirectories(folder, FileSync.SYSTEM);
             }
             for (Part p : set.parts()) {
                 doing = "move " + p.path() + " to " + folder;
-                if (Files.exists(p.path(), LinkOption.NOFOLLOW_LINKS)) {
-                    Files.move(p.path(), folder.resolve(p.fileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
+                DoneParts.move(p.path(), folder.resolve(p.fileName()), FileSync.SYSTEM);
             }
             return outcome.withPartsMovedTo(folder);
         } catch (IOException e) {

@@ -14,7 +14,7 @@ import org.cddsdecrypt.output.Permissions;
  * @param minAge parts modified less than this long ago count as still downloading
  * @param maxWait an export still incomplete this long after its newest part arrived is stalled; null: never
  * @param afterSuccess what to do with an export's parts once its tree is in place
- * @param force replace {@code out/<export-name>/} folders that exist but that no batch run made
+ * @param force replace {@code out/<export-name>/} trees that cdds-decrypt wrote but no batch run recorded
  * @param permissions modes of the extracted files and folders
  * @param retryFailed try exports again whose unchanged parts failed in an earlier run (and report stalls again)
  */

@@ -5,8 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -21,6 +24,7 @@ import org.cddsdecrypt.output.Outputs;
 final class Locks {
     private static final Set<Path> HELD = new HashSet<>();
     private static final long POLL_MILLIS = 25;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private Locks() {
     }
@@ -124,7 +128,9 @@ final class Locks {
     private static Held open(Path file) throws OutputException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // Never through a link: the state folder is checked to be the user's own, and this holds if it changes.
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } catch (IOException e) {
             throw Outputs.failure("cannot open the lock file " + file, e);
         }

@@ -119,8 +119,9 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Report as JSON lines (shape above) instead of text.")
     boolean json;
 
-    @Option(names = {"-f", "--force"}, description = "Replace DIR/<export-name>/ folders that exist but that no "
-            + "batch run made (e.g. extracted by hand). Exports the journal records as done are still skipped.")
+    @Option(names = {"-f", "--force"}, description = "Replace DIR/<export-name>/ trees that cdds-decrypt wrote but "
+            + "no batch run recorded (e.g. made by 'extract'). A folder cdds-decrypt did not write is never "
+            + "replaced. Exports the journal records as done are still skipped.")
     boolean force;
 
     @Option(names = "--umask", description = "Create files and folders with the process umask instead of "

@@ -64,7 +64,8 @@ public final class DecryptCommand implements Callable<Integer> {
                     + "Default: each FILE without its .smime/.p7m/.pem suffix, in the current directory.")
     String output;
 
-    @Option(names = {"-f", "--force"}, description = "Replace existing output files.")
+    @Option(names = {"-f", "--force"}, description = "Replace existing output files (regular files only; never a "
+            + "folder, a link or one of the FILEs).")
     boolean force;
 
     @Option(names = "--umask", description = "Create output with the process umask instead of owner-only mode.")
@@ -171,7 +172,7 @@ public final class DecryptCommand implements Callable<Integer> {
         }
         Path destination = destinationFor(file);
         try (AtomicFile out = AtomicFile.create(destination, force,
-                umask ? Permissions.UMASK : Permissions.OWNER_ONLY)) {
+                umask ? Permissions.UMASK : Permissions.OWNER_ONLY, inputPaths())) {
             copy(plain, out.stream(), destination);
             out.commit();
         }
@@ -183,6 +184,11 @@ public final class DecryptCommand implements Callable<Integer> {
         if (!verbosity.quiet) {
             spec.commandLine().getOut().println(Untrusted.text(destination.toString()));
         }
+    }
+
+    /** The files being decrypted: never replaced by an output, even with --force. */
+    private List<Path> inputPaths() {
+        return files.stream().filter(f -> !f.equals("-")).map(Path::of).toList();
     }
 
     private InputStream open(String file) throws CddsException {

@@ -61,8 +61,9 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "Folder to create. Default: ./<export-name>/ (e.g. ./export-2b71…/).")
     Path output;
 
-    @Option(names = {"-f", "--force"}, description = "Replace an existing, non-empty DIR (only once the new tree "
-            + "is complete).")
+    @Option(names = {"-f", "--force"}, description = "Replace an existing DIR that cdds-decrypt wrote (it holds "
+            + "a .cdds-decrypt-tree file), only once the new tree is complete. Any other non-empty folder is never "
+            + "replaced.")
     boolean force;
 
     @Option(names = "--umask", description = "Create files and folders with the process umask instead of "

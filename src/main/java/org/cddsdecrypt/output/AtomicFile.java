@@ -3,48 +3,72 @@ package org.cddsdecrypt.output;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
 import org.cddsdecrypt.OutputException;
 
 /**
  * A file written under a temporary name beside its destination and renamed into place by {@link #commit()}; closed
- * without a commit, it leaves nothing behind.
+ * without a commit, it leaves nothing behind. The commit is durable: the temporary file is forced to disk before
+ * the rename, the folder after it. With {@code replace}, only a regular file is replaced, never a folder, a link or
+ * one of the inputs.
  */
 public final class AtomicFile implements Closeable {
     private final Path destination;
     private final Path temp;
     private final boolean replace;
+    private final FileChannel channel;
     private final OutputStream out;
+    private final FileSync sync;
+    private FileTime modified;
     private boolean committed;
 
-    private AtomicFile(Path destination, Path temp, boolean replace, OutputStream out) {
+    private AtomicFile(Path destination, Path temp, boolean replace, FileChannel channel, FileSync sync) {
         this.destination = destination;
         this.temp = temp;
         this.replace = replace;
-        this.out = out;
+        this.channel = channel;
+        this.out = Channels.newOutputStream(channel);
+        this.sync = sync;
     }
 
-    /** Creates the temporary file; refuses an existing destination unless {@code replace}. */
+    /** Creates the temporary file for a destination that is not written from another file (the batch journal). */
     public static AtomicFile create(Path destination, boolean replace, Permissions permissions)
             throws OutputException {
+        return create(destination, replace, permissions, List.of());
+    }
+
+    /**
+     * Creates the temporary file; refuses an existing destination unless {@code replace}, and always when it is not
+     * a regular file or is one of {@code inputs}.
+     */
+    public static AtomicFile create(Path destination, boolean replace, Permissions permissions,
+            Collection<Path> inputs) throws OutputException {
+        return create(destination, replace, permissions, inputs, FileSync.SYSTEM);
+    }
+
+    static AtomicFile create(Path destination, boolean replace, Permissions permissions, Collection<Path> inputs,
+            FileSync sync) throws OutputException {
         Path absolute = destination.toAbsolutePath();
-        if (!replace && Files.exists(absolute)) {
-            throw new OutputException(destination + " already exists: pass --force to replace it, or choose another "
-                    + "name with -o");
-        }
-        if (Files.isDirectory(absolute)) {
-            throw new OutputException(destination + " is a directory");
-        }
+        Owners.refuseSharedWithoutSticky(absolute.getParent()); // first: --force would not help there
+        checkReplaceable(destination, absolute, replace, inputs, "already exists");
         Leftovers.remove(absolute.getParent(), absolute.getFileName().toString());
         Path temp = Leftovers.name(absolute, "tmp");
         try {
-            Files.createFile(temp, permissions.forFile());
+            FileChannel channel = FileChannel.open(temp,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile());
             TempFiles.register(temp);
-            return new AtomicFile(absolute, temp, replace, Files.newOutputStream(temp));
+            return new AtomicFile(absolute, temp, replace, channel, sync);
         } catch (IOException e) {
             TempFiles.deleteQuietly(temp);
             TempFiles.forget(temp);
@@ -52,24 +76,67 @@ public final class AtomicFile implements Closeable {
         }
     }
 
+    /** Suggests --force only where it would work: on a regular file that is not one of the inputs. */
+    private static void checkReplaceable(Path given, Path absolute, boolean replace, Collection<Path> inputs,
+            String exists) throws OutputException {
+        if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw new OutputException(given + " " + exists + " and is not a regular file (a folder, a link…): "
+                    + "choose another name with -o");
+        }
+        for (Path input : inputs) {
+            try {
+                if (Files.exists(input) && Files.isSameFile(input, absolute)) {
+                    throw new OutputException(given + " is one of the files being decrypted: choose another name "
+                            + "with -o");
+                }
+            } catch (IOException e) {
+                if (e instanceof OutputException oe) {
+                    throw oe;
+                }
+                // An input that cannot be compared cannot be the destination being replaced either.
+            }
+        }
+        if (!replace) {
+            throw new OutputException(given + " " + exists + ": pass --force to replace it, or choose another "
+                    + "name with -o");
+        }
+    }
+
     public OutputStream stream() {
         return out;
     }
 
-    /** Flushes, closes and renames the file into place. */
+    /** Gives the file this modification time at the commit (before it is forced to disk). */
+    public void keepTime(FileTime time) {
+        this.modified = time;
+    }
+
+    /** Forces the file to disk, closes it, renames it into place and forces the folder. */
     public void commit() throws OutputException {
         try {
-            out.close();
+            out.flush();
+            if (modified != null) {
+                Files.setLastModifiedTime(temp, modified);
+            }
+            sync.file(channel, temp);
+            channel.close();
+            checkReplaceable(destination, destination, replace, List.of(), "appeared while decrypting");
             try {
-                moveIntoPlace(StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                moveIntoPlace();
+                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING);
             }
             committed = true;
-        } catch (FileAlreadyExistsException e) {
-            throw new OutputException(destination + " appeared while decrypting: pass --force to replace it");
+            sync.directory(destination.getParent());
         } catch (IOException e) {
-            throw Outputs.failure("cannot write " + destination, e);
+            if (e instanceof OutputException oe) {
+                throw oe;
+            }
+            throw Outputs.failure(committed ? "cannot force " + destination + " to disk"
+                    : "cannot write " + destination, e);
         } finally {
             if (!committed) {
                 TempFiles.deleteQuietly(temp);
@@ -78,18 +145,11 @@ public final class AtomicFile implements Closeable {
         }
     }
 
-    private void moveIntoPlace(StandardCopyOption... options) throws IOException {
-        if (!replace && Files.exists(destination)) {
-            throw new FileAlreadyExistsException(destination.toString());
-        }
-        Files.move(temp, destination, options);
-    }
-
     @Override
     public void close() {
         if (!committed) {
             try {
-                out.close();
+                channel.close();
             } catch (IOException e) {
                 // The file is being discarded.
             }

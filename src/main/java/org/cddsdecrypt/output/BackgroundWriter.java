@@ -91,6 +91,14 @@ final class BackgroundWriter implements AutoCloseable {
 
     /** A stream that writes to {@code channel} on the writer thread; closing it closes the channel there. */
     OutputStream stream(FileChannel channel) {
+        return stream(channel, () -> { });
+    }
+
+    /**
+     * The same; closing it first runs {@code beforeClose} there (forcing the file to disk: on this thread, while the
+     * extraction goes on, not in a serial pass at the end), unless the run is failing.
+     */
+    OutputStream stream(FileChannel channel, Task beforeClose) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -122,7 +130,15 @@ final class BackgroundWriter implements AutoCloseable {
             public void close() throws IOException {
                 // Queued even after a failure (which submit() would throw first): the file must be closed.
                 // Once the thread has stopped nothing runs the queue: the file is closed here instead.
-                Closing closing = channel::close;
+                Closing closing = () -> {
+                    try {
+                        if (failure == null && !closed) {
+                            beforeClose.run();
+                        }
+                    } finally {
+                        channel.close();
+                    }
+                };
                 try {
                     while (true) {
                         synchronized (stopLock) {

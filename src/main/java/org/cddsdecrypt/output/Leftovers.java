@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,13 +31,25 @@ final class Leftovers {
                 + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random));
     }
 
-    /** Deletes work files and folders for {@code destinationName} whose process is no longer alive. */
+    /**
+     * Deletes work files and folders for {@code destinationName} whose process is no longer alive and that this
+     * user owns, never following a link ({@link SafeDelete}): in a shared folder, anyone can plant a name that
+     * looks like a leftover.
+     */
     static void remove(Path parent, String destinationName) {
+        remove(parent, destinationName, Owners.RUNNING_USER);
+    }
+
+    static void remove(Path parent, String destinationName, Predicate<UserPrincipal> mine) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, ".*.cdds-*")) {
             for (Path p : entries) {
                 Matcher m = LEFTOVER.matcher(p.getFileName().toString());
                 if (m.matches() && m.group(1).equals(destinationName) && !isAlive(Long.parseLong(m.group(2)))) {
-                    TempFiles.deleteQuietly(p);
+                    try {
+                        SafeDelete.tree(p, mine);
+                    } catch (IOException e) {
+                        // Someone else's, or in use: left alone.
+                    }
                 }
             }
         } catch (IOException | NumberFormatException e) {

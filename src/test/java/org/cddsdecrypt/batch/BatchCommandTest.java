@@ -669,24 +669,48 @@ class BatchCommandTest {
     }
 
     @Test
-    void aFolderThatNoBatchRunMadeIsNotReplacedWithoutForce() throws Exception {
+    void aFolderTheToolDidNotWriteIsNeverReplacedNotEvenWithForce() throws Exception {
         add(inbox, "single");
         Path mine = Files.createDirectories(out.resolve(SINGLE));
-        Files.writeString(mine.resolve("mine.txt"), "extracted by hand\n");
+        Files.writeString(mine.resolve("mine.txt"), "made by hand\n");
+
+        String reason = out.resolve(SINGLE) + " already exists and was not written by cdds-decrypt, so it is never "
+                + "replaced: move it away";
+        Cli.Result first = batch();
+        assertEquals(8, first.code(), first.toString());
+        assertFailedLine(lines(first).get(0), SINGLE, reason, 7);
+
+        // --force, as people try after a failure: the folder is still not ours. The same failure for the same
+        // parts is not alerted again (alert once), but it is tried again and it is reported in the summary.
+        Cli.Result forced = batch("--force");
+        assertEquals(0, forced.code(), forced.toString());
+        assertTrue(lines(forced).get(0).startsWith("failed earlier " + SINGLE + ": ")
+                && lines(forced).get(0).contains(reason), forced.toString());
+        assertEquals(List.of("mine.txt"), names(mine));
+        assertOutHolds(SINGLE);
+        assertTrue(journal().isEmpty());
+    }
+
+    @Test
+    void aTreeExtractedByHandIsReplacedOnlyWithForce() throws Exception {
+        add(inbox, "single");
+        Path tree = out.resolve(SINGLE);
+        assertEquals(0, new Cli().run("extract", "-q", "-k", Fixtures.key("rsa.key"), "-o", tree,
+                inbox.resolve(SINGLE + ".zip.smime")).code());
+        Files.writeString(tree.resolve("notes.txt"), "added by hand\n");
 
         Cli.Result r = batch();
 
         assertEquals(8, r.code(), r.toString());
-        assertFailedLine(lines(r).get(0), SINGLE, out.resolve(SINGLE) + " already exists and no batch run made it: "
-                + "move it away, or pass --force to replace it", 7);
-        assertEquals(List.of("mine.txt"), names(mine));
-        assertOutHolds(SINGLE);
+        assertFailedLine(lines(r).get(0), SINGLE, tree + " already exists and no batch run recorded it: pass --force "
+                + "to replace it, or move it away", 7);
+        assertTrue(names(tree).contains("notes.txt"));
         assertTrue(journal().isEmpty());
 
         r = batch("--force");
         assertEquals(0, r.code(), r.toString());
         assertEquals(doneLine(SINGLE), lines(r).get(0));
-        assertSameTree(Fixtures.tree("small"), out.resolve(SINGLE));
+        assertSameTree(Fixtures.tree("small"), tree);
         assertOutHolds(SINGLE);
     }
 

@@ -2,6 +2,7 @@ package org.cddsdecrypt.batch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.testing.Fixtures;
 
 /** Builds download folders from the fixtures and inspects what a batch run left. */
@@ -87,10 +89,16 @@ final class Inboxes {
         }
     }
 
-    /** The extracted tree has exactly the source tree's folders and files, with the same bytes. */
+    /**
+     * The extracted tree has exactly the source tree's folders and files, with the same bytes, plus the tool's
+     * marker naming the export at its top.
+     */
     static void assertSameTree(Path expected, Path actual) {
         List<String> names = listing(expected);
-        assertEquals(names, listing(actual), "entries of " + actual);
+        List<String> got = new ArrayList<>(listing(actual));
+        assertTrue(got.remove(TreeMarker.NAME), "no " + TreeMarker.NAME + " in " + actual);
+        assertEquals(actual.getFileName().toString(), TreeMarker.exportOf(actual).orElse(null));
+        assertEquals(names, got, "entries of " + actual);
         try {
             for (String n : names) {
                 Path e = expected.resolve(n);

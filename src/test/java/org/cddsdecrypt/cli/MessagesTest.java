@@ -37,14 +37,21 @@ class MessagesTest {
     }
 
     @Test
-    void anExistingDestinationSuggestsForceOrOutput() throws Exception {
+    void anExistingDestinationSuggestsForceOnlyWhereItWouldWork() throws Exception {
         Path existing = Files.createDirectories(tmp.resolve("existing"));
         Files.writeString(existing.resolve("keep.txt"), "mine");
         Cli.Result r = new Cli().run("extract", "-k", UxFixtures.rsaKey(), "-o", existing,
                 UxFixtures.part("single", "zip"));
         assertEquals(7, r.code(), r.toString());
-        assertTrue(r.err().contains("--force") && r.err().contains("-o"), r.err());
+        assertTrue(!r.err().contains("--force") && r.err().contains("-o"), r.err());
         assertEquals("mine", Files.readString(existing.resolve("keep.txt")));
+
+        Path ours = tmp.resolve("ours");
+        assertEquals(0, new Cli().run("extract", "-k", UxFixtures.rsaKey(), "-o", ours,
+                UxFixtures.part("single", "zip")).code());
+        r = new Cli().run("extract", "-k", UxFixtures.rsaKey(), "-o", ours, UxFixtures.part("single", "zip"));
+        assertEquals(7, r.code(), r.toString());
+        assertTrue(r.err().contains("--force") && r.err().contains("-o"), r.err());
 
         Path file = Files.writeString(tmp.resolve("payload"), "old");
         Cli.Result decrypt = new Cli().run("decrypt", "-k", UxFixtures.rsaKey(), "-o", file,

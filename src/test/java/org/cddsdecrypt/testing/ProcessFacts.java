@@ -27,6 +27,11 @@ public final class ProcessFacts {
         }
     }
 
+    /** Whether the tests run as root, who can give files to another user ({@code chown nobody}). */
+    public static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
     /** This JVM's umask, as a child shell inherits and reports it. */
     public static int umask() {
         try {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.cddsdecrypt.output.TreeMarker;
 
 /** Comparisons of extracted trees with the fixture trees. */
 public final class Trees {
@@ -59,11 +60,13 @@ public final class Trees {
 
     /**
      * Asserts {@code actual} holds exactly the files and folders of {@code expected}: same names, same bytes, no
-     * links or other types, and modification times equal within the 2 s of MS-DOS times (folders included).
+     * links or other types, and modification times equal within the 2 s of MS-DOS times (folders included); and
+     * the tool's marker at its top.
      */
     public static void assertSameTree(Path expected, Path actual) {
         TreeMap<String, String> want = shape(expected);
         TreeMap<String, String> got = shape(actual);
+        assertEquals("file", got.remove(TreeMarker.NAME), "the marker cdds-decrypt writes into its trees");
         assertEquals(want, got, "entries of " + actual + " vs " + expected);
         List<String> problems = new ArrayList<>();
         try {

@@ -1,0 +1,120 @@
+package org.cddsdecrypt.output;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.function.Predicate;
+import org.cddsdecrypt.OutputException;
+
+/**
+ * Who owns what: the running user, compared with owners read without following links. The tool only ever deletes
+ * or trusts files and folders that this user owns; in a folder that other users can write, anything else may have
+ * been planted.
+ */
+public final class Owners {
+    /** Whether an owner is the running user (looked up on first use: most runs never compare an owner). */
+    static final Predicate<UserPrincipal> RUNNING_USER = owner -> Current.USER != null && Current.USER.equals(owner);
+    /**
+     * For what this process made itself (staging folders, temporary files): where the user cannot be told, they
+     * are deleted all the same rather than left holding plaintext.
+     */
+    static final Predicate<UserPrincipal> RUNNING_USER_OR_UNKNOWN =
+            owner -> Current.USER == null || Current.USER.equals(owner);
+    /** The sticky bit of {@code unix:mode}: only an entry's owner may rename or delete it. */
+    private static final int STICKY = 01000;
+
+    private Owners() {
+    }
+
+    /** The running user, or null where it cannot be told (then nothing is taken for ours). */
+    private static final class Current {
+        static final UserPrincipal USER = currentUser();
+    }
+
+    /**
+     * The uid, looked up by number: {@code user.name} can be "?" when the uid has no passwd entry (containers run
+     * with arbitrary uids). The JDK has no other way to ask for the uid; Windows falls back to the name.
+     */
+    private static UserPrincipal currentUser() {
+        UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+        try {
+            return lookup.lookupPrincipalByName(Long.toString(new com.sun.security.auth.module.UnixSystem().getUid()));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // Not a Unix system: by name below.
+        }
+        try {
+            return lookup.lookupPrincipalByName(System.getProperty("user.name"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code path} itself (a link is not followed) is owned by the running user. */
+    public static boolean ownedByMe(Path path) throws IOException {
+        return RUNNING_USER.test(Files.getOwner(path, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /**
+     * Refuses a folder or file of the tool's own state (batch journal, locks) that is a link, of the wrong kind,
+     * owned by someone else, or writable by group or others: someone else could then steer what the tool trusts.
+     * A missing file passes (it will be created).
+     */
+    public static void requirePrivate(Path path, boolean folder) throws OutputException {
+        PosixFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (UnsupportedOperationException e) {
+            return; // no owners or modes to check (Windows): folder permissions there are the user's to set
+        } catch (IOException e) {
+            throw Outputs.failure("cannot read " + path, e);
+        }
+        String why = null;
+        if (attrs.isSymbolicLink()) {
+            why = "is a symbolic link";
+        } else if (folder ? !attrs.isDirectory() : !attrs.isRegularFile()) {
+            why = folder ? "is not a folder" : "is not a regular file";
+        } else if (!RUNNING_USER.test(attrs.owner())) {
+            why = "is owned by " + attrs.owner().getName() + ", not by the user running cdds-decrypt";
+        } else if (attrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                || attrs.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+            why = "is writable by other users (chmod go-w it)";
+        }
+        if (why != null) {
+            throw new OutputException(path + " " + why + ": cdds-decrypt does not trust state that someone else "
+                    + "could have written");
+        }
+    }
+
+    /**
+     * Refuses to write into a folder that every user may write without the sticky bit: there anyone can rename
+     * the staging folder or the finished tree between the tool's steps, or plant what looks like a leftover.
+     * Group-writable folders are accepted (shared team folders are common; the group is trusted as the owner
+     * chose it), and so is {@code /tmp} with its sticky bit.
+     */
+    public static void refuseSharedWithoutSticky(Path folder) throws OutputException {
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(folder, "unix:mode");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return; // no Unix modes here
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw Outputs.failure("cannot read " + folder, e);
+        }
+        if ((mode & 0002) != 0 && (mode & STICKY) == 0) {
+            throw new OutputException(folder + " is writable by every user and has no sticky bit, so others could "
+                    + "swap files in it while cdds-decrypt writes: choose a destination in a folder only you can "
+                    + "write");
+        }
+    }
+}
