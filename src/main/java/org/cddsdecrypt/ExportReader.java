@@ -47,9 +47,16 @@ public final class ExportReader {
     public void requireComplete(ExportSet set) throws IOException {
         set.requireComplete(0);
         if (set.isSplit()) {
-            Tail tail = readTail(set.finalPart().orElseThrow(), EOCD_SEARCH);
-            set.requireComplete(tail.endRecord().segments());
+            set.requireComplete(segmentCount(set));
         }
+    }
+
+    /**
+     * The number of segments that the end-of-central-directory record in the set's final part announces: what
+     * {@link #requireComplete} checks the set against. Decrypts the final part.
+     */
+    public int segmentCount(ExportSet set) throws IOException {
+        return readTail(set.finalPart().orElseThrow(), EOCD_SEARCH).endRecord().segments();
     }
 
     /**
