@@ -216,9 +216,7 @@ final class ParallelInflater implements AutoCloseable {
             String path) throws IOException {
         long total = size + n;
         if (total > entry.getSize()) {
-            // More than the header announced: corrupt, or a bomb lying about its size. Stop here either way.
-            throw new CorruptInputException("zip entry " + EntryNames.printable(entry.getName())
-                    + " inflates beyond its stated size of " + entry.getSize() + " bytes");
+            throw ZipStreamExtractor.beyondStatedSize(entry);
         }
         crc.update(data, 0, n);
         if (out != null) {

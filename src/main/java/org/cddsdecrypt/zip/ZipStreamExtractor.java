@@ -17,14 +17,27 @@ import org.cddsdecrypt.output.Outputs;
  * Streams a (rejoined) zip through Commons Compress's {@link ZipArchiveInputStream}, checking what that class does
  * not: every entry's CRC-32 and size, safe names, decompression ratios, and at the end that the entries streamed
  * are exactly those of the central directory, with no links or special files among them.
+ *
+ * <p>Entries whose sizes are in their local header are inflated by a {@link ParallelInflater} with one worker per
+ * processor, one worker on a single processor: the same code on any machine. The others (data descriptors, or a
+ * sink that takes files on the calling thread only) are inflated by Commons Compress on the calling thread; both
+ * paths make the same checks, in the same order, with the same messages: the declared sizes against the limits
+ * before any data is inflated, and inflation stopped as soon as it passes the declared size.
  */
 public final class ZipStreamExtractor {
     private static final int BUFFER = 256 * 1024;
 
     private final Limits limits;
+    private final int workers;
 
     public ZipStreamExtractor(Limits limits) {
+        this(limits, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With {@code workers} inflating threads (at least one), whatever the processor count: for tests. */
+    ZipStreamExtractor(Limits limits, int workers) {
         this.limits = limits;
+        this.workers = Math.max(1, workers);
     }
 
     /** What was extracted and what the archive's own directory says. */
@@ -50,8 +63,7 @@ public final class ZipStreamExtractor {
     }
 
     private Result extractInto(InputStream rejoined, EntrySink sink) throws IOException {
-        int workers = sink.acceptsConcurrentFiles() ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
-        try (ParallelInflater parallel = workers > 1 ? new ParallelInflater(workers) : null) {
+        try (ParallelInflater parallel = sink.acceptsConcurrentFiles() ? new ParallelInflater(workers) : null) {
             Read read = readEntries(rejoined, sink, parallel);
             if (parallel != null) {
                 parallel.awaitAll(workers);
@@ -92,8 +104,7 @@ public final class ZipStreamExtractor {
             ParallelInflater parallel, long[] total) throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
-        total[0] += entry.getSize();
-        checkLimits(entry, entry.getSize(), entry.getCompressedSize(), total[0]);
+        admit(entry, total);
         OutputStream out = sink.openFile(path);
         ParallelInflater.Task task = parallel.start(entry, out, path, () -> sink.fileDone(path, modified));
         long remaining = entry.getCompressedSize();
@@ -152,14 +163,24 @@ public final class ZipStreamExtractor {
             throw new CorruptInputException("cannot read zip entry " + EntryNames.printable(entry.getName())
                     + ": unsupported compression method or encryption (method " + entry.getMethod() + ")");
         }
+        boolean declared = admit(entry, total);
         CRC32 crc = new CRC32();
         long size = 0;
         try (OutputStream out = sink.openFile(path)) {
-            for (int n = read(zip, buffer, entry); n >= 0; n = read(zip, buffer, entry)) {
-                crc.update(buffer, 0, n);
+            // A declared size bounds each read: one byte past it is enough to know the header lied.
+            int want = declared ? (int) Math.min(buffer.length, entry.getSize() + 1) : buffer.length;
+            for (int n = read(zip, buffer, want, entry); n >= 0; n = read(zip, buffer, want, entry)) {
                 size += n;
-                total[0] += n;
-                checkLimits(entry, size, zip.getCompressedCount(), total[0]);
+                if (declared) {
+                    if (size > entry.getSize()) {
+                        throw beyondStatedSize(entry);
+                    }
+                    want = (int) Math.min(buffer.length, entry.getSize() - size + 1);
+                } else {
+                    total[0] += n;
+                    checkLimits(entry, size, zip.getCompressedCount(), total[0]);
+                }
+                crc.update(buffer, 0, n);
                 if (out != null) {
                     write(out, buffer, n, path);
                 }
@@ -170,9 +191,10 @@ public final class ZipStreamExtractor {
         return new Streamed(entry.getName(), crc.getValue(), size);
     }
 
-    private static int read(ZipArchiveInputStream zip, byte[] buffer, ZipArchiveEntry entry) throws IOException {
+    private static int read(ZipArchiveInputStream zip, byte[] buffer, int length, ZipArchiveEntry entry)
+            throws IOException {
         try {
-            return zip.read(buffer, 0, buffer.length);
+            return zip.read(buffer, 0, length);
         } catch (IOException | RuntimeException e) {
             throw translate(e, "corrupt data in zip entry " + EntryNames.printable(entry.getName()));
         } catch (LinkageError e) {
@@ -188,6 +210,26 @@ public final class ZipStreamExtractor {
         } catch (IOException e) {
             throw Outputs.failure("cannot write " + path, e);
         }
+    }
+
+    /**
+     * Before an entry's data is read, on either path: an entry whose header declares its sizes is checked against
+     * the limits by those sizes, and counts by them towards the total (inflating it stops at the declared size,
+     * and a different size fails the entry). True when the size is declared.
+     */
+    private boolean admit(ZipArchiveEntry entry, long[] total) throws UnsafeContentException {
+        if (entry.getSize() < 0 || entry.getCompressedSize() < 0) {
+            return false;
+        }
+        total[0] += entry.getSize();
+        checkLimits(entry, entry.getSize(), entry.getCompressedSize(), total[0]);
+        return true;
+    }
+
+    /** An entry inflating to more than its header declared: corrupt, or a bomb lying about its size. */
+    static CorruptInputException beyondStatedSize(ZipArchiveEntry entry) {
+        return new CorruptInputException("zip entry " + EntryNames.printable(entry.getName())
+                + " inflates beyond its stated size of " + entry.getSize() + " bytes");
     }
 
     private void checkLimits(ZipArchiveEntry entry, long size, long compressed, long total)
