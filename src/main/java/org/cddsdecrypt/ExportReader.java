@@ -326,8 +326,10 @@ public final class ExportReader {
                 }
                 total += n;
             }
-        } catch (CddsException e) {
-            throw e.in(part.fileName());
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw RejoinedStream.readFailure(part.fileName(), e);
         }
         int length = (int) Math.min(total, capacity);
         byte[] tail = new byte[length];

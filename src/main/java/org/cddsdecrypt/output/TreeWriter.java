@@ -62,7 +62,7 @@ public final class TreeWriter implements EntrySink {
         try {
             Files.createDirectories(file.getParent(), permissions.forDirectory());
             return writer.stream(FileChannel.open(file,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile()));
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile()), path);
         } catch (FileAlreadyExistsException e) {
             throw new CorruptInputException("the archive holds " + path + " twice (or as a file and a folder)");
         } catch (IOException e) {

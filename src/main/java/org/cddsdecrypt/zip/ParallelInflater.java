@@ -178,7 +178,7 @@ final class ParallelInflater implements AutoCloseable {
         CRC32 crc = new CRC32();
         byte[] buffer = new byte[CHUNK * 2];
         long size = 0;
-        try (OutputStream target = out) {
+        try (OutputStream target = ZipStreamExtractor.closingAsOutput(out, path)) {
             for (Chunk chunk = task.next(); chunk != END; chunk = task.next()) {
                 try {
                     size = deflated ? inflateChunk(inflater, chunk, buffer, size, crc, target, entry, path)

@@ -166,7 +166,7 @@ public final class ZipStreamExtractor {
         boolean declared = admit(entry, total);
         CRC32 crc = new CRC32();
         long size = 0;
-        try (OutputStream out = sink.openFile(path)) {
+        try (OutputStream out = closingAsOutput(sink.openFile(path), path)) {
             // A declared size bounds each read: one byte past it is enough to know the header lied.
             int want = declared ? (int) Math.min(buffer.length, entry.getSize() + 1) : buffer.length;
             for (int n = read(zip, buffer, want, entry); n >= 0; n = read(zip, buffer, want, entry)) {
@@ -200,6 +200,33 @@ public final class ZipStreamExtractor {
         } catch (LinkageError e) {
             throw missingCodec(e);
         }
+    }
+
+    /**
+     * {@code out} (null: verify only), whose {@code close} fails with the output error that a failed write would
+     * give: a sink may report a full disk only when the file is closed, on whichever thread closes it.
+     */
+    static OutputStream closingAsOutput(OutputStream out, String path) {
+        if (out == null) {
+            return null;
+        }
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    out.close();
+                } catch (CddsException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw Outputs.failure("cannot write " + path, e);
+                }
+            }
+        };
     }
 
     private static void write(OutputStream out, byte[] buffer, int n, String path) throws IOException {
