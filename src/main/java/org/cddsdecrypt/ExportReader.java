@@ -1,6 +1,5 @@
 package org.cddsdecrypt;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ import org.cddsdecrypt.zip.ZipStreamExtractor;
  * zip extractor into a sink, or reads just its central directory. The library's entry point for exports.
  */
 public final class ExportReader {
-    /** The EOCD record with the longest comment and a ZIP64 record and locator fit in this. */
-    private static final int EOCD_SEARCH = 0xffff + 22 + 20 + 56 + 1024;
+    private static final int EOCD_SEARCH = EndOfCentralDirectory.SEARCH;
     /** Central directories up to this size are taken from the tail read for the EOCD, without a second pass. */
     private static final int TAIL_CAPTURE = 8 * 1024 * 1024;
 
@@ -282,6 +280,9 @@ public final class ExportReader {
         // The same check as requireComplete(set), from the tail just read (the final part is decrypted once), and
         // also for a lone .zip, which may be the last segment of a split set.
         set.requireComplete(end.segments());
+        if (end.entries() > limits.maxEntries()) {
+            throw CentralDirectory.tooManyEntries(limits.maxEntries());
+        }
         int lastDisk = parts.size() - 1;
         if (end.centralDirectoryDisk() > lastDisk) {
             throw new CorruptInputException("zip directory starts on segment " + (end.centralDirectoryDisk() + 1)
@@ -294,11 +295,11 @@ public final class ExportReader {
             if (stop > tail.length()) {
                 throw new CorruptInputException("zip central directory lies beyond the end of the export");
             }
-            return CentralDirectory.parse(tail.bytes(), (int) start, (int) stop);
+            return CentralDirectory.parse(tail.bytes(), (int) start, (int) stop, limits.maxEntries());
         }
         byte[] directory = readRange(parts.subList(end.centralDirectoryDisk(), parts.size()),
                 end.centralDirectoryOffset(), end.centralDirectorySize());
-        return CentralDirectory.parse(directory, 0, directory.length);
+        return CentralDirectory.parse(directory, 0, directory.length, limits.maxEntries());
     }
 
     private record Tail(byte[] bytes, int length, long partLength, EndOfCentralDirectory endRecord) {
@@ -344,25 +345,33 @@ public final class ExportReader {
         }
     }
 
-    /** Bytes [offset, offset + size) of the concatenation of {@code parts}. */
+    /**
+     * Bytes [offset, offset + size) of the concatenation of {@code parts}. The size comes from the archive: it is
+     * checked against the bytes the part files hold (decrypted content is never longer than its file) and the cap
+     * before anything is allocated, so a record claiming gigabytes costs nothing.
+     */
     private byte[] readRange(List<Part> parts, long offset, long size) throws IOException {
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new CorruptInputException("zip central directory is implausibly large (" + size + " bytes)");
+        long present = 0;
+        for (Part part : parts) {
+            present += part.size();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        if (offset < 0 || size < 0 || offset + size > present) {
+            throw new CorruptInputException("zip central directory lies beyond the end of the export (" + size
+                    + " bytes at offset " + offset + " of at most " + present + ")");
+        }
+        if (size > CentralDirectory.MAX_BYTES) {
+            throw new CorruptInputException("zip central directory is implausibly large (" + size + " bytes, over "
+                    + CentralDirectory.MAX_BYTES / (1024 * 1024) + " MiB): the archive is damaged");
+        }
+        byte[] directory = new byte[(int) size];
         try (InputStream in = new RejoinedStream(parts, opener)) {
             in.skipNBytes(offset);
-            byte[] buf = new byte[256 * 1024];
-            while (out.size() < size) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, size - out.size()));
-                if (n < 0) {
-                    throw new CorruptInputException("zip central directory is truncated");
-                }
-                out.write(buf, 0, n);
+            if (in.readNBytes(directory, 0, directory.length) < directory.length) {
+                throw new CorruptInputException("zip central directory is truncated");
             }
         } catch (java.io.EOFException e) {
             throw new CorruptInputException("zip central directory lies beyond the end of the export", e);
         }
-        return out.toByteArray();
+        return directory;
     }
 }

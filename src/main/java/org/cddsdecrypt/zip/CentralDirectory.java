@@ -7,10 +7,18 @@ import static org.cddsdecrypt.zip.LittleEndian.u64;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.UnsafeContentException;
 
 /** Parses central-directory file headers (the archive's own list of its entries). */
 public final class CentralDirectory {
+    /**
+     * Most bytes of central directory held in memory. A real one takes about 100 bytes per entry (7 MB for 70,000
+     * entries); a damaged or hostile archive may claim gigabytes, or make the streaming reader skip everything after
+     * a stray directory signature.
+     */
+    public static final long MAX_BYTES = Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
     private static final long CFH_SIGNATURE = 0x02014b50L;
     private static final int CFH_LENGTH = 46;
     private static final int HOST_UNIX = 3;
@@ -19,28 +27,69 @@ public final class CentralDirectory {
     private CentralDirectory() {
     }
 
-    /** The entries in {@code buf[start, end)}, which must hold exactly the central directory. */
-    public static List<CentralDirectoryEntry> parse(byte[] buf, int start, int end) throws CorruptInputException {
+    /** One entry of a directory being read. */
+    @FunctionalInterface
+    interface EntryConsumer {
+        void accept(CentralDirectoryEntry entry) throws CddsException;
+    }
+
+    /**
+     * The entries in {@code buf[start, end)}, which must hold exactly the central directory: at most
+     * {@code maxEntries} of them.
+     */
+    public static List<CentralDirectoryEntry> parse(byte[] buf, int start, int end, long maxEntries)
+            throws CddsException {
         if (start < 0 || start > end || end > buf.length) {
             throw new CorruptInputException("zip central directory lies outside the end of the archive");
         }
+        ChunkedBuffer bytes = new ChunkedBuffer();
+        bytes.write(buf, start, end - start);
         List<CentralDirectoryEntry> entries = new ArrayList<>();
-        int pos = start;
+        forEach(bytes, 0, end - start, maxEntries, entries::add);
+        return entries;
+    }
+
+    /**
+     * Reads the entries in {@code bytes[start, end)} one by one, holding none: a record at a time is copied out.
+     * Stops with exit 6 past {@code maxEntries}. Returns the number of entries.
+     */
+    static long forEach(ChunkedBuffer bytes, long start, long end, long maxEntries, EntryConsumer each)
+            throws CddsException {
+        if (start < 0 || start > end || end > bytes.size()) {
+            throw new CorruptInputException("zip central directory lies outside the end of the archive");
+        }
+        byte[] record = new byte[CFH_LENGTH + 3 * 0xffff];
+        long count = 0;
+        long pos = start;
         while (pos < end) {
-            if (pos + CFH_LENGTH > end || u32(buf, pos) != CFH_SIGNATURE) {
-                throw new CorruptInputException("malformed zip central directory at record " + (entries.size() + 1));
+            if (pos + CFH_LENGTH > end) {
+                throw new CorruptInputException("malformed zip central directory at record " + (count + 1));
             }
-            int nameLength = u16(buf, pos + 28);
-            int extraLength = u16(buf, pos + 30);
-            int commentLength = u16(buf, pos + 32);
-            int next = pos + CFH_LENGTH + nameLength + extraLength + commentLength;
+            bytes.copy(pos, record, 0, CFH_LENGTH);
+            if (u32(record, 0) != CFH_SIGNATURE) {
+                throw new CorruptInputException("malformed zip central directory at record " + (count + 1));
+            }
+            int nameLength = u16(record, 28);
+            int extraLength = u16(record, 30);
+            int commentLength = u16(record, 32);
+            long next = pos + CFH_LENGTH + nameLength + extraLength + commentLength;
             if (next > end) {
                 throw new CorruptInputException("zip central directory is truncated");
             }
-            entries.add(entry(buf, pos, nameLength, extraLength));
+            if (++count > maxEntries) {
+                throw tooManyEntries(maxEntries);
+            }
+            bytes.copy(pos + CFH_LENGTH, record, CFH_LENGTH, nameLength + extraLength);
+            each.accept(entry(record, 0, nameLength, extraLength));
             pos = next;
         }
-        return entries;
+        return count;
+    }
+
+    /** The failure for an archive with more than {@code maxEntries} entries (exit 6), wherever it is counted. */
+    public static UnsafeContentException tooManyEntries(long maxEntries) {
+        return new UnsafeContentException("the export holds more than " + maxEntries + " entries; raise "
+                + "--max-entries if this export is genuine");
     }
 
     private static CentralDirectoryEntry entry(byte[] b, int pos, int nameLength, int extraLength) {

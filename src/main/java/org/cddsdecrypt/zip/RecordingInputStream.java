@@ -1,6 +1,5 @@
 package org.cddsdecrypt.zip;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,36 +21,37 @@ import org.cddsdecrypt.stream.Skipping;
  */
 final class RecordingInputStream extends FilterInputStream {
     static final int WINDOW = 8192;
-    /**
-     * Most bytes recorded at once. A real central directory takes about 100 bytes per entry (7 MB for 70,000
-     * entries); a damaged archive can make the reader skip everything after a stray directory signature, which
-     * must not be held in memory.
-     */
-    static final long MAX_RECORDING = Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+    /** Most bytes recorded at once: the central directory, at most {@link CentralDirectory#MAX_BYTES}. */
+    static final long MAX_RECORDING = CentralDirectory.MAX_BYTES;
 
     private final byte[] window = new byte[WINDOW];
+    private final ChunkedBuffer recorded = new ChunkedBuffer();
+    private boolean recording;
     private long total;
-    private ByteArrayOutputStream recording;
     private long phantom;
 
     RecordingInputStream(InputStream in) {
         super(in);
     }
 
+    /** Starts recording; the buffer is reused, so what the previous recording returned is overwritten. */
     void startRecording() {
-        recording = new ByteArrayOutputStream();
+        recorded.reset();
+        recording = true;
         int have = (int) Math.min(total, WINDOW);
         int start = (int) ((total - have) % WINDOW);
         int first = Math.min(have, WINDOW - start);
-        recording.write(window, start, first);
-        recording.write(window, 0, have - first);
+        recorded.write(window, start, first);
+        recorded.write(window, 0, have - first);
     }
 
-    /** Stops recording and returns the window plus what was read since {@link #startRecording()}. */
-    byte[] stopRecording() {
-        byte[] result = recording.toByteArray();
-        recording = null;
-        return result;
+    /**
+     * Stops recording and returns the window plus what was read since {@link #startRecording()}, valid until the
+     * next recording starts.
+     */
+    ChunkedBuffer stopRecording() {
+        recording = false;
+        return recorded;
     }
 
     /** Reads from the underlying stream for the extractor itself; not recorded, not seen by the zip reader. */
@@ -83,13 +83,14 @@ final class RecordingInputStream extends FilterInputStream {
         }
         int n = in.read(b, off, len);
         if (n > 0) {
-            if (recording != null) {
-                if (recording.size() + (long) n > MAX_RECORDING) {
-                    recording = null;
+            if (recording) {
+                if (recorded.size() + (long) n > MAX_RECORDING) {
+                    recording = false;
+                    recorded.reset();
                     throw new CorruptInputException("zip central directory is implausibly large (over "
                             + MAX_RECORDING / (1024 * 1024) + " MiB): the archive is damaged");
                 }
-                recording.write(b, off, n);
+                recorded.write(b, off, n);
             }
             remember(b, off, n);
         }

@@ -3,8 +3,10 @@ package org.cddsdecrypt.zip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
@@ -40,16 +42,48 @@ public final class ZipStreamExtractor {
         this.workers = Math.max(1, workers);
     }
 
-    /** What was extracted and what the archive's own directory says. */
-    public record Result(int entries, long bytes, EndOfCentralDirectory endRecord,
-            List<CentralDirectoryEntry> centralDirectory) {
+    /** What was extracted and the archive's end record. */
+    public record Result(int entries, long bytes, EndOfCentralDirectory endRecord) {
     }
 
     /** What the pass over the entries found, before the central directory is checked. */
-    private record Read(long bytes, byte[] tail, List<Streamed> streamed) {
+    private record Read(long bytes, ChunkedBuffer tail, EntryDigest streamed) {
     }
 
-    private record Streamed(String name, long crc, long size) {
+    /**
+     * What the streamed entries and the central directory must agree on, in order: each name and, for files, CRC
+     * and size. A running SHA-256 of those keeps memory flat however many entries there are (a list of them took
+     * hundreds of bytes per entry); no two different sequences share a digest in practice.
+     */
+    static final class EntryDigest {
+        private final MessageDigest sha;
+        private final byte[] fields = new byte[21];
+        private long count;
+
+        EntryDigest() {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by every JDK", e);
+            }
+        }
+
+        void add(String name, boolean directory, long crc, long size) {
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer.wrap(fields).putInt(utf8.length).put((byte) (directory ? 1 : 0))
+                    .putLong(directory ? 0 : crc).putLong(directory ? 0 : size);
+            sha.update(fields);
+            sha.update(utf8);
+            count++;
+        }
+
+        long count() {
+            return count;
+        }
+
+        byte[] value() {
+            return sha.digest();
+        }
     }
 
     /**
@@ -74,7 +108,7 @@ public final class ZipStreamExtractor {
 
     private Read readEntries(InputStream rejoined, EntrySink sink, ParallelInflater parallel) throws IOException {
         RecordingInputStream recorder = new RecordingInputStream(rejoined);
-        List<Streamed> streamed = new ArrayList<>();
+        EntryDigest streamed = new EntryDigest();
         long[] total = {0};
         // Not closed here: closing would close the caller's stream before it is drained and verified.
         ZipArchiveInputStream zip = new ZipArchiveInputStream(recorder, "UTF-8", true, false, true);
@@ -85,22 +119,27 @@ public final class ZipStreamExtractor {
         while (true) {
             recorder.startRecording();
             ZipArchiveEntry entry = nextEntry(zip);
-            byte[] recorded = recorder.stopRecording();
+            ChunkedBuffer recorded = recorder.stopRecording();
             if (entry == null) {
                 return new Read(total[0], recorded, streamed);
             }
+            if (streamed.count() >= limits.maxEntries()) {
+                throw CentralDirectory.tooManyEntries(limits.maxEntries());
+            }
             if (rawAccess && !entry.isDirectory() && ParallelInflater.canTake(entry)) {
                 parallel.rethrowFailure();
-                streamed.add(handOver(entry, recorder, sink, parallel, total));
+                handOver(entry, recorder, sink, parallel, total);
+                // Checked by the worker against these before it completes; the directory is compared with them.
+                streamed.add(entry.getName(), false, entry.getCrc(), entry.getSize());
             } else {
                 rawAccess &= entry.isDirectory();
-                streamed.add(copyEntry(zip, entry, sink, buffer, total));
+                copyEntry(zip, entry, sink, buffer, total, streamed);
             }
         }
     }
 
     /** Reads an entry's raw bytes and gives them to a worker to inflate, check and write. */
-    private Streamed handOver(ZipArchiveEntry entry, RecordingInputStream recorder, EntrySink sink,
+    private void handOver(ZipArchiveEntry entry, RecordingInputStream recorder, EntrySink sink,
             ParallelInflater parallel, long[] total) throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
@@ -121,20 +160,25 @@ public final class ZipStreamExtractor {
         }
         task.end();
         recorder.hideFromReader(entry.getCompressedSize());
-        return new Streamed(entry.getName(), entry.getCrc(), entry.getSize());
     }
 
     private Result verifyTail(InputStream rejoined, EntrySink sink, Read read) throws IOException {
-        byte[] tail = read.tail();
-        List<Streamed> streamed = read.streamed();
         if (rejoined.read() >= 0) {
             throw new CorruptInputException("unexpected data after the end of the zip archive");
         }
-        EndOfCentralDirectory end = EndOfCentralDirectory.find(tail, tail.length);
-        List<CentralDirectoryEntry> directory = centralDirectory(tail, end);
-        checkAgainstDirectory(streamed, directory);
+        ChunkedBuffer tail = read.tail();
+        int searched = (int) Math.min(tail.size(), EndOfCentralDirectory.SEARCH);
+        byte[] last = new byte[searched];
+        tail.copy(tail.size() - searched, last, 0, searched);
+        EndOfCentralDirectory end = EndOfCentralDirectory.find(last, searched);
+        long directoryEnd = tail.size() - searched + end.centralDirectoryEnd();
+        long start = directoryEnd - end.centralDirectorySize();
+        if (end.centralDirectorySize() < 0 || start < 0) {
+            throw new CorruptInputException("zip central directory does not follow the last entry");
+        }
+        checkAgainstDirectory(read.streamed(), tail, start, directoryEnd);
         sink.finish();
-        return new Result(streamed.size(), read.bytes(), end, directory);
+        return new Result((int) read.streamed().count(), read.bytes(), end);
     }
 
     private static long modifiedMillis(ZipArchiveEntry entry) {
@@ -151,13 +195,14 @@ public final class ZipStreamExtractor {
         }
     }
 
-    private Streamed copyEntry(ZipArchiveInputStream zip, ZipArchiveEntry entry, EntrySink sink, byte[] buffer,
-            long[] total) throws IOException {
+    private void copyEntry(ZipArchiveInputStream zip, ZipArchiveEntry entry, EntrySink sink, byte[] buffer,
+            long[] total, EntryDigest streamed) throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
         if (entry.isDirectory()) {
             sink.directory(path, modified);
-            return new Streamed(entry.getName(), 0, 0);
+            streamed.add(entry.getName(), true, 0, 0);
+            return;
         }
         if (!zip.canReadEntryData(entry)) {
             throw new CorruptInputException("cannot read zip entry " + EntryNames.printable(entry.getName())
@@ -188,7 +233,7 @@ public final class ZipStreamExtractor {
         }
         verifyEntry(entry, crc.getValue(), size);
         sink.fileDone(path, modified);
-        return new Streamed(entry.getName(), crc.getValue(), size);
+        streamed.add(entry.getName(), false, crc.getValue(), size);
     }
 
     private static int read(ZipArchiveInputStream zip, byte[] buffer, int length, ZipArchiveEntry entry)
@@ -283,35 +328,27 @@ public final class ZipStreamExtractor {
         }
     }
 
-    private static List<CentralDirectoryEntry> centralDirectory(byte[] tail, EndOfCentralDirectory end)
-            throws CorruptInputException {
-        long start = end.centralDirectoryEnd() - end.centralDirectorySize();
-        if (end.centralDirectorySize() < 0 || start < 0) {
-            throw new CorruptInputException("zip central directory does not follow the last entry");
-        }
-        return CentralDirectory.parse(tail, (int) start, end.centralDirectoryEnd());
-    }
-
-    /** The stream must hold exactly the directory's entries, in order, with the same CRCs and sizes. */
-    private static void checkAgainstDirectory(List<Streamed> streamed, List<CentralDirectoryEntry> directory)
+    /**
+     * The stream must hold exactly the directory's entries, in order, with the same CRCs and sizes, and the
+     * directory no links or special files. The directory is read a record at a time from the recorded bytes.
+     */
+    private void checkAgainstDirectory(EntryDigest streamed, ChunkedBuffer tail, long start, long end)
             throws CddsException {
-        for (CentralDirectoryEntry e : directory) {
+        EntryDigest directory = new EntryDigest();
+        CentralDirectory.forEach(tail, start, end, limits.maxEntries(), e -> {
             if (e.isSpecial()) {
                 throw new UnsafeContentException((e.isSymbolicLink() ? "symbolic link" : "special file")
                         + " in the archive refused: " + EntryNames.printable(e.name()));
             }
+            directory.add(e.name(), e.isDirectory(), e.crc(), e.size());
+        });
+        if (streamed.count() != directory.count()) {
+            throw new CorruptInputException("the zip holds " + streamed.count() + " entries but its central "
+                    + "directory lists " + directory.count());
         }
-        if (streamed.size() != directory.size()) {
-            throw new CorruptInputException("the zip holds " + streamed.size() + " entries but its central "
-                    + "directory lists " + directory.size());
-        }
-        for (int i = 0; i < streamed.size(); i++) {
-            Streamed s = streamed.get(i);
-            CentralDirectoryEntry d = directory.get(i);
-            if (!s.name().equals(d.name()) || (!d.isDirectory() && (s.crc() != d.crc() || s.size() != d.size()))) {
-                throw new CorruptInputException("zip entry " + EntryNames.printable(s.name())
-                        + " does not match the central directory (" + EntryNames.printable(d.name()) + ")");
-            }
+        if (!MessageDigest.isEqual(streamed.value(), directory.value())) {
+            throw new CorruptInputException("the zip's entries do not match its central directory (names, order, "
+                    + "CRCs or sizes differ): the export is damaged or was altered");
         }
     }
 

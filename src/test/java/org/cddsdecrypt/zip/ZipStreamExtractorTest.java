@@ -265,6 +265,21 @@ class ZipStreamExtractorTest {
         }
     }
 
+    /** The entry limit is checked as entries are read: nothing past it is opened, on any path. */
+    @ParameterizedTest(name = "{0} workers, concurrent sink {1}")
+    @MethodSource("runs")
+    void entriesPastTheLimitAreRefusedBeforeTheyAreWritten(int workers, boolean concurrent) throws IOException {
+        MemorySink sink = new MemorySink(concurrent);
+        UnsafeContentException e = assertThrows(UnsafeContentException.class, () -> new ZipStreamExtractor(
+                Limits.defaults().withMaxEntries(2), workers).extract(new ByteArrayInputStream(
+                        zipWithSizesInHeaders()), sink));
+        assertEquals("the export holds more than 2 entries; raise --max-entries if this export is genuine",
+                e.getMessage());
+        assertEquals(2, sink.files.size(), "files opened: " + sink.files.keySet());
+        assertEquals(4, new ZipStreamExtractor(Limits.defaults().withMaxEntries(4), workers)
+                .extract(new ByteArrayInputStream(zipWithSizesInHeaders()), new MemorySink(concurrent)).entries());
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
