@@ -27,6 +27,7 @@ final class RecordingInputStream extends FilterInputStream {
     private final byte[] window = new byte[WINDOW];
     private final ChunkedBuffer recorded = new ChunkedBuffer();
     private boolean recording;
+    private boolean ended;
     private long total;
     private long phantom;
 
@@ -57,10 +58,16 @@ final class RecordingInputStream extends FilterInputStream {
     /** Reads from the underlying stream for the extractor itself; not recorded, not seen by the zip reader. */
     int readRaw(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
+        ended |= n < 0;
         if (n > 0) {
             remember(b, off, n);
         }
         return n;
+    }
+
+    /** True once the underlying stream has ended: a reader failing then has met a truncated archive. */
+    boolean ended() {
+        return ended;
     }
 
     /** The next {@code n} bytes the zip reader asks for were already taken by {@link #readRaw}: serve nothing. */
@@ -82,6 +89,7 @@ final class RecordingInputStream extends FilterInputStream {
             return n;
         }
         int n = in.read(b, off, len);
+        ended |= n < 0;
         if (n > 0) {
             if (recording) {
                 if (recorded.size() + (long) n > MAX_RECORDING) {

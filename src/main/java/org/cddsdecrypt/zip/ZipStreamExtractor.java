@@ -133,7 +133,7 @@ public final class ZipStreamExtractor {
                 streamed.add(entry.getName(), false, entry.getCrc(), entry.getSize());
             } else {
                 rawAccess &= entry.isDirectory();
-                copyEntry(zip, entry, sink, buffer, total, streamed);
+                copyEntry(zip, recorder, entry, sink, buffer, total, streamed);
             }
         }
     }
@@ -152,8 +152,7 @@ public final class ZipStreamExtractor {
             int n = recorder.readRaw(chunk, 0, (int) Math.min(chunk.length, remaining));
             if (n < 0) {
                 task.end();
-                throw new CorruptInputException("the export ends inside zip entry "
-                        + EntryNames.printable(entry.getName()) + " (truncated)");
+                throw truncatedInside(entry);
             }
             task.feed(chunk, n);
             remaining -= n;
@@ -195,8 +194,8 @@ public final class ZipStreamExtractor {
         }
     }
 
-    private void copyEntry(ZipArchiveInputStream zip, ZipArchiveEntry entry, EntrySink sink, byte[] buffer,
-            long[] total, EntryDigest streamed) throws IOException {
+    private void copyEntry(ZipArchiveInputStream zip, RecordingInputStream recorder, ZipArchiveEntry entry,
+            EntrySink sink, byte[] buffer, long[] total, EntryDigest streamed) throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
         if (entry.isDirectory()) {
@@ -214,7 +213,8 @@ public final class ZipStreamExtractor {
         try (OutputStream out = closingAsOutput(sink.openFile(path), path)) {
             // A declared size bounds each read: one byte past it is enough to know the header lied.
             int want = declared ? (int) Math.min(buffer.length, entry.getSize() + 1) : buffer.length;
-            for (int n = read(zip, buffer, want, entry); n >= 0; n = read(zip, buffer, want, entry)) {
+            for (int n = read(zip, recorder, buffer, want, entry); n >= 0;
+                    n = read(zip, recorder, buffer, want, entry)) {
                 size += n;
                 if (declared) {
                     if (size > entry.getSize()) {
@@ -236,11 +236,15 @@ public final class ZipStreamExtractor {
         streamed.add(entry.getName(), false, crc.getValue(), size);
     }
 
-    private static int read(ZipArchiveInputStream zip, byte[] buffer, int length, ZipArchiveEntry entry)
-            throws IOException {
+    private static int read(ZipArchiveInputStream zip, RecordingInputStream recorder, byte[] buffer, int length,
+            ZipArchiveEntry entry) throws IOException {
         try {
             return zip.read(buffer, 0, length);
         } catch (IOException | RuntimeException e) {
+            if (recorder.ended()) {
+                // Commons Compress's "Truncated ZIP file": worded as the parallel path words it.
+                throw truncatedInside(entry);
+            }
             throw translate(e, "corrupt data in zip entry " + EntryNames.printable(entry.getName()));
         } catch (LinkageError e) {
             throw missingCodec(e);
@@ -296,6 +300,11 @@ public final class ZipStreamExtractor {
         total[0] += entry.getSize();
         checkLimits(entry, entry.getSize(), entry.getCompressedSize(), total[0]);
         return true;
+    }
+
+    private static CorruptInputException truncatedInside(ZipArchiveEntry entry) {
+        return new CorruptInputException("the export ends inside zip entry " + EntryNames.printable(entry.getName())
+                + " (truncated)");
     }
 
     /** An entry inflating to more than its header declared: corrupt, or a bomb lying about its size. */
