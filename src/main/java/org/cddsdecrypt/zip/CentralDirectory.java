@@ -20,17 +20,11 @@ public final class CentralDirectory {
      */
     public static final long MAX_BYTES = Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
     private static final long CFH_SIGNATURE = 0x02014b50L;
-    private static final int CFH_LENGTH = 46;
+    static final int CFH_LENGTH = 46;
     private static final int HOST_UNIX = 3;
     private static final int ZIP64_EXTRA = 0x0001;
 
     private CentralDirectory() {
-    }
-
-    /** One entry of a directory being read. */
-    @FunctionalInterface
-    interface EntryConsumer {
-        void accept(CentralDirectoryEntry entry) throws CddsException;
     }
 
     /**
@@ -42,48 +36,41 @@ public final class CentralDirectory {
         if (start < 0 || start > end || end > buf.length) {
             throw new CorruptInputException("zip central directory lies outside the end of the archive");
         }
-        ChunkedBuffer bytes = new ChunkedBuffer();
-        bytes.write(buf, start, end - start);
         List<CentralDirectoryEntry> entries = new ArrayList<>();
-        forEach(bytes, 0, end - start, maxEntries, entries::add);
+        int pos = start;
+        while (pos < end) {
+            if (pos + CFH_LENGTH > end || !isRecord(buf, pos)) {
+                throw malformedAt(entries.size() + 1);
+            }
+            int next = pos + recordLength(buf, pos);
+            if (next > end) {
+                throw truncated();
+            }
+            if (entries.size() >= maxEntries) {
+                throw tooManyEntries(maxEntries);
+            }
+            entries.add(entry(buf, pos));
+            pos = next;
+        }
         return entries;
     }
 
-    /**
-     * Reads the entries in {@code bytes[start, end)} one by one, holding none: a record at a time is copied out.
-     * Stops with exit 6 past {@code maxEntries}. Returns the number of entries.
-     */
-    static long forEach(ChunkedBuffer bytes, long start, long end, long maxEntries, EntryConsumer each)
-            throws CddsException {
-        if (start < 0 || start > end || end > bytes.size()) {
-            throw new CorruptInputException("zip central directory lies outside the end of the archive");
-        }
-        byte[] record = new byte[CFH_LENGTH + 3 * 0xffff];
-        long count = 0;
-        long pos = start;
-        while (pos < end) {
-            if (pos + CFH_LENGTH > end) {
-                throw new CorruptInputException("malformed zip central directory at record " + (count + 1));
-            }
-            bytes.copy(pos, record, 0, CFH_LENGTH);
-            if (u32(record, 0) != CFH_SIGNATURE) {
-                throw new CorruptInputException("malformed zip central directory at record " + (count + 1));
-            }
-            int nameLength = u16(record, 28);
-            int extraLength = u16(record, 30);
-            int commentLength = u16(record, 32);
-            long next = pos + CFH_LENGTH + nameLength + extraLength + commentLength;
-            if (next > end) {
-                throw new CorruptInputException("zip central directory is truncated");
-            }
-            if (++count > maxEntries) {
-                throw tooManyEntries(maxEntries);
-            }
-            bytes.copy(pos + CFH_LENGTH, record, CFH_LENGTH, nameLength + extraLength);
-            each.accept(entry(record, 0, nameLength, extraLength));
-            pos = next;
-        }
-        return count;
+    /** True when a central-directory file header starts at {@code pos} (which has 4 bytes). */
+    static boolean isRecord(byte[] b, int pos) {
+        return u32(b, pos) == CFH_SIGNATURE;
+    }
+
+    /** The whole length of the record whose {@link #CFH_LENGTH}-byte header starts at {@code pos}. */
+    static int recordLength(byte[] b, int pos) {
+        return CFH_LENGTH + u16(b, pos + 28) + u16(b, pos + 30) + u16(b, pos + 32);
+    }
+
+    static CorruptInputException malformedAt(long record) {
+        return new CorruptInputException("malformed zip central directory at record " + record);
+    }
+
+    static CorruptInputException truncated() {
+        return new CorruptInputException("zip central directory is truncated");
     }
 
     /** The failure for an archive with more than {@code maxEntries} entries (exit 6), wherever it is counted. */
@@ -92,7 +79,10 @@ public final class CentralDirectory {
                 + "--max-entries if this export is genuine");
     }
 
-    private static CentralDirectoryEntry entry(byte[] b, int pos, int nameLength, int extraLength) {
+    /** The entry whose whole record is in {@code b} from {@code pos}. */
+    static CentralDirectoryEntry entry(byte[] b, int pos) {
+        int nameLength = u16(b, pos + 28);
+        int extraLength = u16(b, pos + 30);
         int madeBy = u16(b, pos + 4) >> 8;
         int method = u16(b, pos + 10);
         long dosTime = u32(b, pos + 12);

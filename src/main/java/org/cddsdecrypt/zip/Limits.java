@@ -14,9 +14,9 @@ public record Limits(double maxRatio, long ratioFloor, long maxTotalBytes, long 
     public static final double DEFAULT_MAX_RATIO = 200;
     public static final long DEFAULT_RATIO_FLOOR = 16L * 1024 * 1024;
     /**
-     * Memory grows with the entry count by the size of each entry's central-directory record (46 bytes and its
-     * name, about 100 in CDDS exports): two million entries take about 200 MiB, within a 256 MiB heap. CDDS
-     * exports hold thousands to tens of thousands.
+     * CDDS exports hold thousands to tens of thousands of entries. Extracting holds nothing per entry, but each
+     * costs time (a few seconds per 100,000 empty ones), and {@code list} holds them all; two million is far above
+     * any export and bounds both.
      */
     public static final long DEFAULT_MAX_ENTRIES = 2_000_000;
 

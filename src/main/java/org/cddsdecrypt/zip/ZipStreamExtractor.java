@@ -47,12 +47,12 @@ public final class ZipStreamExtractor {
     }
 
     /** What the pass over the entries found, before the central directory is checked. */
-    private record Read(long bytes, ChunkedBuffer tail, EntryDigest streamed) {
+    private record Read(long bytes, DirectoryScanner directory, EntryDigest streamed) {
     }
 
     /**
      * What the streamed entries and the central directory must agree on, in order: each name and, for files, CRC
-     * and size. A running SHA-256 of those keeps memory flat however many entries there are (a list of them took
+     * and size. A running SHA-256 of those keeps memory flat however many entries there are (a list of them holds
      * hundreds of bytes per entry); no two different sequences share a digest in practice.
      */
     static final class EntryDigest {
@@ -107,7 +107,7 @@ public final class ZipStreamExtractor {
     }
 
     private Read readEntries(InputStream rejoined, EntrySink sink, ParallelInflater parallel) throws IOException {
-        RecordingInputStream recorder = new RecordingInputStream(rejoined);
+        RecordingInputStream recorder = new RecordingInputStream(rejoined, limits.maxEntries());
         EntryDigest streamed = new EntryDigest();
         long[] total = {0};
         // Not closed here: closing would close the caller's stream before it is drained and verified.
@@ -119,9 +119,9 @@ public final class ZipStreamExtractor {
         while (true) {
             recorder.startRecording();
             ZipArchiveEntry entry = nextEntry(zip);
-            ChunkedBuffer recorded = recorder.stopRecording();
+            recorder.stopRecording();
             if (entry == null) {
-                return new Read(total[0], recorded, streamed);
+                return new Read(total[0], recorder.directory(), streamed);
             }
             if (streamed.count() >= limits.maxEntries()) {
                 throw CentralDirectory.tooManyEntries(limits.maxEntries());
@@ -165,17 +165,7 @@ public final class ZipStreamExtractor {
         if (rejoined.read() >= 0) {
             throw new CorruptInputException("unexpected data after the end of the zip archive");
         }
-        ChunkedBuffer tail = read.tail();
-        int searched = (int) Math.min(tail.size(), EndOfCentralDirectory.SEARCH);
-        byte[] last = new byte[searched];
-        tail.copy(tail.size() - searched, last, 0, searched);
-        EndOfCentralDirectory end = EndOfCentralDirectory.find(last, searched);
-        long directoryEnd = tail.size() - searched + end.centralDirectoryEnd();
-        long start = directoryEnd - end.centralDirectorySize();
-        if (end.centralDirectorySize() < 0 || start < 0) {
-            throw new CorruptInputException("zip central directory does not follow the last entry");
-        }
-        checkAgainstDirectory(read.streamed(), tail, start, directoryEnd);
+        EndOfCentralDirectory end = read.directory().finish(read.streamed());
         sink.finish();
         return new Result((int) read.streamed().count(), read.bytes(), end);
     }
@@ -334,30 +324,6 @@ public final class ZipStreamExtractor {
         if (entry.getSize() != -1 && entry.getSize() != size) {
             throw new CorruptInputException("size mismatch in zip entry " + EntryNames.printable(entry.getName())
                     + " (stored " + entry.getSize() + ", found " + size + ")");
-        }
-    }
-
-    /**
-     * The stream must hold exactly the directory's entries, in order, with the same CRCs and sizes, and the
-     * directory no links or special files. The directory is read a record at a time from the recorded bytes.
-     */
-    private void checkAgainstDirectory(EntryDigest streamed, ChunkedBuffer tail, long start, long end)
-            throws CddsException {
-        EntryDigest directory = new EntryDigest();
-        CentralDirectory.forEach(tail, start, end, limits.maxEntries(), e -> {
-            if (e.isSpecial()) {
-                throw new UnsafeContentException((e.isSymbolicLink() ? "symbolic link" : "special file")
-                        + " in the archive refused: " + EntryNames.printable(e.name()));
-            }
-            directory.add(e.name(), e.isDirectory(), e.crc(), e.size());
-        });
-        if (streamed.count() != directory.count()) {
-            throw new CorruptInputException("the zip holds " + streamed.count() + " entries but its central "
-                    + "directory lists " + directory.count());
-        }
-        if (!MessageDigest.isEqual(streamed.value(), directory.value())) {
-            throw new CorruptInputException("the zip's entries do not match its central directory (names, order, "
-                    + "CRCs or sizes differ): the export is damaged or was altered");
         }
     }
 
