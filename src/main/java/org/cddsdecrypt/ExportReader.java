@@ -43,10 +43,30 @@ public final class ExportReader {
      * @throws IncompleteExportException naming each missing file
      */
     public void requireComplete(ExportSet set) throws IOException {
-        set.requireComplete(0);
+        requireCompleteByNames(set);
         if (set.isSplit()) {
             set.requireComplete(segmentCount(set));
         }
+    }
+
+    /**
+     * Throws unless every part is present by name. When some are missing, the final part's segment count (if it
+     * can be read) names those after the last part present too, so the message lists everything to download, as
+     * {@code info} does.
+     */
+    private void requireCompleteByNames(ExportSet set) throws IOException {
+        if (set.missing(0).isEmpty()) {
+            return;
+        }
+        int segments = 0;
+        if (set.finalPart().isPresent()) {
+            try {
+                segments = segmentCount(set);
+            } catch (CddsException unreadable) {
+                // Named by the files present only.
+            }
+        }
+        set.requireComplete(segments);
     }
 
     /**
@@ -107,7 +127,7 @@ public final class ExportReader {
      */
     private ZipStreamExtractor.Result extractStaged(ExportSet set, EntrySink sink) throws IOException {
         try {
-            set.requireComplete(0);
+            requireCompleteByNames(set);
         } catch (IOException | RuntimeException e) {
             closeAfter(sink, e);
             throw e;
@@ -273,7 +293,7 @@ public final class ExportReader {
      * one or few); an unsplit export is decrypted whole, once or, for a huge directory, twice.
      */
     public List<CentralDirectoryEntry> list(ExportSet set) throws IOException {
-        set.requireComplete(0);
+        requireCompleteByNames(set);
         List<Part> parts = set.parts();
         Tail tail = readTail(parts.get(parts.size() - 1), TAIL_CAPTURE);
         EndOfCentralDirectory end = tail.endRecord();

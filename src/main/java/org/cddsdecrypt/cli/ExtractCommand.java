@@ -88,7 +88,6 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         Environment env = Environment.of(spec);
         ExportSet set = ExportCommands.exportOf(part);
-        set.requireComplete(0);
         Path destination = output != null ? output : Path.of(set.name());
         Permissions permissions = umask ? Permissions.UMASK : Permissions.OWNER_ONLY;
         ZipStreamExtractor.Result result;
@@ -112,7 +111,6 @@ public final class ExtractCommand implements Callable<Integer> {
             throws java.io.IOException {
         Environment env = Environment.of(spec);
         ExportSet set = ExportCommands.exportOf(part);
-        set.requireComplete(0);
         ZipStreamExtractor.Result result;
         SelectingSink sink = new SelectingSink(new ConcatenatingSink(env.stdout()), selection);
         try (Progress progress = progressOptions.start(env, verbosity, ExportReader.bytesToRead(set))) {

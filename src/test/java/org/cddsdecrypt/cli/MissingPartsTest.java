@@ -74,6 +74,29 @@ class MissingPartsTest {
         assertFalse(Files.exists(target));
     }
 
+    /** A gap and a missing tail: both commands name the gap and, from the final part, the tail. */
+    @Test
+    void aGapAndAMissingTailAreNamedAlikeByInfoAndExtract() throws Exception {
+        Exports.Export split = Exports.get("split12");
+        Path folder = copy(split, dir.resolve("downloads"));
+        for (String n : List.of("04", "10", "11")) {
+            Files.delete(folder.resolve(split.name() + ".z" + n + ".smime"));
+        }
+        String missing = split.name() + ".z04.smime, " + split.name() + ".z10.smime to " + split.name()
+                + ".z11.smime (2 parts)";
+        Cli.Result info = new Cli().run("info", "-k", Fixtures.key("rsa.key"), folder.resolve(split.name()
+                + ".z01.smime"));
+        assertEquals(ExitCode.INCOMPLETE.code(), info.code(), info::toString);
+        assertTrue(info.out().contains("missing: " + missing + "\n"), info.out());
+        for (String command : List.of("extract", "verify", "list")) {
+            Cli.Result r = new Cli().run(command, "-k", Fixtures.key("rsa.key"), folder.resolve(split.name()
+                    + ".z01.smime"));
+            assertEquals(ExitCode.INCOMPLETE.code(), r.code(), r::toString);
+            assertTrue(r.err().contains("3 parts missing in " + folder.toAbsolutePath() + ": " + missing + " ("),
+                    command + ": " + r.err());
+        }
+    }
+
     @Test
     void infoWithoutAKeySaysTheCountIsUncheckedUnlessThePartsAreDecrypted() throws Exception {
         Exports.Export tail = Exports.get("missing-tail");
