@@ -82,6 +82,7 @@ public final class InfoCommand implements Callable<Integer> {
         doc.put("complete", completeness.complete());
         doc.put("missing", completeness.missing());
         doc.put("segments", completeness.segments() == 0 ? null : completeness.segments());
+        doc.put("ignored", set.ignored());
         doc.put("parts", parts);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -205,6 +206,10 @@ public final class InfoCommand implements Callable<Integer> {
             state = ", none missing";
         }
         out.println("parts:    " + parts.size() + " present" + state);
+        for (String name : set.ignored()) {
+            out.println("ignored:  " + name + " (not a part: its segment number is beyond the "
+                    + ExportSet.MAX_SEGMENT_NUMBER + " segments a zip can have)");
+        }
         for (Map<String, Object> p : parts) {
             out.printf("  %-60s %12d bytes  %s%s%n", p.get("file"), (Long) p.get("size"), p.get("format") == null
                     ? "" : p.get("format"), p.containsKey("encryption") ? ", " + p.get("encryption") : "");

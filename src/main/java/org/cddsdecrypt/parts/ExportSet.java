@@ -43,12 +43,15 @@ public final class ExportSet {
     private final List<Part> parts;
     /** Segment number → a browser duplicate of that part present in the folder ({@code x.z05 (1).smime}). */
     private final Map<Integer, String> duplicates;
+    /** Files named like parts of this export but numbered beyond {@link #MAX_SEGMENT_NUMBER}. */
+    private final List<String> ignored;
 
     ExportSet(Path directory, String base, String wrapper, List<Part> parts) {
-        this(directory, base, wrapper, parts, List.of());
+        this(directory, base, wrapper, parts, List.of(), List.of());
     }
 
-    private ExportSet(Path directory, String base, String wrapper, List<Part> parts, List<Part> duplicates) {
+    private ExportSet(Path directory, String base, String wrapper, List<Part> parts, List<Part> duplicates,
+            List<Part> strays) {
         this.directory = directory;
         this.base = base;
         this.wrapper = wrapper;
@@ -60,6 +63,7 @@ public final class ExportSet {
             byNumber.putIfAbsent(d.name().number(), d.path().getFileName().toString());
         }
         this.duplicates = byNumber;
+        this.ignored = strays.stream().map(Part::fileName).sorted().toList();
     }
 
     /** The export that {@code anyPart} belongs to, with every sibling part found beside it. */
@@ -81,7 +85,7 @@ public final class ExportSet {
         Path dir = file.getParent();
         Scan scan = scan(dir);
         return new ExportSet(dir, name.base(), name.wrapper(), sameExport(scan.parts(), name),
-                sameExport(scan.duplicates(), name));
+                sameExport(scan.duplicates(), name), sameExport(scan.strays(), name));
     }
 
     private static List<Part> sameExport(List<Part> parts, PartName name) {
@@ -104,33 +108,34 @@ public final class ExportSet {
         List<ExportSet> sets = new ArrayList<>();
         for (List<Part> group : groups.values()) {
             PartName first = group.get(0).name();
-            sets.add(new ExportSet(dir, first.base(), first.wrapper(), group, sameExport(scan.duplicates(), first)));
+            sets.add(new ExportSet(dir, first.base(), first.wrapper(), group, sameExport(scan.duplicates(), first),
+                    sameExport(scan.strays(), first)));
         }
         return sets;
     }
 
     /**
-     * The parts in a folder, and the browser duplicates of parts ({@code x.z05 (1).smime}) under the name of the
-     * part they copy: the duplicate is named when its original is missing.
+     * The parts in a folder; the browser duplicates of parts ({@code x.z05 (1).smime}) under the name of the part
+     * they copy (the duplicate is named when its original is missing); and files named like parts but numbered
+     * beyond what a zip can have, which are no parts.
      */
-    private record Scan(List<Part> parts, List<Part> duplicates) {
+    private record Scan(List<Part> parts, List<Part> duplicates, List<Part> strays) {
     }
 
     private static Scan scan(Path dir) throws UsageException {
         List<Part> parts = new ArrayList<>();
         List<Part> duplicates = new ArrayList<>();
+        List<Part> strays = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 String fileName = p.getFileName().toString();
                 Matcher copy = BROWSER_DUPLICATE.matcher(fileName);
                 boolean duplicate = copy.matches();
-                Optional<PartName> name = PartName.parse(duplicate ? copy.group(1) + copy.group(2) : fileName);
+                String original = duplicate ? copy.group(1) + copy.group(2) : fileName;
+                Optional<PartName> name = PartName.parse(original);
                 // Not a part, or a non-canonical spelling such as .z001; the case of .Z01/.ZIP is no matter (the
-                // name pointed at parses case-insensitively, so it must be found here too). Numbers beyond what a
-                // zip can have are not parts either.
-                if (name.isEmpty() || !withinSegmentRange(name.get())
-                        || !name.get().fileName().equalsIgnoreCase(duplicate ? copy.group(1) + copy.group(2)
-                                : fileName)) {
+                // name pointed at parses case-insensitively, so it must be found here too).
+                if (name.isEmpty() || !name.get().fileName().equalsIgnoreCase(original)) {
                     continue;
                 }
                 BasicFileAttributes attrs;
@@ -139,15 +144,23 @@ public final class ExportSet {
                 } catch (NoSuchFileException gone) {
                     continue;
                 }
-                if (attrs.isRegularFile()) {
-                    (duplicate ? duplicates : parts).add(new Part(p, name.get(), attrs.size(),
-                            attrs.lastModifiedTime().toMillis()));
+                if (!attrs.isRegularFile()) {
+                    continue;
+                }
+                Part part = new Part(p, name.get(), attrs.size(), attrs.lastModifiedTime().toMillis());
+                if (!withinSegmentRange(name.get())) {
+                    // Numbered beyond what a zip can have: no part (its duplicates are not even mentioned).
+                    if (!duplicate) {
+                        strays.add(part);
+                    }
+                } else {
+                    (duplicate ? duplicates : parts).add(part);
                 }
             }
         } catch (IOException e) {
             throw new UsageException("cannot list " + dir + ": " + e.getMessage(), e);
         }
-        return new Scan(parts, duplicates);
+        return new Scan(parts, duplicates, strays);
     }
 
     private static boolean withinSegmentRange(PartName name) {
@@ -156,6 +169,14 @@ public final class ExportSet {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Files in the folder named like parts of this export but numbered beyond {@link #MAX_SEGMENT_NUMBER}: not
+     * parts (a stray or damaged download), ignored.
+     */
+    public List<String> ignored() {
+        return ignored;
     }
 
     /** The export's name: the part name without segment extension and wrapper, e.g. {@code export-2b71…}. */

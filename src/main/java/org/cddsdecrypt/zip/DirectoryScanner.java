@@ -8,7 +8,7 @@ import org.cddsdecrypt.UnsafeContentException;
 
 /**
  * Reads the central directory as the streaming zip reader skips over it, a record at a time, keeping only the last
- * {@link #RING} bytes: memory does not grow with the number of entries (holding the directory took about 100 bytes
+ * {@link #RING} bytes: memory does not grow with the number of entries (the directory itself holds about 100 bytes
  * per entry, which two million entries turn into 200 MiB).
  *
  * <p>Where the directory starts is only known at the end, from the end record. The reader may already have

@@ -64,7 +64,7 @@ class JsonOutputTest {
                 UxFixtures.part("split12", "zip"));
         assertEquals(0, r.code(), r.toString());
         JsonNode doc = parse(r);
-        assertEquals(Set.of("export", "directory", "complete", "missing", "segments", "parts"), fields(doc));
+        assertEquals(Set.of("export", "directory", "complete", "missing", "segments", "ignored", "parts"), fields(doc));
         assertEquals(12, doc.get("segments").asInt(), "read from the final part with the key");
         assertEquals("export-" + UxFixtures.uuid("split12"), doc.get("export").asText());
         assertTrue(doc.get("complete").asBoolean());

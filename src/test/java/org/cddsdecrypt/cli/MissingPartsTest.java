@@ -157,6 +157,10 @@ class MissingPartsTest {
             JsonNode doc = JSON.readTree(info.out());
             assertEquals(1, doc.get("parts").size());
             assertEquals(List.of(), texts(doc.get("missing")));
+            assertEquals(List.of(stray.getFileName().toString()), texts(doc.get("ignored")));
+            Cli.Result text = new Cli().run("info", zip);
+            assertTrue(text.out().contains("ignored:  " + stray.getFileName() + " (not a part: its segment number "
+                    + "is beyond the 65535 segments a zip can have)\n"), text.out());
 
             Cli.Result byStray = new Cli().run("info", stray);
             assertEquals(ExitCode.USAGE.code(), byStray.code(), byStray::toString);

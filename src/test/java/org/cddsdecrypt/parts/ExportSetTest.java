@@ -239,6 +239,7 @@ class ExportSetTest {
         ExportSet set = ExportSet.of(dir.resolve(A + ".zip.smime"));
         assertEquals(List.of(A + ".z01.smime", A + ".z02.smime", A + ".z65535.smime", A + ".zip.smime"),
                 fileNames(set));
+        assertEquals(List.of(A + ".z2000000000.smime", A + ".z65536.smime"), set.ignored());
         UsageException e = assertThrows(UsageException.class, () -> ExportSet.of(dir.resolve(A + ".z65536.smime")));
         assertTrue(e.getMessage().contains("is not part of an export"), e.getMessage());
         assertEquals(1, ExportSet.allIn(dir).size());
