@@ -176,7 +176,8 @@ final class ParallelInflater implements AutoCloseable {
         boolean deflated = entry.getMethod() == ZipArchiveEntry.DEFLATED;
         Inflater inflater = new Inflater(true);
         CRC32 crc = new CRC32();
-        byte[] buffer = new byte[CHUNK * 2];
+        // Sized by the declared size (one byte more shows a lie), not 256 KiB zeroed for every entry however small.
+        byte[] buffer = new byte[deflated ? (int) Math.min(CHUNK * 2, entry.getSize() + 1) : 0];
         long size = 0;
         try (OutputStream target = ZipStreamExtractor.closingAsOutput(out, path)) {
             for (Chunk chunk = task.next(); chunk != END; chunk = task.next()) {
