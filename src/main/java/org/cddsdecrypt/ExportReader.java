@@ -1,6 +1,5 @@
 package org.cddsdecrypt;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ import org.cddsdecrypt.zip.ZipStreamExtractor;
  * zip extractor into a sink, or reads just its central directory. The library's entry point for exports.
  */
 public final class ExportReader {
-    /** The EOCD record with the longest comment and a ZIP64 record and locator fit in this. */
-    private static final int EOCD_SEARCH = 0xffff + 22 + 20 + 56 + 1024;
+    private static final int EOCD_SEARCH = EndOfCentralDirectory.SEARCH;
     /** Central directories up to this size are taken from the tail read for the EOCD, without a second pass. */
     private static final int TAIL_CAPTURE = 8 * 1024 * 1024;
 
@@ -45,11 +43,38 @@ public final class ExportReader {
      * @throws IncompleteExportException naming each missing file
      */
     public void requireComplete(ExportSet set) throws IOException {
-        set.requireComplete(0);
+        requireCompleteByNames(set);
         if (set.isSplit()) {
-            Tail tail = readTail(set.finalPart().orElseThrow(), EOCD_SEARCH);
-            set.requireComplete(tail.endRecord().segments());
+            set.requireComplete(segmentCount(set));
         }
+    }
+
+    /**
+     * Throws unless every part is present by name. When some are missing, the final part's segment count (if it
+     * can be read) names those after the last part present too, so the message lists everything to download, as
+     * {@code info} does.
+     */
+    private void requireCompleteByNames(ExportSet set) throws IOException {
+        if (set.missing(0).isEmpty()) {
+            return;
+        }
+        int segments = 0;
+        if (set.finalPart().isPresent()) {
+            try {
+                segments = segmentCount(set);
+            } catch (CddsException unreadable) {
+                // Named by the files present only.
+            }
+        }
+        set.requireComplete(segments);
+    }
+
+    /**
+     * The number of segments that the end-of-central-directory record in the set's final part announces: what
+     * {@link #requireComplete} checks the set against. Decrypts the final part.
+     */
+    public int segmentCount(ExportSet set) throws IOException {
+        return readTail(set.finalPart().orElseThrow(), EOCD_SEARCH).endRecord().segments();
     }
 
     /**
@@ -102,7 +127,7 @@ public final class ExportReader {
      */
     private ZipStreamExtractor.Result extractStaged(ExportSet set, EntrySink sink) throws IOException {
         try {
-            set.requireComplete(0);
+            requireCompleteByNames(set);
         } catch (IOException | RuntimeException e) {
             closeAfter(sink, e);
             throw e;
@@ -270,13 +295,16 @@ public final class ExportReader {
      * one or few); an unsplit export is decrypted whole, once or, for a huge directory, twice.
      */
     public List<CentralDirectoryEntry> list(ExportSet set) throws IOException {
-        set.requireComplete(0);
+        requireCompleteByNames(set);
         List<Part> parts = set.parts();
         Tail tail = readTail(parts.get(parts.size() - 1), TAIL_CAPTURE);
         EndOfCentralDirectory end = tail.endRecord();
         // The same check as requireComplete(set), from the tail just read (the final part is decrypted once), and
         // also for a lone .zip, which may be the last segment of a split set.
         set.requireComplete(end.segments());
+        if (end.entries() > limits.maxEntries()) {
+            throw CentralDirectory.tooManyEntries(limits.maxEntries());
+        }
         int lastDisk = parts.size() - 1;
         if (end.centralDirectoryDisk() > lastDisk) {
             throw new CorruptInputException("zip directory starts on segment " + (end.centralDirectoryDisk() + 1)
@@ -289,11 +317,11 @@ public final class ExportReader {
             if (stop > tail.length()) {
                 throw new CorruptInputException("zip central directory lies beyond the end of the export");
             }
-            return CentralDirectory.parse(tail.bytes(), (int) start, (int) stop);
+            return CentralDirectory.parse(tail.bytes(), (int) start, (int) stop, limits.maxEntries());
         }
         byte[] directory = readRange(parts.subList(end.centralDirectoryDisk(), parts.size()),
                 end.centralDirectoryOffset(), end.centralDirectorySize());
-        return CentralDirectory.parse(directory, 0, directory.length);
+        return CentralDirectory.parse(directory, 0, directory.length, limits.maxEntries());
     }
 
     private record Tail(byte[] bytes, int length, long partLength, EndOfCentralDirectory endRecord) {
@@ -321,8 +349,10 @@ public final class ExportReader {
                 }
                 total += n;
             }
-        } catch (CddsException e) {
-            throw e.in(part.fileName());
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw RejoinedStream.readFailure(part.fileName(), e);
         }
         int length = (int) Math.min(total, capacity);
         byte[] tail = new byte[length];
@@ -337,25 +367,33 @@ public final class ExportReader {
         }
     }
 
-    /** Bytes [offset, offset + size) of the concatenation of {@code parts}. */
+    /**
+     * Bytes [offset, offset + size) of the concatenation of {@code parts}. The size comes from the archive: it is
+     * checked against the bytes the part files hold (decrypted content is never longer than its file) and the cap
+     * before anything is allocated, so a record claiming gigabytes costs nothing.
+     */
     private byte[] readRange(List<Part> parts, long offset, long size) throws IOException {
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new CorruptInputException("zip central directory is implausibly large (" + size + " bytes)");
+        long present = 0;
+        for (Part part : parts) {
+            present += part.size();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        if (offset < 0 || size < 0 || offset + size > present) {
+            throw new CorruptInputException("zip central directory lies beyond the end of the export (" + size
+                    + " bytes at offset " + offset + " of at most " + present + ")");
+        }
+        if (size > CentralDirectory.MAX_BYTES) {
+            throw new CorruptInputException("zip central directory is implausibly large (" + size + " bytes, over "
+                    + CentralDirectory.MAX_BYTES / (1024 * 1024) + " MiB): the archive is damaged");
+        }
+        byte[] directory = new byte[(int) size];
         try (InputStream in = new RejoinedStream(parts, opener)) {
             in.skipNBytes(offset);
-            byte[] buf = new byte[256 * 1024];
-            while (out.size() < size) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, size - out.size()));
-                if (n < 0) {
-                    throw new CorruptInputException("zip central directory is truncated");
-                }
-                out.write(buf, 0, n);
+            if (in.readNBytes(directory, 0, directory.length) < directory.length) {
+                throw new CorruptInputException("zip central directory is truncated");
             }
         } catch (java.io.EOFException e) {
             throw new CorruptInputException("zip central directory lies beyond the end of the export", e);
         }
-        return out.toByteArray();
+        return directory;
     }
 }

@@ -91,7 +91,6 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         Environment env = Environment.of(spec);
         ExportSet set = ExportCommands.exportOf(parts);
-        set.requireComplete(0);
         Path destination = output != null ? output : Path.of(set.name());
         Permissions permissions = umask ? Permissions.UMASK : Permissions.OWNER_ONLY;
         ZipStreamExtractor.Result result;
@@ -115,7 +114,6 @@ public final class ExtractCommand implements Callable<Integer> {
             throws java.io.IOException {
         Environment env = Environment.of(spec);
         ExportSet set = ExportCommands.exportOf(parts);
-        set.requireComplete(0);
         ZipStreamExtractor.Result result;
         SelectingSink sink = new SelectingSink(new ConcatenatingSink(env.stdout()), selection);
         try (Progress progress = progressOptions.start(env, verbosity, ExportReader.bytesToRead(set))) {

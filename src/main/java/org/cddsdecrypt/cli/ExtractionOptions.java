@@ -1,6 +1,7 @@
 package org.cddsdecrypt.cli;
 
 import org.cddsdecrypt.zip.Limits;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Safety limits shared by the commands that inflate an export. */
@@ -15,7 +16,11 @@ public final class ExtractionOptions {
                     + "Default: no limit.")
     Long maxSize;
 
+    @Mixin
+    EntryLimitOption entries;
+
     Limits limits() {
-        return new Limits(maxRatio, Limits.DEFAULT_RATIO_FLOOR, maxSize == null ? Long.MAX_VALUE : maxSize);
+        return new Limits(maxRatio, Limits.DEFAULT_RATIO_FLOOR, maxSize == null ? Long.MAX_VALUE : maxSize,
+                entries.maxEntries);
     }
 }

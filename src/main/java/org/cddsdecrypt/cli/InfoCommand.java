@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.cddsdecrypt.CddsException;
+import org.cddsdecrypt.DecryptingPartOpener;
+import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.ExportReader;
 import org.cddsdecrypt.KeyException;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.ContentSniffer;
@@ -23,6 +26,7 @@ import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.zip.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +38,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Shows the parts of the export that are present and missing, their sizes, and for each part "
                 + "its recipients (certificate issuer and serial number) and content encryption.",
-            "Needs no key; with -k it also shows which key matches each part. Reads only the message headers."},
+            "Needs no key; with -k it also shows which key matches each part. Reads the message headers, and the "
+                + "final part whole when it can (decrypted segments, or with -k) to check the segment count in its "
+                + "zip directory, as extract does. Exits 3 when parts are missing."},
         footerHeading = "%nJSON (--json):%n",
         footer = {"{\"export\": name, \"directory\": folder searched, \"complete\": true|false (judged by file "
                 + "names), \"missing\": [file names to download again], \"parts\": [{\"file\": name, \"size\": bytes, "
@@ -71,20 +77,59 @@ public final class InfoCommand implements Callable<Integer> {
         for (Part p : set.parts()) {
             parts.add(describe(p, keys));
         }
-        List<String> missing = set.missing(0);
+        Completeness completeness = completeness(set, keys);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("export", set.name());
         doc.put("directory", set.directory().toString());
-        doc.put("complete", missing.isEmpty());
-        doc.put("missing", missing);
+        doc.put("complete", completeness.complete());
+        doc.put("missing", completeness.missing());
+        doc.put("segments", completeness.segments() == 0 ? null : completeness.segments());
+        doc.put("ignored", set.ignored());
         doc.put("parts", parts);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(doc));
         } else {
-            printText(out, set, missing, parts);
+            printText(out, set, completeness, parts);
         }
-        return 0;
+        return completeness.complete() ? 0 : ExitCode.INCOMPLETE.code();
+    }
+
+    /**
+     * What is missing, judged as {@code extract} judges it: by names, then by the segment count in the final
+     * part's zip directory when that part can be read (decrypted segments, or with a key).
+     *
+     * @param segments the count from the final part, or 0 when not read
+     * @param unchecked why the count was not read, or null
+     */
+    private record Completeness(List<String> missing, String described, int segments, int present,
+            String unchecked) {
+        boolean complete() {
+            return missing.isEmpty() && (segments == 0 || segments == present);
+        }
+    }
+
+    private static Completeness completeness(ExportSet set, KeyRing keys) {
+        int segments = 0;
+        String unchecked = null;
+        if (set.finalPart().isPresent()) {
+            ExportReader reader = new ExportReader(new DecryptingPartOpener(() -> {
+                if (keys == null) {
+                    throw new KeyException("the final part is encrypted: pass -k KEY to read the segment count in "
+                            + "it");
+                }
+                return keys;
+            }), Limits.defaults());
+            try {
+                segments = reader.segmentCount(set);
+            } catch (CddsException e) {
+                unchecked = e.getMessage();
+            } catch (IOException e) {
+                unchecked = "cannot read " + set.finalPart().get().fileName() + ": " + e.getMessage();
+            }
+        }
+        return new Completeness(set.missing(segments), set.describeMissing(segments), segments, set.parts().size(),
+                unchecked);
     }
 
     private static Map<String, Object> describe(Part part, KeyRing keys) {
@@ -148,14 +193,27 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private static void printText(PrintWriter out, ExportSet set, List<String> missing,
+    private static void printText(PrintWriter out, ExportSet set, Completeness completeness,
             List<Map<String, Object>> parts) {
         // Names of files, the export and certificates come from the input: every line goes through Untrusted.
         Consumer<String> line = text -> out.println(Untrusted.text(text));
         line.accept("export:   " + set.name());
         line.accept("folder:   " + set.directory());
-        line.accept("parts:    " + parts.size() + " present" + (missing.isEmpty() ? ", none missing by name"
-                : ", missing: " + String.join(", ", missing)));
+        String state;
+        if (!completeness.missing().isEmpty()) {
+            state = ", missing: " + completeness.described();
+        } else if (!completeness.complete()) {
+            state = ", but the zip directory in the final part says " + completeness.segments() + " segments";
+        } else if (completeness.unchecked() != null) {
+            state = ", none missing by name (segment count not checked: " + completeness.unchecked() + ")";
+        } else {
+            state = ", none missing";
+        }
+        line.accept("parts:    " + parts.size() + " present" + state);
+        for (String name : set.ignored()) {
+            line.accept("ignored:  " + name + " (not a part: its segment number is beyond the "
+                    + ExportSet.MAX_SEGMENT_NUMBER + " segments a zip can have)");
+        }
         for (Map<String, Object> p : parts) {
             line.accept(String.format("  %-60s %12d bytes  %s%s", p.get("file"), (Long) p.get("size"),
                     p.get("format") == null ? "" : p.get("format"),

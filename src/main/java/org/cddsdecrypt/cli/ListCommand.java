@@ -44,6 +44,9 @@ public final class ListCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
+    @Mixin
+    EntryLimitOption entryLimit;
+
     @Option(names = "--json", description = "Print a JSON array of {name, size, compressedSize, modified, "
             + "directory, crc} (see JSON below).")
     boolean json;
@@ -55,8 +58,8 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Environment env = Environment.of(spec);
         ExportSet set = ExportCommands.exportOf(parts);
-        List<CentralDirectoryEntry> entries = ExportCommands.reader(env, keyOptions, verbosity, Limits.defaults())
-                .list(set);
+        List<CentralDirectoryEntry> entries = ExportCommands.reader(env, keyOptions, verbosity,
+                Limits.defaults().withMaxEntries(entryLimit.maxEntries)).list(set);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             List<Object> array = new ArrayList<>();

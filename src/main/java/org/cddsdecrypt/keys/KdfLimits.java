@@ -23,6 +23,12 @@ final class KdfLimits {
     static final long MAX_ITERATIONS = 10_000_000;
     /** OpenSSL's own default limit for scrypt ({@code SCRYPT_MAX_MEM}). */
     static final long MAX_SCRYPT_BYTES = 32L * 1024 * 1024;
+    /**
+     * scrypt's time grows with N·r·p, which the memory bound leaves open through p: N = 32768, r = 1, p = 200,000
+     * fits in 32 MiB and runs for most of an hour. 2^23 is 64 times OpenSSL's default (N = 16384, r = 8, p = 1),
+     * a few seconds at most.
+     */
+    static final long MAX_SCRYPT_WORK = 1L << 23;
     private static final ASN1ObjectIdentifier SCRYPT = new ASN1ObjectIdentifier("1.3.6.1.4.1.11591.4.11");
 
     private KdfLimits() {
@@ -71,6 +77,12 @@ final class KdfLimits {
         if (bytes.compareTo(BigInteger.valueOf(MAX_SCRYPT_BYTES)) > 0) {
             throw new KeyException(file + ": the passphrase would be derived with scrypt using " + bytes
                     + " bytes of memory, more than the " + MAX_SCRYPT_BYTES + " OpenSSL allows (a damaged or hostile "
+                    + "key file?)");
+        }
+        BigInteger work = n.multiply(r).multiply(p);
+        if (work.compareTo(BigInteger.valueOf(MAX_SCRYPT_WORK)) > 0) {
+            throw new KeyException(file + ": the passphrase would be derived with scrypt at a cost N*r*p of " + work
+                    + ", more than the " + MAX_SCRYPT_WORK + " this tool allows (hours of work: a damaged or hostile "
                     + "key file?)");
         }
     }

@@ -28,6 +28,12 @@ import org.cddsdecrypt.envelope.Recipient;
  * tried against recipients of their algorithm, the way {@code openssl smime -decrypt -inkey} does.
  */
 public final class KeyRing {
+    /**
+     * Most recipients a message may have for trial unwrapping, each costing one private-key operation per key
+     * without a certificate: a message with 55,000 bogus recipients took minutes. Real exports have one or two.
+     */
+    public static final int MAX_TRIAL_RECIPIENTS = 64;
+
     private final List<KeyEntry> keys;
 
     public KeyRing(List<KeyEntry> keys) {
@@ -76,6 +82,7 @@ public final class KeyRing {
                 }
             }
         }
+        requireFewForTrial(message, messageName);
         for (Recipient recipient : message.recipients()) {
             for (KeyEntry key : keys) {
                 if (key.certificates().isEmpty() && compatible(key, recipient)) {
@@ -91,6 +98,18 @@ public final class KeyRing {
             }
         }
         throw noMatch(message, messageName);
+    }
+
+    /** Refuses trial unwrapping of a message with more than {@link #MAX_TRIAL_RECIPIENTS} recipients to try. */
+    private void requireFewForTrial(CmsMessage message, String messageName) throws KeyException {
+        long candidates = message.recipients().stream()
+                .filter(r -> keys.stream().anyMatch(k -> k.certificates().isEmpty() && compatible(k, r))).count();
+        if (candidates > MAX_TRIAL_RECIPIENTS) {
+            throw new KeyException(messageName + " has " + candidates + " recipients that a key without a "
+                    + "certificate would have to be tried against, more than the " + MAX_TRIAL_RECIPIENTS
+                    + " this tool tries (a damaged or hostile message?); give the key's certificate (in the key "
+                    + "file or beside it in the key folder) so that it names its recipient");
+        }
     }
 
     private KeyException noMatch(CmsMessage message, String messageName) {

@@ -8,12 +8,15 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import org.cddsdecrypt.CddsException;
+import org.cddsdecrypt.OutputException;
 
 /**
  * Writes files on a thread of its own, in order, through a fixed set of buffers, so that the extracting thread only
  * inflates and checks CRCs: profiling the extraction of a JSON Lines export showed a third of that thread's time in
  * {@code write} system calls. Failures (disk full, permission) are reported to the extracting thread at its next
- * call, and by {@link #await()}.
+ * call, and by {@link #await()}, already translated into the output error (exit 7) they would have been on the
+ * extracting thread: which thread meets a full disk first is a matter of timing.
  */
 final class BackgroundWriter implements AutoCloseable {
     private static final int BUFFER = 256 * 1024;
@@ -66,7 +69,7 @@ final class BackgroundWriter implements AutoCloseable {
                     task.run();
                 } catch (IOException e) {
                     if (failure == null) {
-                        failure = e;
+                        failure = e instanceof CddsException own ? own : Outputs.failure("cannot write", e);
                     }
                 }
             }
@@ -89,16 +92,19 @@ final class BackgroundWriter implements AutoCloseable {
         }
     }
 
-    /** A stream that writes to {@code channel} on the writer thread; closing it closes the channel there. */
-    OutputStream stream(FileChannel channel) {
-        return stream(channel, () -> { });
+    /**
+     * A stream that writes to {@code channel} (the file {@code name}, for messages) on the writer thread; closing it
+     * closes the channel there.
+     */
+    OutputStream stream(FileChannel channel, String name) {
+        return stream(channel, name, () -> { });
     }
 
     /**
      * The same; closing it first runs {@code beforeClose} there (forcing the file to disk: on this thread, while the
      * extraction goes on, not in a serial pass at the end), unless the run is failing.
      */
-    OutputStream stream(FileChannel channel, Task beforeClose) {
+    OutputStream stream(FileChannel channel, String name, Task beforeClose) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -117,6 +123,8 @@ final class BackgroundWriter implements AutoCloseable {
                             while (bytes.hasRemaining()) {
                                 channel.write(bytes);
                             }
+                        } catch (IOException e) {
+                            throw Outputs.failure("cannot write " + name, e);
                         } finally {
                             free.offer(buffer);
                         }
@@ -133,17 +141,17 @@ final class BackgroundWriter implements AutoCloseable {
                 Closing closing = () -> {
                     try {
                         if (failure == null && !closed) {
-                            beforeClose.run();
+                            runNamed(beforeClose, name);
                         }
                     } finally {
-                        channel.close();
+                        closeChannel(channel, name);
                     }
                 };
                 try {
                     while (true) {
                         synchronized (stopLock) {
                             if (stopped) {
-                                channel.close();
+                                closeChannel(channel, name);
                                 break;
                             }
                             if (tasks.offer(closing)) {
@@ -154,12 +162,31 @@ final class BackgroundWriter implements AutoCloseable {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    channel.close();
+                    closeChannel(channel, name);
                     throw new InterruptedIOException("interrupted while writing");
                 }
                 rethrowFailure();
             }
         };
+    }
+
+    private static void runNamed(Task task, String name) throws IOException {
+        try {
+            task.run();
+        } catch (CddsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw Outputs.failure("cannot write " + name, e);
+        }
+    }
+
+    /** Closing flushes nothing here, but a file system may report a deferred write error then (NFS, quotas). */
+    private static void closeChannel(FileChannel channel, String name) throws IOException {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw Outputs.failure("cannot write " + name, e);
+        }
     }
 
     /** Runs {@code task} on the writer thread after everything submitted before it. */
@@ -188,8 +215,16 @@ final class BackgroundWriter implements AutoCloseable {
         rethrowFailure();
     }
 
+    /**
+     * Throws the writer's failure, as a fresh exception each time: the same instance thrown by a write and again by
+     * the close of a try-with-resources would be added to itself as suppressed, which Java refuses with an
+     * IllegalArgumentException (an "internal error" on a full disk).
+     */
     private void rethrowFailure() throws IOException {
         IOException f = failure;
+        if (f instanceof OutputException output) {
+            throw new OutputException(output.getMessage(), output);
+        }
         if (f != null) {
             throw f;
         }

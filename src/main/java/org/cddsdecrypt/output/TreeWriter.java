@@ -77,7 +77,7 @@ public final class TreeWriter implements EntrySink {
             remember(file.getParent());
             FileChannel channel = FileChannel.open(file,
                     EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile());
-            return writer.stream(channel, () -> sync.file(channel, file));
+            return writer.stream(channel, path, () -> sync.file(channel, file));
         } catch (FileAlreadyExistsException e) {
             throw new CorruptInputException("the archive holds " + path + " twice (or as a file and a folder)");
         } catch (IOException e) {

@@ -7,43 +7,82 @@ import static org.cddsdecrypt.zip.LittleEndian.u64;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.UnsafeContentException;
 
 /** Parses central-directory file headers (the archive's own list of its entries). */
 public final class CentralDirectory {
+    /**
+     * Most bytes of central directory held in memory. A real one takes about 100 bytes per entry (7 MB for 70,000
+     * entries); a damaged or hostile archive may claim gigabytes, or make the streaming reader skip everything after
+     * a stray directory signature.
+     */
+    public static final long MAX_BYTES = Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
     private static final long CFH_SIGNATURE = 0x02014b50L;
-    private static final int CFH_LENGTH = 46;
+    static final int CFH_LENGTH = 46;
     private static final int HOST_UNIX = 3;
     private static final int ZIP64_EXTRA = 0x0001;
 
     private CentralDirectory() {
     }
 
-    /** The entries in {@code buf[start, end)}, which must hold exactly the central directory. */
-    public static List<CentralDirectoryEntry> parse(byte[] buf, int start, int end) throws CorruptInputException {
+    /**
+     * The entries in {@code buf[start, end)}, which must hold exactly the central directory: at most
+     * {@code maxEntries} of them.
+     */
+    public static List<CentralDirectoryEntry> parse(byte[] buf, int start, int end, long maxEntries)
+            throws CddsException {
         if (start < 0 || start > end || end > buf.length) {
             throw new CorruptInputException("zip central directory lies outside the end of the archive");
         }
         List<CentralDirectoryEntry> entries = new ArrayList<>();
         int pos = start;
         while (pos < end) {
-            if (pos + CFH_LENGTH > end || u32(buf, pos) != CFH_SIGNATURE) {
-                throw new CorruptInputException("malformed zip central directory at record " + (entries.size() + 1));
+            if (pos + CFH_LENGTH > end || !isRecord(buf, pos)) {
+                throw malformedAt(entries.size() + 1);
             }
-            int nameLength = u16(buf, pos + 28);
-            int extraLength = u16(buf, pos + 30);
-            int commentLength = u16(buf, pos + 32);
-            int next = pos + CFH_LENGTH + nameLength + extraLength + commentLength;
+            int next = pos + recordLength(buf, pos);
             if (next > end) {
-                throw new CorruptInputException("zip central directory is truncated");
+                throw truncated();
             }
-            entries.add(entry(buf, pos, nameLength, extraLength));
+            if (entries.size() >= maxEntries) {
+                throw tooManyEntries(maxEntries);
+            }
+            entries.add(entry(buf, pos));
             pos = next;
         }
         return entries;
     }
 
-    private static CentralDirectoryEntry entry(byte[] b, int pos, int nameLength, int extraLength) {
+    /** True when a central-directory file header starts at {@code pos} (which has 4 bytes). */
+    static boolean isRecord(byte[] b, int pos) {
+        return u32(b, pos) == CFH_SIGNATURE;
+    }
+
+    /** The whole length of the record whose {@link #CFH_LENGTH}-byte header starts at {@code pos}. */
+    static int recordLength(byte[] b, int pos) {
+        return CFH_LENGTH + u16(b, pos + 28) + u16(b, pos + 30) + u16(b, pos + 32);
+    }
+
+    static CorruptInputException malformedAt(long record) {
+        return new CorruptInputException("malformed zip central directory at record " + record);
+    }
+
+    static CorruptInputException truncated() {
+        return new CorruptInputException("zip central directory is truncated");
+    }
+
+    /** The failure for an archive with more than {@code maxEntries} entries (exit 6), wherever it is counted. */
+    public static UnsafeContentException tooManyEntries(long maxEntries) {
+        return new UnsafeContentException("the export holds more than " + maxEntries + " entries; raise "
+                + "--max-entries if this export is genuine");
+    }
+
+    /** The entry whose whole record is in {@code b} from {@code pos}. */
+    static CentralDirectoryEntry entry(byte[] b, int pos) {
+        int nameLength = u16(b, pos + 28);
+        int extraLength = u16(b, pos + 30);
         int madeBy = u16(b, pos + 4) >> 8;
         int method = u16(b, pos + 10);
         long dosTime = u32(b, pos + 12);

@@ -24,6 +24,8 @@ public record EndOfCentralDirectory(int thisDisk, int centralDirectoryDisk, long
     static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
     static final int ZIP64_EOCD_SIGNATURE = 0x06064b50;
     private static final int EOCD_LENGTH = 22;
+    /** The last bytes of an archive that hold the end record with the longest comment and a ZIP64 record. */
+    public static final int SEARCH = 0xffff + 22 + 20 + 56 + 1024;
     private static final int LOCATOR_LENGTH = 20;
     private static final int ZIP64_EOCD_MIN_LENGTH = 56;
     /** Zip tools number segments in 16 bits; a ZIP64 record announcing more is damaged (or hostile). */

@@ -176,9 +176,10 @@ final class ParallelInflater implements AutoCloseable {
         boolean deflated = entry.getMethod() == ZipArchiveEntry.DEFLATED;
         Inflater inflater = new Inflater(true);
         CRC32 crc = new CRC32();
-        byte[] buffer = new byte[CHUNK * 2];
+        // Sized by the declared size (one byte more shows a lie), not 256 KiB zeroed for every entry however small.
+        byte[] buffer = new byte[deflated ? (int) Math.min(CHUNK * 2, entry.getSize() + 1) : 0];
         long size = 0;
-        try (OutputStream target = out) {
+        try (OutputStream target = ZipStreamExtractor.closingAsOutput(out, path)) {
             for (Chunk chunk = task.next(); chunk != END; chunk = task.next()) {
                 try {
                     size = deflated ? inflateChunk(inflater, chunk, buffer, size, crc, target, entry, path)
@@ -216,9 +217,7 @@ final class ParallelInflater implements AutoCloseable {
             String path) throws IOException {
         long total = size + n;
         if (total > entry.getSize()) {
-            // More than the header announced: corrupt, or a bomb lying about its size. Stop here either way.
-            throw new CorruptInputException("zip entry " + EntryNames.printable(entry.getName())
-                    + " inflates beyond its stated size of " + entry.getSize() + " bytes");
+            throw ZipStreamExtractor.beyondStatedSize(entry);
         }
         crc.update(data, 0, n);
         if (out != null) {

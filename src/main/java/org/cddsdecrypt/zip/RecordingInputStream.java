@@ -13,8 +13,9 @@ import org.cddsdecrypt.stream.Skipping;
  * and, while recording, everything read; and lets the extractor take an entry's raw data itself.
  *
  * <p>Recording captures the central directory as the streaming reader skips over it: it is on only while the
- * reader looks for the next entry, so memory follows the size of the central directory, never the size of the
- * data. The window covers bytes the reader had already buffered (and pushed back) when the recording started.
+ * reader looks for the next entry, and a recording that grows beyond a local header is read as it streams by a
+ * {@link DirectoryScanner}, so memory follows neither the size of the data nor the number of entries. The window
+ * covers bytes the reader had already buffered (and pushed back) when the recording started.
  *
  * <p>{@link #readRaw} and {@link #hideFromReader} let entries be inflated on other threads: the extractor reads an
  * entry's compressed bytes directly in large blocks, then the reader, which skips unread entry data, is served
@@ -23,44 +24,70 @@ import org.cddsdecrypt.stream.Skipping;
 final class RecordingInputStream extends FilterInputStream {
     static final int WINDOW = 8192;
     /**
-     * Most bytes recorded at once. A real central directory takes about 100 bytes per entry (7 MB for 70,000
-     * entries); a damaged archive can make the reader skip everything after a stray directory signature, which
-     * must not be held in memory.
+     * Recordings are kept whole up to this size (a local header with its name and extra field is at most 128 KiB);
+     * beyond it the recording is the central directory, read as it streams by a {@link DirectoryScanner}.
      */
-    static final long MAX_RECORDING = Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+    static final int KEPT = DirectoryScanner.RING;
 
     private final byte[] window = new byte[WINDOW];
+    private final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
+    private final long maxEntries;
+    private boolean recording;
+    private int windowRecorded;
+    private DirectoryScanner scanner;
+    private boolean ended;
     private long total;
-    private ByteArrayOutputStream recording;
     private long phantom;
 
-    RecordingInputStream(InputStream in) {
+    /** {@code maxEntries}: the central directory may list no more. */
+    RecordingInputStream(InputStream in, long maxEntries) {
         super(in);
+        this.maxEntries = maxEntries;
     }
 
+    /** Starts recording (what an earlier recording held is dropped), with the window of bytes read before. */
     void startRecording() {
-        recording = new ByteArrayOutputStream();
+        recorded.reset();
+        scanner = null;
+        recording = true;
         int have = (int) Math.min(total, WINDOW);
         int start = (int) ((total - have) % WINDOW);
         int first = Math.min(have, WINDOW - start);
-        recording.write(window, start, first);
-        recording.write(window, 0, have - first);
+        recorded.write(window, start, first);
+        recorded.write(window, 0, have - first);
+        windowRecorded = have;
     }
 
-    /** Stops recording and returns the window plus what was read since {@link #startRecording()}. */
-    byte[] stopRecording() {
-        byte[] result = recording.toByteArray();
-        recording = null;
-        return result;
+    void stopRecording() {
+        recording = false;
+    }
+
+    /**
+     * The last recording read as the central directory and the end records that follow it: when the zip reader
+     * has found no further entry, the recording holds them.
+     */
+    DirectoryScanner directory() throws CorruptInputException {
+        if (scanner == null) {
+            scanner = new DirectoryScanner(windowRecorded, maxEntries);
+            scanner.write(recorded.toByteArray(), 0, recorded.size());
+            recorded.reset();
+        }
+        return scanner;
     }
 
     /** Reads from the underlying stream for the extractor itself; not recorded, not seen by the zip reader. */
     int readRaw(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
+        ended |= n < 0;
         if (n > 0) {
             remember(b, off, n);
         }
         return n;
+    }
+
+    /** True once the underlying stream has ended: a reader failing then has met a truncated archive. */
+    boolean ended() {
+        return ended;
     }
 
     /** The next {@code n} bytes the zip reader asks for were already taken by {@link #readRaw}: serve nothing. */
@@ -82,14 +109,17 @@ final class RecordingInputStream extends FilterInputStream {
             return n;
         }
         int n = in.read(b, off, len);
+        ended |= n < 0;
         if (n > 0) {
-            if (recording != null) {
-                if (recording.size() + (long) n > MAX_RECORDING) {
-                    recording = null;
-                    throw new CorruptInputException("zip central directory is implausibly large (over "
-                            + MAX_RECORDING / (1024 * 1024) + " MiB): the archive is damaged");
+            if (recording) {
+                if (scanner == null && recorded.size() + n > KEPT) {
+                    directory();
                 }
-                recording.write(b, off, n);
+                if (scanner != null) {
+                    scanner.write(b, off, n);
+                } else {
+                    recorded.write(b, off, n);
+                }
             }
             remember(b, off, n);
         }

@@ -68,11 +68,29 @@ public final class RejoinedStream extends BulkInputStream {
     private int readCurrent(byte[] b, int off, int len) throws IOException {
         try {
             return current.read(b, off, len);
-        } catch (CddsException e) {
-            throw e.in(parts.get(index).fileName());
         } catch (IOException e) {
-            throw new CorruptInputException("read failed: " + e.getMessage(), e).in(parts.get(index).fileName());
+            throw readFailure(parts.get(index).fileName(), e);
         }
+    }
+
+    /**
+     * A failure reading part {@code partName}, on whichever thread it happened (decryption runs on worker
+     * threads): the tool's own failures keep their exit code, anything else from reading the file (an I/O error,
+     * permission denied) is bad input (exit 5), named by part.
+     */
+    public static CddsException readFailure(String partName, IOException e) {
+        if (e instanceof CddsException own) {
+            return own.in(partName);
+        }
+        String why;
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            why = "permission denied";
+        } else if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            why = fse.getReason();
+        } else {
+            why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new CorruptInputException("read failed: " + why, e).in(partName);
     }
 
     private void closeCurrent() throws IOException {

@@ -3,8 +3,10 @@ package org.cddsdecrypt.zip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
@@ -17,26 +19,71 @@ import org.cddsdecrypt.output.Outputs;
  * Streams a (rejoined) zip through Commons Compress's {@link ZipArchiveInputStream}, checking what that class does
  * not: every entry's CRC-32 and size, safe names, decompression ratios, and at the end that the entries streamed
  * are exactly those of the central directory, with no links or special files among them.
+ *
+ * <p>Entries whose sizes are in their local header are inflated by a {@link ParallelInflater} with one worker per
+ * processor, one worker on a single processor: the same code on any machine. The others (data descriptors, or a
+ * sink that takes files on the calling thread only) are inflated by Commons Compress on the calling thread; both
+ * paths make the same checks, in the same order, with the same messages: the declared sizes against the limits
+ * before any data is inflated, and inflation stopped as soon as it passes the declared size.
  */
 public final class ZipStreamExtractor {
     private static final int BUFFER = 256 * 1024;
 
     private final Limits limits;
+    private final int workers;
 
     public ZipStreamExtractor(Limits limits) {
-        this.limits = limits;
+        this(limits, Runtime.getRuntime().availableProcessors());
     }
 
-    /** What was extracted and what the archive's own directory says. */
-    public record Result(int entries, long bytes, EndOfCentralDirectory endRecord,
-            List<CentralDirectoryEntry> centralDirectory) {
+    /** With {@code workers} inflating threads (at least one), whatever the processor count: for tests. */
+    ZipStreamExtractor(Limits limits, int workers) {
+        this.limits = limits;
+        this.workers = Math.max(1, workers);
+    }
+
+    /** What was extracted and the archive's end record. */
+    public record Result(int entries, long bytes, EndOfCentralDirectory endRecord) {
     }
 
     /** What the pass over the entries found, before the central directory is checked. */
-    private record Read(long bytes, byte[] tail, List<Streamed> streamed) {
+    private record Read(long bytes, DirectoryScanner directory, EntryDigest streamed) {
     }
 
-    private record Streamed(String name, long crc, long size) {
+    /**
+     * What the streamed entries and the central directory must agree on, in order: each name and, for files, CRC
+     * and size. A running SHA-256 of those keeps memory flat however many entries there are (a list of them holds
+     * hundreds of bytes per entry); no two different sequences share a digest in practice.
+     */
+    static final class EntryDigest {
+        private final MessageDigest sha;
+        private final byte[] fields = new byte[21];
+        private long count;
+
+        EntryDigest() {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by every JDK", e);
+            }
+        }
+
+        void add(String name, boolean directory, long crc, long size) {
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer.wrap(fields).putInt(utf8.length).put((byte) (directory ? 1 : 0))
+                    .putLong(directory ? 0 : crc).putLong(directory ? 0 : size);
+            sha.update(fields);
+            sha.update(utf8);
+            count++;
+        }
+
+        long count() {
+            return count;
+        }
+
+        byte[] value() {
+            return sha.digest();
+        }
     }
 
     /**
@@ -50,8 +97,7 @@ public final class ZipStreamExtractor {
     }
 
     private Result extractInto(InputStream rejoined, EntrySink sink) throws IOException {
-        int workers = sink.acceptsConcurrentFiles() ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
-        try (ParallelInflater parallel = workers > 1 ? new ParallelInflater(workers) : null) {
+        try (ParallelInflater parallel = sink.acceptsConcurrentFiles() ? new ParallelInflater(workers) : null) {
             Read read = readEntries(rejoined, sink, parallel);
             if (parallel != null) {
                 parallel.awaitAll(workers);
@@ -61,8 +107,8 @@ public final class ZipStreamExtractor {
     }
 
     private Read readEntries(InputStream rejoined, EntrySink sink, ParallelInflater parallel) throws IOException {
-        RecordingInputStream recorder = new RecordingInputStream(rejoined);
-        List<Streamed> streamed = new ArrayList<>();
+        RecordingInputStream recorder = new RecordingInputStream(rejoined, limits.maxEntries());
+        EntryDigest streamed = new EntryDigest();
         long[] total = {0};
         // Not closed here: closing would close the caller's stream before it is drained and verified.
         ZipArchiveInputStream zip = new ZipArchiveInputStream(recorder, "UTF-8", true, false, true);
@@ -73,27 +119,31 @@ public final class ZipStreamExtractor {
         while (true) {
             recorder.startRecording();
             ZipArchiveEntry entry = nextEntry(zip);
-            byte[] recorded = recorder.stopRecording();
+            recorder.stopRecording();
             if (entry == null) {
-                return new Read(total[0], recorded, streamed);
+                return new Read(total[0], recorder.directory(), streamed);
+            }
+            if (streamed.count() >= limits.maxEntries()) {
+                throw CentralDirectory.tooManyEntries(limits.maxEntries());
             }
             if (rawAccess && !entry.isDirectory() && ParallelInflater.canTake(entry)) {
                 parallel.rethrowFailure();
-                streamed.add(handOver(entry, recorder, sink, parallel, total));
+                handOver(entry, recorder, sink, parallel, total);
+                // Checked by the worker against these before it completes; the directory is compared with them.
+                streamed.add(entry.getName(), false, entry.getCrc(), entry.getSize());
             } else {
                 rawAccess &= entry.isDirectory();
-                streamed.add(copyEntry(zip, entry, sink, buffer, total));
+                copyEntry(zip, recorder, entry, sink, buffer, total, streamed);
             }
         }
     }
 
     /** Reads an entry's raw bytes and gives them to a worker to inflate, check and write. */
-    private Streamed handOver(ZipArchiveEntry entry, RecordingInputStream recorder, EntrySink sink,
+    private void handOver(ZipArchiveEntry entry, RecordingInputStream recorder, EntrySink sink,
             ParallelInflater parallel, long[] total) throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
-        total[0] += entry.getSize();
-        checkLimits(entry, entry.getSize(), entry.getCompressedSize(), total[0]);
+        admit(entry, total);
         OutputStream out = sink.openFile(path);
         ParallelInflater.Task task = parallel.start(entry, out, path, () -> sink.fileDone(path, modified));
         long remaining = entry.getCompressedSize();
@@ -102,28 +152,22 @@ public final class ZipStreamExtractor {
             int n = recorder.readRaw(chunk, 0, (int) Math.min(chunk.length, remaining));
             if (n < 0) {
                 task.end();
-                throw new CorruptInputException("the export ends inside zip entry "
-                        + EntryNames.printable(entry.getName()) + " (truncated)");
+                throw truncatedInside(entry);
             }
             task.feed(chunk, n);
             remaining -= n;
         }
         task.end();
         recorder.hideFromReader(entry.getCompressedSize());
-        return new Streamed(entry.getName(), entry.getCrc(), entry.getSize());
     }
 
     private Result verifyTail(InputStream rejoined, EntrySink sink, Read read) throws IOException {
-        byte[] tail = read.tail();
-        List<Streamed> streamed = read.streamed();
         if (rejoined.read() >= 0) {
             throw new CorruptInputException("unexpected data after the end of the zip archive");
         }
-        EndOfCentralDirectory end = EndOfCentralDirectory.find(tail, tail.length);
-        List<CentralDirectoryEntry> directory = centralDirectory(tail, end);
-        checkAgainstDirectory(streamed, directory);
+        EndOfCentralDirectory end = read.directory().finish(read.streamed());
         sink.finish();
-        return new Result(streamed.size(), read.bytes(), end, directory);
+        return new Result((int) read.streamed().count(), read.bytes(), end);
     }
 
     private static long modifiedMillis(ZipArchiveEntry entry) {
@@ -140,26 +184,38 @@ public final class ZipStreamExtractor {
         }
     }
 
-    private Streamed copyEntry(ZipArchiveInputStream zip, ZipArchiveEntry entry, EntrySink sink, byte[] buffer,
-            long[] total) throws IOException {
+    private void copyEntry(ZipArchiveInputStream zip, RecordingInputStream recorder, ZipArchiveEntry entry,
+            EntrySink sink, byte[] buffer, long[] total, EntryDigest streamed) throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
         if (entry.isDirectory()) {
             sink.directory(path, modified);
-            return new Streamed(entry.getName(), 0, 0);
+            streamed.add(entry.getName(), true, 0, 0);
+            return;
         }
         if (!zip.canReadEntryData(entry)) {
             throw new CorruptInputException("cannot read zip entry " + EntryNames.printable(entry.getName())
                     + ": unsupported compression method or encryption (method " + entry.getMethod() + ")");
         }
+        boolean declared = admit(entry, total);
         CRC32 crc = new CRC32();
         long size = 0;
-        try (OutputStream out = sink.openFile(path)) {
-            for (int n = read(zip, buffer, entry); n >= 0; n = read(zip, buffer, entry)) {
-                crc.update(buffer, 0, n);
+        try (OutputStream out = closingAsOutput(sink.openFile(path), path)) {
+            // A declared size bounds each read: one byte past it is enough to know the header lied.
+            int want = declared ? (int) Math.min(buffer.length, entry.getSize() + 1) : buffer.length;
+            for (int n = read(zip, recorder, buffer, want, entry); n >= 0;
+                    n = read(zip, recorder, buffer, want, entry)) {
                 size += n;
-                total[0] += n;
-                checkLimits(entry, size, zip.getCompressedCount(), total[0]);
+                if (declared) {
+                    if (size > entry.getSize()) {
+                        throw beyondStatedSize(entry);
+                    }
+                    want = (int) Math.min(buffer.length, entry.getSize() - size + 1);
+                } else {
+                    total[0] += n;
+                    checkLimits(entry, size, zip.getCompressedCount(), total[0]);
+                }
+                crc.update(buffer, 0, n);
                 if (out != null) {
                     write(out, buffer, n, path);
                 }
@@ -167,17 +223,49 @@ public final class ZipStreamExtractor {
         }
         verifyEntry(entry, crc.getValue(), size);
         sink.fileDone(path, modified);
-        return new Streamed(entry.getName(), crc.getValue(), size);
+        streamed.add(entry.getName(), false, crc.getValue(), size);
     }
 
-    private static int read(ZipArchiveInputStream zip, byte[] buffer, ZipArchiveEntry entry) throws IOException {
+    private static int read(ZipArchiveInputStream zip, RecordingInputStream recorder, byte[] buffer, int length,
+            ZipArchiveEntry entry) throws IOException {
         try {
-            return zip.read(buffer, 0, buffer.length);
+            return zip.read(buffer, 0, length);
         } catch (IOException | RuntimeException e) {
+            if (recorder.ended()) {
+                // Commons Compress's "Truncated ZIP file": worded as the parallel path words it.
+                throw truncatedInside(entry);
+            }
             throw translate(e, "corrupt data in zip entry " + EntryNames.printable(entry.getName()));
         } catch (LinkageError e) {
             throw missingCodec(e);
         }
+    }
+
+    /**
+     * {@code out} (null: verify only), whose {@code close} fails with the output error that a failed write would
+     * give: a sink may report a full disk only when the file is closed, on whichever thread closes it.
+     */
+    static OutputStream closingAsOutput(OutputStream out, String path) {
+        if (out == null) {
+            return null;
+        }
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    out.close();
+                } catch (CddsException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw Outputs.failure("cannot write " + path, e);
+                }
+            }
+        };
     }
 
     private static void write(OutputStream out, byte[] buffer, int n, String path) throws IOException {
@@ -188,6 +276,31 @@ public final class ZipStreamExtractor {
         } catch (IOException e) {
             throw Outputs.failure("cannot write " + path, e);
         }
+    }
+
+    /**
+     * Before an entry's data is read, on either path: an entry whose header declares its sizes is checked against
+     * the limits by those sizes, and counts by them towards the total (inflating it stops at the declared size,
+     * and a different size fails the entry). True when the size is declared.
+     */
+    private boolean admit(ZipArchiveEntry entry, long[] total) throws UnsafeContentException {
+        if (entry.getSize() < 0 || entry.getCompressedSize() < 0) {
+            return false;
+        }
+        total[0] += entry.getSize();
+        checkLimits(entry, entry.getSize(), entry.getCompressedSize(), total[0]);
+        return true;
+    }
+
+    private static CorruptInputException truncatedInside(ZipArchiveEntry entry) {
+        return new CorruptInputException("the export ends inside zip entry " + EntryNames.printable(entry.getName())
+                + " (truncated)");
+    }
+
+    /** An entry inflating to more than its header declared: corrupt, or a bomb lying about its size. */
+    static CorruptInputException beyondStatedSize(ZipArchiveEntry entry) {
+        return new CorruptInputException("zip entry " + EntryNames.printable(entry.getName())
+                + " inflates beyond its stated size of " + entry.getSize() + " bytes");
     }
 
     private void checkLimits(ZipArchiveEntry entry, long size, long compressed, long total)
@@ -211,38 +324,6 @@ public final class ZipStreamExtractor {
         if (entry.getSize() != -1 && entry.getSize() != size) {
             throw new CorruptInputException("size mismatch in zip entry " + EntryNames.printable(entry.getName())
                     + " (stored " + entry.getSize() + ", found " + size + ")");
-        }
-    }
-
-    private static List<CentralDirectoryEntry> centralDirectory(byte[] tail, EndOfCentralDirectory end)
-            throws CorruptInputException {
-        long start = end.centralDirectoryEnd() - end.centralDirectorySize();
-        if (end.centralDirectorySize() < 0 || start < 0) {
-            throw new CorruptInputException("zip central directory does not follow the last entry");
-        }
-        return CentralDirectory.parse(tail, (int) start, end.centralDirectoryEnd());
-    }
-
-    /** The stream must hold exactly the directory's entries, in order, with the same CRCs and sizes. */
-    private static void checkAgainstDirectory(List<Streamed> streamed, List<CentralDirectoryEntry> directory)
-            throws CddsException {
-        for (CentralDirectoryEntry e : directory) {
-            if (e.isSpecial()) {
-                throw new UnsafeContentException((e.isSymbolicLink() ? "symbolic link" : "special file")
-                        + " in the archive refused: " + EntryNames.printable(e.name()));
-            }
-        }
-        if (streamed.size() != directory.size()) {
-            throw new CorruptInputException("the zip holds " + streamed.size() + " entries but its central "
-                    + "directory lists " + directory.size());
-        }
-        for (int i = 0; i < streamed.size(); i++) {
-            Streamed s = streamed.get(i);
-            CentralDirectoryEntry d = directory.get(i);
-            if (!s.name().equals(d.name()) || (!d.isDirectory() && (s.crc() != d.crc() || s.size() != d.size()))) {
-                throw new CorruptInputException("zip entry " + EntryNames.printable(s.name())
-                        + " does not match the central directory (" + EntryNames.printable(d.name()) + ")");
-            }
         }
     }
 

@@ -104,10 +104,8 @@ class ExtractFailuresTest {
 
         assertEquals(3, r.code(), r::toString);
         assertOneLine(r);
-        for (int n = 1; n <= 11; n++) {
-            String name = split12.name() + String.format(".z%02d.smime", n);
-            assertTrue(r.err().contains(name), name + " in: " + r.err());
-        }
+        String range = split12.name() + ".z01.smime to " + split12.name() + ".z11.smime (11 parts)";
+        assertTrue(r.err().contains(range), range + " in: " + r.err());
         assertEquals(List.of("downloads"), Trees.names(tmp));
     }
 

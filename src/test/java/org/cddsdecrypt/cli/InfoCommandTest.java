@@ -20,10 +20,15 @@ class InfoCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode infoJson(Object... args) throws Exception {
+        return infoJsonExiting(0, args);
+    }
+
+    /** {@code info --json ARGS}, which must exit with {@code code} (3 for an incomplete export). */
+    private static JsonNode infoJsonExiting(int code, Object... args) throws Exception {
         List<Object> all = new ArrayList<>(List.of("info", "--json"));
         all.addAll(List.of(args));
         Cli.Result r = new Cli().run(all.toArray());
-        assertEquals(0, r.code(), r::toString);
+        assertEquals(code, r.code(), r::toString);
         assertEquals("", r.err());
         return JSON.readTree(r.out());
     }
@@ -65,7 +70,7 @@ class InfoCommandTest {
     @Test
     void missingPartsByName() throws Exception {
         Exports.Export missing = Exports.get("missing");
-        JsonNode doc = infoJson(missing.part(".z01.smime"));
+        JsonNode doc = infoJsonExiting(3, missing.part(".z01.smime"));
         assertFalse(doc.get("complete").asBoolean());
         assertEquals(List.of(missing.name() + ".z04.smime", missing.name() + ".z07.smime"),
                 texts(doc.get("missing")));
@@ -73,7 +78,7 @@ class InfoCommandTest {
 
         Exports.Export noFinal = Exports.get("no-final");
         assertEquals(List.of(noFinal.name() + ".zip.smime"),
-                texts(infoJson(noFinal.part(".z02.smime")).get("missing")));
+                texts(infoJsonExiting(3, noFinal.part(".z02.smime")).get("missing")));
     }
 
     @Test
@@ -81,7 +86,7 @@ class InfoCommandTest {
         Exports.Export missing = Exports.get("missing");
         String serial = Openssl.serial(Fixtures.key("rsa.crt"));
         Cli.Result r = new Cli().run("info", missing.part(".z03.smime"));
-        assertEquals(0, r.code(), r::toString);
+        assertEquals(3, r.code(), r::toString);
         assertTrue(r.out().contains("missing: " + missing.name() + ".z04.smime, " + missing.name() + ".z07.smime"),
                 r.out());
         assertTrue(r.out().contains(missing.name() + ".z11.smime"), r.out());

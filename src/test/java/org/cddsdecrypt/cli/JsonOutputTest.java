@@ -64,7 +64,8 @@ class JsonOutputTest {
                 UxFixtures.part("split12", "zip"));
         assertEquals(0, r.code(), r.toString());
         JsonNode doc = parse(r);
-        assertEquals(Set.of("export", "directory", "complete", "missing", "parts"), fields(doc));
+        assertEquals(Set.of("export", "directory", "complete", "missing", "segments", "ignored", "parts"), fields(doc));
+        assertEquals(12, doc.get("segments").asInt(), "read from the final part with the key");
         assertEquals("export-" + UxFixtures.uuid("split12"), doc.get("export").asText());
         assertTrue(doc.get("complete").asBoolean());
         assertEquals(0, doc.get("missing").size());
@@ -84,7 +85,7 @@ class JsonOutputTest {
     @Test
     void infoListsMissingPartsWithoutAKey() throws Exception {
         Cli.Result r = new Cli().run("info", "--json", UxFixtures.part("missing", "z01"));
-        assertEquals(0, r.code(), r.toString());
+        assertEquals(3, r.code(), r.toString());
         JsonNode doc = parse(r);
         assertEquals(false, doc.get("complete").asBoolean());
         String id = UxFixtures.uuid("missing");

@@ -1,5 +1,6 @@
 package org.cddsdecrypt.keys;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -28,6 +29,7 @@ import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.cddsdecrypt.ExitCode;
 import org.cddsdecrypt.KeyException;
 import org.cddsdecrypt.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -67,30 +69,52 @@ class KdfLimitsTest {
         assertTrue(e.getMessage().contains("2147483647 iterations"), e.getMessage());
     }
 
-    @Test
-    void aScryptCostOfGigabytesIsRefusedAndAnOrdinaryOneLoads() throws Exception {
+    /** An openssl-made scrypt key (N = 16384, r = 8, p = 1), which loads. */
+    private Path ordinaryScryptKey() throws Exception {
         Path ordinary = tmp.resolve("scrypt.key");
         Process p = new ProcessBuilder("openssl", "pkcs8", "-topk8", "-scrypt", "-in", Fixtures.key("rsa.key")
                 .toString(), "-passout", "pass:secret", "-out", ordinary.toString()).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "openssl pkcs8 -scrypt");
-        assertFalse(new KeyLoader(PassphraseSource.parse("pass:secret", v -> null), w -> { })
-                .load(List.of(ordinary)).keys().isEmpty());
+        return ordinary;
+    }
 
+    /** {@code ordinary} with scrypt's N, r and p replaced (null: kept). */
+    private Path withScrypt(Path ordinary, String name, BigInteger n, BigInteger r, BigInteger p) throws Exception {
         PKCS8EncryptedPrivateKeyInfo real = encryptedPkcs8(ordinary);
         PBES2Parameters pbes2 = PBES2Parameters.getInstance(real.getEncryptionAlgorithm().getParameters());
         ASN1Sequence scrypt = ASN1Sequence.getInstance(pbes2.getKeyDerivationFunc().getParameters());
-        ASN1EncodableVector hungry = new ASN1EncodableVector();
+        BigInteger[] replaced = {null, n, r, p};
+        ASN1EncodableVector changed = new ASN1EncodableVector();
         for (int i = 0; i < scrypt.size(); i++) {
-            hungry.add(i == 1 ? new ASN1Integer(BigInteger.ONE.shiftLeft(24)) : scrypt.getObjectAt(i));
+            changed.add(i < replaced.length && replaced[i] != null ? new ASN1Integer(replaced[i])
+                    : scrypt.getObjectAt(i));
         }
         AlgorithmIdentifier alg = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
-                new KeyDerivationFunc(pbes2.getKeyDerivationFunc().getAlgorithm(), new DERSequence(hungry)),
+                new KeyDerivationFunc(pbes2.getKeyDerivationFunc().getAlgorithm(), new DERSequence(changed)),
                 EncryptionScheme.getInstance(pbes2.getEncryptionScheme())));
-        Path file = Files.write(tmp.resolve("hungry.der"),
-                new EncryptedPrivateKeyInfo(alg, real.getEncryptedData()).getEncoded());
-        KeyException e = load(file);
-        assertTrue(e.getMessage().contains("scrypt"), e.getMessage());
+        return Files.write(tmp.resolve(name), new EncryptedPrivateKeyInfo(alg, real.getEncryptedData()).getEncoded());
+    }
+
+    @Test
+    void aScryptCostOfGigabytesIsRefusedAndAnOrdinaryOneLoads() throws Exception {
+        Path ordinary = ordinaryScryptKey();
+        assertFalse(new KeyLoader(PassphraseSource.parse("pass:secret", v -> null), w -> { })
+                .load(List.of(ordinary)).keys().isEmpty());
+        KeyException e = load(withScrypt(ordinary, "hungry.der", BigInteger.ONE.shiftLeft(24), null, null));
+        assertTrue(e.getMessage().contains("bytes of memory"), e.getMessage());
+        assertEquals(ExitCode.KEY, e.exitCode());
+    }
+
+    /** N = 32768, r = 1, p = 200,000 needs under 32 MiB but would take most of an hour. */
+    @Test
+    void aScryptWorkFactorOfHoursIsRefusedThoughItsMemoryFits() throws Exception {
+        BigInteger n = BigInteger.valueOf(32768);
+        BigInteger p = BigInteger.valueOf(200_000);
+        assertTrue(BigInteger.valueOf(128).multiply(n.add(p)).longValue() < KdfLimits.MAX_SCRYPT_BYTES);
+        KeyException e = load(withScrypt(ordinaryScryptKey(), "slow-scrypt.der", n, BigInteger.ONE, p));
+        assertTrue(e.getMessage().contains("N*r*p of 6553600000"), e.getMessage());
+        assertEquals(ExitCode.KEY, e.exitCode());
     }
 
     @Test

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.cddsdecrypt.output.TreeMarker;
 import java.util.TreeMap;
 import java.util.Map;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +48,13 @@ class FaultsTest {
     @TempDir
     Path tmp;
 
-    private Path mounted;
+    private Tmpfs tmpfs;
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted != null) {
-            new ProcessBuilder("umount", mounted.toString()).start().waitFor(30, TimeUnit.SECONDS);
-            mounted = null;
+        if (tmpfs != null) {
+            tmpfs.close();
+            tmpfs = null;
         }
     }
 
@@ -152,57 +150,11 @@ class FaultsTest {
     void aWriteFailingWithNoSpaceLeftGivesAnOutputErrorAndRemovesStaging() throws Exception {
         Path dest = tmp.resolve("out").resolve("dest");
         ExportSet set = ExportSet.of(firstPart("split12"));
-        CddsException e = extractExpectingFailure(set, dest, opener(), root -> new FullDisk(
-                new TreeWriter(root, Permissions.OWNER_ONLY), 300_000));
+        CddsException e = extractExpectingFailure(set, dest, opener(), root -> new FullDiskSink(
+                new TreeWriter(root, Permissions.OWNER_ONLY), 300_000, false, true, thread -> { }));
         assertEquals(ExitCode.OUTPUT, e.exitCode(), e.toString());
         assertTrue(e.getMessage().contains("no space left on device"), e.getMessage());
         assertEquals(List.of(), TempTree.names(tmp.resolve("out")));
-    }
-
-    /** A TreeWriter whose disk fills up after {@code capacity} bytes. */
-    private static final class FullDisk implements EntrySink {
-        private final EntrySink inner;
-        private long left;
-
-        FullDisk(EntrySink inner, long capacity) {
-            this.inner = inner;
-            this.left = capacity;
-        }
-
-        @Override
-        public void directory(String path, long modifiedMillis) throws IOException {
-            inner.directory(path, modifiedMillis);
-        }
-
-        @Override
-        public OutputStream openFile(String path) throws IOException {
-            OutputStream out = inner.openFile(path);
-            return new java.io.FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    left -= len;
-                    if (left < 0) {
-                        throw new IOException("No space left on device");
-                    }
-                    out.write(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public void fileDone(String path, long modifiedMillis) throws IOException {
-            inner.fileDone(path, modifiedMillis);
-        }
-
-        @Override
-        public void finish() throws IOException {
-            inner.finish();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
     }
 
     // ---- read-only destination -------------------------------------------------------------------------------
@@ -395,15 +347,8 @@ class FaultsTest {
                 && "root".equals(System.getProperty("user.name"));
     }
 
-    /** A small tmpfs at a fresh folder; the test is skipped where mounting is not allowed (not root, CI jail). */
     private Path mountTmpfs(String options) throws Exception {
-        Path point = Files.createDirectory(tmp.resolve("mnt"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", point.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        boolean ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeTrue(ok, "cannot mount a tmpfs here (needs root / CAP_SYS_ADMIN): " + output.trim());
-        mounted = point;
-        return point;
+        tmpfs = Tmpfs.mount(Files.createDirectory(tmp.resolve("mnt")), options);
+        return tmpfs.root();
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.cddsdecrypt.ExitCode;
 import org.cddsdecrypt.testing.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -159,6 +160,40 @@ class LargeInputsTest {
         f.record();
     }
 
+    /**
+     * Three million empty entries (the security review's 354 MB part): the default --max-entries refuses the
+     * export as its entries are read, with a 256 MiB heap; with the limit raised it verifies within the same heap,
+     * memory growing only by each entry's central-directory record.
+     */
+    @Test
+    void threeMillionEntries() throws Exception {
+        work = fresh("entries-3m");
+        int count = 3_000_000;
+        Path zip = work.resolve("plain.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(zip), 1 << 20))) {
+            for (int i = 0; i < count; i++) {
+                java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(String.format("d%04d/e%07d", i / 1000, i));
+                entry.setMethod(java.util.zip.ZipEntry.STORED);
+                entry.setSize(0);
+                entry.setCrc(0);
+                out.putNextEntry(entry);
+                out.closeEntry();
+            }
+        }
+        Path part = work.resolve("export-3a3a3a3a-3a3a-4a3a-8a3a-3a3a3a3a3a3a.zip.smime");
+        run(work, "openssl", "smime", "-encrypt", "-binary", "-aes256", "-stream", "-in", zip.toString(),
+                "-out", part.toString(), CERT.toString());
+        Files.delete(zip);
+
+        Figures refused = tool(ExitCode.UNSAFE.code(), "3,000,000 empty entries, default --max-entries: refused",
+                part, "verify", "-q", "-k", KEY, part);
+        refused.record();
+        Figures verified = tool(0, "3,000,000 empty entries, --max-entries 3000000: verified", part, "verify", "-q",
+                "-k", KEY, "--max-entries", count, part);
+        verified.record();
+    }
+
     // ---- inputs ------------------------------------------------------------------------------------------
 
     /** 2,100 MiB of random bytes (stored) and 160 MiB of JSON Lines (deflated): a zip of about 2.2 GiB. */
@@ -255,6 +290,11 @@ class LargeInputsTest {
 
     /** Runs the tool with a 256 MiB heap under {@code /usr/bin/time -v}; it must succeed. */
     private Figures tool(String what, Path input, Object... args) throws Exception {
+        return tool(0, what, input, args);
+    }
+
+    /** Runs the tool with a 256 MiB heap under {@code /usr/bin/time -v}; it must exit with {@code exit}. */
+    private Figures tool(int exit, String what, Path input, Object... args) throws Exception {
         long inputBytes = 0;
         try (Stream<Path> s = Files.walk(input)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
@@ -267,7 +307,10 @@ class LargeInputsTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), what + ":\n" + output);
+        assertEquals(exit, p.exitValue(), what + ":\n" + output);
+        if (exit == ExitCode.UNSAFE.code()) {
+            assertTrue(output.contains("raise --max-entries"), output);
+        }
         String time = Files.readString(timeLog);
         // The machine's load when the run ended: throughput is only comparable between runs on a quiet machine.
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 
 class CentralDirectoryTest {
     /** The central directory of a whole archive in {@code zip}. */
-    private static List<CentralDirectoryEntry> directoryOf(byte[] zip) throws CorruptInputException {
+    private static List<CentralDirectoryEntry> directoryOf(byte[] zip) throws org.cddsdecrypt.CddsException {
         EndOfCentralDirectory end = EndOfCentralDirectory.find(zip, zip.length);
         int start = (int) (end.centralDirectoryEnd() - end.centralDirectorySize());
-        return CentralDirectory.parse(zip, start, end.centralDirectoryEnd());
+        return CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), Long.MAX_VALUE);
     }
 
     @Test
@@ -166,13 +166,28 @@ class CentralDirectoryTest {
         EndOfCentralDirectory end = EndOfCentralDirectory.find(zip, zip.length);
         int start = (int) end.centralDirectoryOffset();
         int stop = end.centralDirectoryEnd();
-        assertEquals(3, CentralDirectory.parse(zip, start, stop).size());
+        assertEquals(3, CentralDirectory.parse(zip, start, stop, Long.MAX_VALUE).size());
         // Cut inside the last record.
-        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, start, stop - 3));
+        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, start, stop - 3,
+                Long.MAX_VALUE));
         // Starting one byte late misses the signature.
-        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, start + 1, stop));
+        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, start + 1, stop,
+                Long.MAX_VALUE));
         // Starting at a local file header is not a central directory.
-        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, 0, stop));
-        assertEquals(List.of(), CentralDirectory.parse(zip, start, start));
+        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, 0, stop, Long.MAX_VALUE));
+        assertEquals(List.of(), CentralDirectory.parse(zip, start, start, Long.MAX_VALUE));
+    }
+
+    /** The entry limit is checked record by record, before the entry past it is even decoded. */
+    @Test
+    void moreEntriesThanTheLimitAreRefused() throws Exception {
+        byte[] zip = EndOfCentralDirectoryTest.zip(3, null);
+        EndOfCentralDirectory end = EndOfCentralDirectory.find(zip, zip.length);
+        int start = (int) end.centralDirectoryOffset();
+        assertEquals(3, CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), 3).size());
+        org.cddsdecrypt.UnsafeContentException e = assertThrows(org.cddsdecrypt.UnsafeContentException.class,
+                () -> CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), 2));
+        assertEquals("the export holds more than 2 entries; raise --max-entries if this export is genuine",
+                e.getMessage());
     }
 }

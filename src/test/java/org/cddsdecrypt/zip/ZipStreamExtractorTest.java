@@ -2,8 +2,10 @@ package org.cddsdecrypt.zip;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,19 +22,26 @@ import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+import java.util.stream.Stream;
+import org.cddsdecrypt.CddsException;
 import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.UnsafeContentException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The zip stage on archives built in memory: entries with sizes in their local header are inflated on worker
- * threads, entries with data descriptors by Commons Compress on the calling thread, and both give the same bytes.
+ * The zip stage on archives built in memory, run with one and with several inflating workers and with a sink that
+ * takes files on the calling thread only: every way gives the same bytes, and the same failure for a bad archive,
+ * whatever the machine's processor count.
  */
 class ZipStreamExtractorTest {
     /** Keeps every file in memory and notes which threads wrote file data. */
     static final class MemorySink implements EntrySink {
         final boolean concurrent;
         final Map<String, ByteArrayOutputStream> files = new ConcurrentHashMap<>();
-        final Set<String> writerThreads = ConcurrentHashMap.newKeySet();
+        final Set<Thread> writerThreads = ConcurrentHashMap.newKeySet();
 
         MemorySink(boolean concurrent) {
             this.concurrent = concurrent;
@@ -59,7 +68,7 @@ class ZipStreamExtractorTest {
 
                 @Override
                 public void write(byte[] b, int off, int len) {
-                    writerThreads.add(Thread.currentThread().getName());
+                    writerThreads.add(Thread.currentThread());
                     synchronized (out) {
                         out.write(b, off, len);
                     }
@@ -123,63 +132,100 @@ class ZipStreamExtractorTest {
         CONTENT.forEach((name, bytes) -> assertArrayEquals(bytes, sink.files.get(name).toByteArray(), name));
     }
 
+    /** Every way of running: one or several inflating workers, and a sink that takes files on one thread only. */
+    static Stream<Arguments> runs() {
+        return Stream.of(Arguments.of(1, true), Arguments.of(4, true), Arguments.of(1, false), Arguments.of(4, false));
+    }
+
+    private static ZipStreamExtractor.Result extract(byte[] zip, int workers, MemorySink sink) throws IOException {
+        return new ZipStreamExtractor(Limits.defaults(), workers).extract(new ByteArrayInputStream(zip), sink);
+    }
+
+    /** The failure of extracting {@code zip} with each of {@link #runs()}: one class and one message for all. */
+    private static CddsException sameFailureEverywhere(byte[] zip) {
+        CddsException first = null;
+        for (Arguments run : runs().toList()) {
+            int workers = (int) run.get()[0];
+            boolean concurrent = (boolean) run.get()[1];
+            CddsException e = assertThrows(CddsException.class, () -> extract(zip, workers, new MemorySink(
+                    concurrent)), workers + " workers, concurrent " + concurrent);
+            if (first == null) {
+                first = e;
+            } else {
+                assertEquals(first.getClass(), e.getClass(), workers + " workers, concurrent " + concurrent);
+                assertEquals(first.getMessage(), e.getMessage(), workers + " workers, concurrent " + concurrent);
+            }
+        }
+        return first;
+    }
+
+    /** The build's second run of these tests (pom.xml, execution one-processor) must really see one processor. */
     @Test
-    void entriesWithSizesInTheirHeadersAreInflatedOnWorkerThreads() throws IOException {
+    void runsWithTheProcessorCountTheBuildAsksFor() throws IOException {
+        String expected = System.getProperty("cdds.test.processors");
+        assumeTrue(expected != null, "only in the build's one-processor run");
+        assertEquals(Integer.parseInt(expected), Runtime.getRuntime().availableProcessors());
         MemorySink sink = new MemorySink(true);
-        ZipStreamExtractor.Result result = new ZipStreamExtractor(Limits.defaults())
-                .extract(new ByteArrayInputStream(zipWithSizesInHeaders()), sink);
+        new ZipStreamExtractor(Limits.defaults()).extract(new ByteArrayInputStream(zipWithSizesInHeaders()), sink);
+        assertContent(sink);
+    }
+
+    @ParameterizedTest(name = "{0} workers, concurrent sink {1}")
+    @MethodSource("runs")
+    void entriesWithSizesInTheirHeadersGiveTheSameBytesHoweverRun(int workers, boolean concurrent)
+            throws IOException {
+        MemorySink sink = new MemorySink(concurrent);
+        ZipStreamExtractor.Result result = extract(zipWithSizesInHeaders(), workers, sink);
         assertContent(sink);
         assertEquals(4, result.entries());
         assertEquals(CONTENT.values().stream().mapToLong(b -> b.length).sum(), result.bytes());
-        assertEquals(Set.of("inflate"), sink.writerThreads, "file data must come from the inflate workers");
     }
 
+    /** A sink that cannot take files concurrently (standard output) gets every write on the calling thread. */
     @Test
     void aSinkThatCannotTakeConcurrentFilesGetsEverythingOnTheCallingThread() throws IOException {
         MemorySink sink = new MemorySink(false);
-        new ZipStreamExtractor(Limits.defaults()).extract(new ByteArrayInputStream(zipWithSizesInHeaders()), sink);
+        extract(zipWithSizesInHeaders(), 4, sink);
         assertContent(sink);
-        assertEquals(Set.of(Thread.currentThread().getName()), sink.writerThreads);
+        assertEquals(Set.of(Thread.currentThread()), sink.writerThreads);
     }
 
     @Test
-    void selectiveExtractionKeepsTheParallelPathAndOnlyTheChosenFiles() throws IOException {
+    void selectiveExtractionWritesOnlyTheChosenFiles() throws IOException {
         MemorySink target = new MemorySink(true);
         SelectingSink sink = new SelectingSink(target, EntrySelection.of(java.util.List.of("a/**", "b/*"),
                 java.util.List.of()));
-        new ZipStreamExtractor(Limits.defaults()).extract(new ByteArrayInputStream(zipWithSizesInHeaders()), sink);
+        new ZipStreamExtractor(Limits.defaults(), 2).extract(new ByteArrayInputStream(zipWithSizesInHeaders()), sink);
         assertEquals(Set.of("a/json.jsonl", "b/random.bin"), target.files.keySet());
         assertArrayEquals(CONTENT.get("b/random.bin"), target.files.get("b/random.bin").toByteArray());
         assertEquals(2, sink.files());
-        assertEquals(Set.of("inflate"), target.writerThreads);
         assertEquals(false, new SelectingSink(new MemorySink(false), EntrySelection.all()).acceptsConcurrentFiles(),
                 "a sequential target stays sequential behind a selection");
     }
 
-    @Test
-    void dataDescriptorsFallBackToSequentialInflatingWithTheSameResult() throws IOException {
-        MemorySink sink = new MemorySink(true);
-        ZipStreamExtractor.Result result = new ZipStreamExtractor(Limits.defaults())
-                .extract(new ByteArrayInputStream(zipWithDataDescriptors()), sink);
+    @ParameterizedTest(name = "{0} workers, concurrent sink {1}")
+    @MethodSource("runs")
+    void dataDescriptorsGiveTheSameResult(int workers, boolean concurrent) throws IOException {
+        MemorySink sink = new MemorySink(concurrent);
+        ZipStreamExtractor.Result result = extract(zipWithDataDescriptors(), workers, sink);
         assertContent(sink);
         assertEquals(4, result.entries());
-        assertTrue(sink.writerThreads.contains(Thread.currentThread().getName()),
-                "entries after a data descriptor are read by Commons Compress on the calling thread");
     }
 
     @Test
-    void corruptDeflateDataInAParallelEntryFailsTheExtraction() throws IOException {
+    void corruptDeflateDataFailsTheExtractionTheSameWayHoweverRun() throws IOException {
         byte[] zip = zipWithSizesInHeaders();
         int at = indexOf(zip, "b/random.bin".getBytes(StandardCharsets.UTF_8)) + 5_000;
         for (int i = 0; i < 64; i++) {
             zip[at + i] ^= (byte) 0x5a;
         }
-        assertThrows(CorruptInputException.class, () -> new ZipStreamExtractor(Limits.defaults())
-                .extract(new ByteArrayInputStream(zip), new MemorySink(true)));
+        assertInstanceOf(CorruptInputException.class, sameFailureEverywhere(zip));
     }
 
-    @Test
-    void anEntryInflatingBeyondItsStatedSizeIsStoppedThere() throws IOException {
+    /** The header of a/json.jsonl (1 MB) claims 1,000 bytes: no path inflates more than that before failing. */
+    @ParameterizedTest(name = "{0} workers, concurrent sink {1}")
+    @MethodSource("runs")
+    void anEntryInflatingBeyondItsStatedSizeIsStoppedThere(int workers, boolean concurrent) throws IOException {
         byte[] zip = zipWithSizesInHeaders();
         // Local header of a/json.jsonl: uncompressed size at offset 22; claim 1,000 bytes.
         int header = indexOf(zip, new byte[] {'P', 'K', 3, 4});
@@ -187,18 +233,50 @@ class ZipStreamExtractorTest {
         zip[header + 23] = 3;
         zip[header + 24] = 0;
         zip[header + 25] = 0;
-        CorruptInputException e = assertThrows(CorruptInputException.class, () -> new ZipStreamExtractor(
-                Limits.defaults()).extract(new ByteArrayInputStream(zip), new MemorySink(true)));
-        assertTrue(e.getMessage().contains("beyond its stated size"), e.getMessage());
+        MemorySink sink = new MemorySink(concurrent);
+        CorruptInputException e = assertThrows(CorruptInputException.class, () -> extract(zip, workers, sink));
+        assertTrue(e.getMessage().contains("a/json.jsonl")
+                && e.getMessage().endsWith(" inflates beyond its stated size of 1000 bytes"), e.getMessage());
+        assertTrue(sink.files.get("a/json.jsonl").size() <= 1000, "written: " + sink.files.get("a/json.jsonl")
+                .size());
+        assertEquals(e.getMessage(), sameFailureEverywhere(zip).getMessage());
+    }
+
+    /** A header declaring far more than the ratio allows is refused before anything is inflated, on every path. */
+    @Test
+    void aDeclaredSizeBeyondTheRatioIsRefusedBeforeInflatingHoweverRun() throws IOException {
+        byte[] zip = zipWithSizesInHeaders();
+        int header = indexOf(zip, new byte[] {'P', 'K', 3, 4});
+        zip[header + 25] = 0x40; // a/json.jsonl now claims over 1 GiB
+        CddsException e = sameFailureEverywhere(zip);
+        assertInstanceOf(UnsafeContentException.class, e);
+        assertTrue(e.getMessage().contains("a/json.jsonl") && e.getMessage().contains("inflates more than 200 times"),
+                e.getMessage());
     }
 
     @Test
-    void truncatedArchiveInsideAParallelEntryIsCorrupt() throws IOException {
+    void truncatedArchiveInsideAnEntryIsCorruptHoweverRun() throws IOException {
         byte[] zip = zipWithSizesInHeaders();
         byte[] cut = java.util.Arrays.copyOf(zip, indexOf(zip, "b/random.bin".getBytes(StandardCharsets.UTF_8))
                 + 10_000);
-        assertThrows(CorruptInputException.class, () -> new ZipStreamExtractor(Limits.defaults())
-                .extract(new ByteArrayInputStream(cut), new MemorySink(true)));
+        CddsException e = sameFailureEverywhere(cut);
+        assertInstanceOf(CorruptInputException.class, e);
+        assertTrue(e.getMessage().contains("b/random.bin") && e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    /** The entry limit is checked as entries are read: nothing past it is opened, on any path. */
+    @ParameterizedTest(name = "{0} workers, concurrent sink {1}")
+    @MethodSource("runs")
+    void entriesPastTheLimitAreRefusedBeforeTheyAreWritten(int workers, boolean concurrent) throws IOException {
+        MemorySink sink = new MemorySink(concurrent);
+        UnsafeContentException e = assertThrows(UnsafeContentException.class, () -> new ZipStreamExtractor(
+                Limits.defaults().withMaxEntries(2), workers).extract(new ByteArrayInputStream(
+                        zipWithSizesInHeaders()), sink));
+        assertEquals("the export holds more than 2 entries; raise --max-entries if this export is genuine",
+                e.getMessage());
+        assertEquals(2, sink.files.size(), "files opened: " + sink.files.keySet());
+        assertEquals(4, new ZipStreamExtractor(Limits.defaults().withMaxEntries(4), workers)
+                .extract(new ByteArrayInputStream(zipWithSizesInHeaders()), new MemorySink(concurrent)).entries());
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
