@@ -18,12 +18,12 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.ExitCode;
-import org.cddsdecrypt.ExportReader;
-import org.cddsdecrypt.IncompleteExportException;
-import org.cddsdecrypt.OutputException;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.export.ExportReader;
+import org.cddsdecrypt.error.IncompleteExportException;
+import org.cddsdecrypt.error.OutputException;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.output.FileSync;
 import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Owners;
@@ -31,7 +31,7 @@ import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartName;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 
 /**

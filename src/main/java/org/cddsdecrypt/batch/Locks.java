@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.output.Outputs;
 
 /**

@@ -15,7 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 
 /**
  * A file written under a temporary name beside its destination and renamed into place by {@link #commit()}; closed

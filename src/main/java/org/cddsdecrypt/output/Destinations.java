@@ -3,7 +3,7 @@ package org.cddsdecrypt.output;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 
 /**
  * Folders that are never replaced, with or without {@code --force}: replacing them would pull the ground from under

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.stream.Stream;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.OutputException;
 
 /**
  * A hidden folder beside the destination where a tree is extracted, moved into place by {@link #commit()} only when

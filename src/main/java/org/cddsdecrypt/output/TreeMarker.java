@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.Optional;
-import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.error.UnsafeContentException;
 
 /**
  * The small file {@value #NAME} that cdds-decrypt writes at the top of every tree it extracts, when the tree is

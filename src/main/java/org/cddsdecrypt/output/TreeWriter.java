@@ -14,8 +14,8 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.UnsafeContentException;
 import org.cddsdecrypt.zip.EntrySink;
 
 /**

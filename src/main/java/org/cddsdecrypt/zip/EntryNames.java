@@ -2,8 +2,8 @@ package org.cddsdecrypt.zip;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.UnsafeContentException;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.error.UnsafeContentException;
+import org.cddsdecrypt.io.Untrusted;
 
 /** Validates entry names: what is accepted stays inside the destination on every platform. */
 public final class EntryNames {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.cddsdecrypt.ExitCode;
-import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.error.UnsafeContentException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
