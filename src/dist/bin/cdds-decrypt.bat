@@ -1,10 +1,14 @@
 @echo off
 rem cdds-decrypt for Windows: runs the tool with the jars in ..\lib and exits with its exit code.
-rem Java: JAVA_HOME (17 or later), else java.exe on the PATH; 127 and one line when there is none.
+rem Java: the self-contained archive's ..\runtime, else JAVA_HOME (17 or later), else java.exe on the PATH;
+rem 127 and one line when there is none.
 rem JAVA_OPTS is passed to it. The packaging writes this file with CRLF line ends.
 rem Labels, not parenthesised blocks: a path such as C:\Program Files (x86)\... would end a block early.
 setlocal
 set "LIB=%~dp0..\lib"
+rem The self-contained archive's own runtime, never another Java: the one the archive was made and tested with.
+set "JAVA=%~dp0..\runtime\bin\java.exe"
+if exist "%JAVA%" goto run
 if not defined JAVA_HOME goto path
 rem A JAVA_HOME set with its quotes (set JAVA_HOME="C:\Program Files\Java\jdk-17") is used without them.
 set "JAVA_HOME_DIR=%JAVA_HOME:"=%"

@@ -34,8 +34,11 @@ class WindowsLauncherTextTest {
     }
 
     @Test
-    void javaHomeIsTriedFirstWithoutItsQuotesThenThePath() {
+    void theBundledRuntimeComesFirstThenJavaHomeWithoutItsQuotesThenThePath() {
+        int bundled = lineOf("set \"JAVA=%~dp0..\\runtime\\bin\\java.exe\"");
+        assertEquals("if exist \"%JAVA%\" goto run", lines.get(bundled + 1).trim());
         int javaHome = lineOf("set \"JAVA=%JAVA_HOME_DIR%\\bin\\java.exe\"");
+        assertTrue(bundled < lineOf("if not defined JAVA_HOME goto path"), "JAVA_HOME only without a runtime");
         assertTrue(lineOf("set \"JAVA_HOME_DIR=%JAVA_HOME:\"=%\"") < javaHome, "quotes stripped before use");
         assertTrue(lineOf("if not defined JAVA_HOME goto path") < javaHome);
         int path = lineOf("for %%J in (java.exe) do set \"JAVA=%%~$PATH:J\"");
