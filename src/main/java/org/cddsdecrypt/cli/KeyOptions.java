@@ -19,7 +19,7 @@ public final class KeyOptions {
 
     @Option(names = {"-k", "--key"}, paramLabel = "KEY",
             description = "Private key file or directory of key files (PEM, DER, PKCS#12); repeat for several. "
-                    + "Also read from $" + KEYS_VARIABLE + " (paths separated by ':').")
+                    + "Also read from $" + KEYS_VARIABLE + " (paths separated by ':', on Windows by ';').")
     List<Path> keys = new ArrayList<>();
 
     @Option(names = "--passin", paramLabel = "SPEC",

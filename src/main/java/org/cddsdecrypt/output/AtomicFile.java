@@ -65,8 +65,8 @@ public final class AtomicFile implements Closeable {
         Leftovers.remove(absolute.getParent(), absolute.getFileName().toString());
         Path temp = Leftovers.name(absolute, "tmp");
         try {
-            FileChannel channel = FileChannel.open(temp,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile());
+            FileChannel channel = permissions.open(temp,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             TempFiles.register(temp);
             return new AtomicFile(absolute, temp, replace, channel, sync);
         } catch (IOException e) {

@@ -74,7 +74,7 @@ public final class StagingDirectory implements Closeable {
         Leftovers.remove(parent, dest.getFileName().toString());
         Path staging = Leftovers.name(dest, "staging");
         try {
-            Files.createDirectory(staging, permissions.forDirectory());
+            permissions.createDirectory(staging);
             TempFiles.register(staging);
         } catch (IOException e) {
             throw Outputs.failure("cannot create a staging folder in " + parent, e);
