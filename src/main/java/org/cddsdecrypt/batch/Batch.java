@@ -24,7 +24,6 @@ import org.cddsdecrypt.error.IncompleteExportException;
 import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.output.FileSync;
-import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Owners;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.output.TreeMarker;
@@ -151,7 +150,7 @@ public final class Batch {
         } catch (OutputException e) {
             throw e;
         } catch (IOException e) {
-            throw Outputs.failure("cannot create " + locks, e);
+            throw OutputException.of("cannot create " + locks, e);
         }
         // Someone who can write OUT could have made these, to fake "already done" or steer the locks.
         Owners.requirePrivate(journal.file(), false);
@@ -425,7 +424,7 @@ public final class Batch {
         try (Stream<Path> s = Files.list(p)) {
             return s.findAny().isPresent();
         } catch (IOException e) {
-            throw Outputs.failure("cannot read " + p, e);
+            throw OutputException.of("cannot read " + p, e);
         }
     }
 
@@ -459,7 +458,7 @@ public final class Batch {
             return outcome.withPartsMovedTo(folder);
         } catch (IOException e) {
             return Outcome.failed(outcome.export(), outcome.inbox(), outcome.parts(), outcome.destination(),
-                    "its tree is in " + outcome.destination() + ", but " + Outputs.failure("cannot " + doing, e)
+                    "its tree is in " + outcome.destination() + ", but " + OutputException.of("cannot " + doing, e)
                             .getMessage() + " (tried again on the next run)", ExitCode.OUTPUT, e);
         }
     }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.output.AtomicFile;
-import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Permissions;
 
 /**
@@ -70,7 +69,7 @@ final class Journal {
             if (e instanceof OutputException oe) {
                 throw oe;
             }
-            throw Outputs.failure("cannot read " + file, e);
+            throw OutputException.of("cannot read " + file, e);
         }
         return entries;
     }
@@ -104,7 +103,7 @@ final class Journal {
                 }
                 w.flush();
             } catch (IOException e) {
-                throw Outputs.failure("cannot write " + file, e);
+                throw OutputException.of("cannot write " + file, e);
             }
             out.commit();
         }

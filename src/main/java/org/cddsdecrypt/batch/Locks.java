@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.cddsdecrypt.error.OutputException;
-import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Permissions;
 
 /**
@@ -130,7 +129,7 @@ final class Locks {
             channel = Permissions.OWNER_ONLY.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
-            throw Outputs.failure("cannot open the lock file " + file, e);
+            throw OutputException.of("cannot open the lock file " + file, e);
         }
         try {
             FileLock lock = channel.tryLock();
@@ -141,7 +140,7 @@ final class Locks {
             // Held by this JVM through a path this class did not see: treat as held.
         } catch (IOException e) {
             closeQuietly(channel);
-            throw Outputs.failure("cannot lock " + file, e);
+            throw OutputException.of("cannot lock " + file, e);
         }
         closeQuietly(channel);
         return null;

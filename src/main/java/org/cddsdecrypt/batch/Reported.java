@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.output.AtomicFile;
-import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Permissions;
 
 /**
@@ -58,7 +57,7 @@ final class Reported {
         } catch (NoSuchFileException e) {
             return entries;
         } catch (IOException e) {
-            throw Outputs.failure("cannot read " + file, e);
+            throw OutputException.of("cannot read " + file, e);
         }
         return entries;
     }
@@ -107,7 +106,7 @@ final class Reported {
                 }
                 w.flush();
             } catch (IOException e) {
-                throw Outputs.failure("cannot write " + file, e);
+                throw OutputException.of("cannot write " + file, e);
             }
             out.commit();
         }

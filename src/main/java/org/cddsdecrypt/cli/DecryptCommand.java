@@ -19,7 +19,6 @@ import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.output.AtomicFile;
-import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.parts.PartName;
 import org.cddsdecrypt.io.Untrusted;
@@ -225,7 +224,7 @@ public final class DecryptCommand implements Callable<Integer> {
             try {
                 out.write(buffer, 0, n);
             } catch (IOException e) {
-                throw Outputs.failure("cannot write " + destination, e);
+                throw OutputException.of("cannot write " + destination, e);
             }
         }
     }

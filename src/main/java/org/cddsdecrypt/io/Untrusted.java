@@ -59,6 +59,11 @@ public final class Untrusted {
         return sb.length() >= max && sb.length() < s.length() ? sb + "…" : sb.toString();
     }
 
+    /** {@code s} in double quotes, sanitised: a name from the input inside a message. */
+    public static String quoted(String s) {
+        return "\"" + text(s) + "\"";
+    }
+
     /**
      * A multi-line text (a stack trace) with each line sanitised, its leading tabs and the line ends ({@code \n},
      * {@code \r\n} or {@code \r}, written as {@code \n}) kept; empty lines at the end are dropped.

@@ -72,7 +72,7 @@ public final class AtomicFile implements Closeable {
         } catch (IOException e) {
             TempFiles.deleteQuietly(temp);
             TempFiles.forget(temp);
-            throw Outputs.failure("cannot create " + destination, e);
+            throw OutputException.of("cannot create " + destination, e);
         }
     }
 
@@ -135,7 +135,7 @@ public final class AtomicFile implements Closeable {
             if (e instanceof OutputException oe) {
                 throw oe;
             }
-            throw Outputs.failure(committed ? "cannot force " + destination + " to disk"
+            throw OutputException.of(committed ? "cannot force " + destination + " to disk"
                     : "cannot write " + destination, e);
         } finally {
             if (!committed) {

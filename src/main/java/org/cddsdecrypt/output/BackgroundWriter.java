@@ -69,7 +69,7 @@ final class BackgroundWriter implements AutoCloseable {
                     task.run();
                 } catch (IOException e) {
                     if (failure == null) {
-                        failure = e instanceof CddsException own ? own : Outputs.failure("cannot write", e);
+                        failure = e instanceof CddsException own ? own : OutputException.of("cannot write", e);
                     }
                 }
             }
@@ -124,7 +124,7 @@ final class BackgroundWriter implements AutoCloseable {
                                 channel.write(bytes);
                             }
                         } catch (IOException e) {
-                            throw Outputs.failure("cannot write " + name, e);
+                            throw OutputException.of("cannot write " + name, e);
                         } finally {
                             free.offer(buffer);
                         }
@@ -176,7 +176,7 @@ final class BackgroundWriter implements AutoCloseable {
         } catch (CddsException e) {
             throw e;
         } catch (IOException e) {
-            throw Outputs.failure("cannot write " + name, e);
+            throw OutputException.of("cannot write " + name, e);
         }
     }
 
@@ -185,7 +185,7 @@ final class BackgroundWriter implements AutoCloseable {
         try {
             channel.close();
         } catch (IOException e) {
-            throw Outputs.failure("cannot write " + name, e);
+            throw OutputException.of("cannot write " + name, e);
         }
     }
 

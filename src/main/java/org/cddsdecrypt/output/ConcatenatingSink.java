@@ -1,5 +1,6 @@
 package org.cddsdecrypt.output;
 
+import org.cddsdecrypt.error.OutputException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,7 +51,7 @@ public final class ConcatenatingSink implements EntrySink {
         try {
             out.flush();
         } catch (IOException e) {
-            throw Outputs.failure("cannot write " + what, e);
+            throw OutputException.of("cannot write " + what, e);
         }
     }
 }

@@ -25,7 +25,7 @@ final class Destinations {
         try {
             real = dest.toRealPath();
         } catch (IOException e) {
-            throw Outputs.failure("cannot read " + given, e);
+            throw OutputException.of("cannot read " + given, e);
         }
         String what = null;
         if (real.getParent() == null) {

@@ -114,7 +114,7 @@ public final class Owners {
         } catch (UnsupportedOperationException e) {
             return; // no owners or modes to check (Windows): folder permissions there are the user's to set
         } catch (IOException e) {
-            throw Outputs.failure("cannot read " + path, e);
+            throw OutputException.of("cannot read " + path, e);
         }
         String why = null;
         if (attrs.isSymbolicLink()) {
@@ -148,7 +148,7 @@ public final class Owners {
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
-            throw Outputs.failure("cannot read " + folder, e);
+            throw OutputException.of("cannot read " + folder, e);
         }
         if ((mode & 0002) != 0 && (mode & STICKY) == 0) {
             throw new OutputException(folder + " is writable by every user and has no sticky bit, so others could "

@@ -68,7 +68,7 @@ public final class StagingDirectory implements Closeable {
         try {
             FileSync.createDirectories(parent, sync);
         } catch (IOException e) {
-            throw Outputs.failure("cannot create " + parent, e);
+            throw OutputException.of("cannot create " + parent, e);
         }
         Owners.refuseSharedWithoutSticky(parent); // again, if it was just made
         Leftovers.remove(parent, dest.getFileName().toString());
@@ -77,7 +77,7 @@ public final class StagingDirectory implements Closeable {
             permissions.createDirectory(staging);
             TempFiles.register(staging);
         } catch (IOException e) {
-            throw Outputs.failure("cannot create a staging folder in " + parent, e);
+            throw OutputException.of("cannot create a staging folder in " + parent, e);
         }
         return new StagingDirectory(dest, staging, replace, export, permissions, sync);
     }
@@ -112,7 +112,7 @@ public final class StagingDirectory implements Closeable {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
         } catch (IOException e) {
-            throw Outputs.failure("cannot read " + dir, e);
+            throw OutputException.of("cannot read " + dir, e);
         }
     }
 
@@ -166,7 +166,7 @@ public final class StagingDirectory implements Closeable {
             if (e instanceof CddsException ce) {
                 throw ce;
             }
-            throw Outputs.failure(committed ? "cannot force " + destination + " to disk"
+            throw OutputException.of(committed ? "cannot force " + destination + " to disk"
                     : "cannot move the extracted tree to " + destination, e);
         } finally {
             TempFiles.forget(staging);

@@ -16,9 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.error.UnsafeContentException;
-import org.cddsdecrypt.zip.EntryNames;
+import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.zip.EntrySink;
 
 /**
@@ -30,7 +31,7 @@ import org.cddsdecrypt.zip.EntrySink;
  * is durable before {@link StagingDirectory#commit()} publishes it.
  *
  * <p>Where the root lies decides which names can be written. On Windows (a file system whose separator is a
- * backslash), names Windows cannot hold are refused ({@link EntryNames#windowsProblem}). On a file system that does
+ * backslash), names Windows cannot hold are refused ({@link WindowsNames}). On a file system that does
  * not tell apart names differing only in case (Windows, macOS by default), two entries such as {@code Report.json}
  * and {@code report.json} would become one file: the file system itself says so, by refusing to create the second
  * anew, or by finding a folder already there that this writer never made; both names are then reported (exit 6).
@@ -91,7 +92,7 @@ public final class TreeWriter implements EntrySink {
         } catch (FileAlreadyExistsException e) {
             throw alreadyThere(path, file, path, "twice (or as a file and a folder)");
         } catch (IOException e) {
-            throw Outputs.failure("cannot create " + path, e);
+            throw OutputException.of("cannot create " + path, e);
         }
     }
 
@@ -124,7 +125,7 @@ public final class TreeWriter implements EntrySink {
         } catch (FileAlreadyExistsException e) {
             throw alreadyThere(path, dir, entry, "both as a file and as a folder");
         } catch (IOException e) {
-            throw Outputs.failure("cannot create folder " + path, e);
+            throw OutputException.of("cannot create folder " + path, e);
         }
         created.put(path, dir);
         return dir;
@@ -140,8 +141,8 @@ public final class TreeWriter implements EntrySink {
         if (other != null) {
             int slash = path.lastIndexOf('/');
             String taken = slash < 0 ? other : path.substring(0, slash + 1) + other;
-            return new UnsafeContentException("archive entries " + EntryNames.printable(taken) + " and "
-                    + EntryNames.printable(entry) + " collide: this file system does not tell apart names that "
+            return new UnsafeContentException("archive entries " + Untrusted.quoted(taken) + " and "
+                    + Untrusted.quoted(entry) + " collide: this file system does not tell apart names that "
                     + "differ only in case, so they would be one file or folder; extract on a case-sensitive file "
                     + "system, or leave one of them out with --exclude");
         }
@@ -161,7 +162,7 @@ public final class TreeWriter implements EntrySink {
                 }
             }
         } catch (IOException e) {
-            throw Outputs.failure("cannot read " + path.getParent(), e);
+            throw OutputException.of("cannot read " + path.getParent(), e);
         }
         return null;
     }
@@ -191,7 +192,7 @@ public final class TreeWriter implements EntrySink {
             try {
                 sync.directory(folder);
             } catch (IOException e) {
-                throw Outputs.failure("cannot force folder " + root.relativize(folder) + " to disk", e);
+                throw OutputException.of("cannot force folder " + root.relativize(folder) + " to disk", e);
             }
         }
     }
@@ -206,7 +207,7 @@ public final class TreeWriter implements EntrySink {
         try {
             Files.setLastModifiedTime(path, FileTime.fromMillis(millis));
         } catch (IOException e) {
-            throw Outputs.failure("cannot set the time of " + path, e);
+            throw OutputException.of("cannot set the time of " + path, e);
         }
     }
 
@@ -215,9 +216,9 @@ public final class TreeWriter implements EntrySink {
      * cannot hold (before they reach the file system, which would take {@code nul} for the device).
      */
     private Path resolve(String relative) throws UnsafeContentException {
-        String windowsProblem = windows ? EntryNames.windowsProblem(relative) : null;
+        String windowsProblem = windows ? WindowsNames.problem(relative) : null;
         if (windowsProblem != null) {
-            throw new UnsafeContentException("archive entry " + EntryNames.printable(relative) + " cannot be "
+            throw new UnsafeContentException("archive entry " + Untrusted.quoted(relative) + " cannot be "
                     + "written on Windows: " + windowsProblem);
         }
         Path resolved = root.resolve(relative).normalize();

@@ -2,6 +2,7 @@ package org.cddsdecrypt.zip;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.error.UnsafeContentException;
@@ -70,7 +71,7 @@ final class DirectoryScanner {
                 CentralDirectoryEntry e = CentralDirectory.entry(record, 0);
                 if (special == null && e.isSpecial()) {
                     special = (e.isSymbolicLink() ? "symbolic link" : "special file")
-                            + " in the archive refused: " + EntryNames.printable(e.name());
+                            + " in the archive refused: " + Untrusted.quoted(e.name());
                 }
                 digest.add(e.name(), e.isDirectory(), e.crc(), e.size());
                 next += length;

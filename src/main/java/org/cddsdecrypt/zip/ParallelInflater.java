@@ -13,9 +13,10 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.cddsdecrypt.io.Untrusted;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
-import org.cddsdecrypt.output.Outputs;
 
 /**
  * Inflates entries on worker threads while the extracting thread reads the next ones: inflating is the slowest
@@ -226,14 +227,14 @@ final class ParallelInflater implements AutoCloseable {
             } catch (CddsException e) {
                 throw e;
             } catch (IOException e) {
-                throw Outputs.failure("cannot write " + path, e);
+                throw OutputException.of("cannot write " + path, e);
             }
         }
         return total;
     }
 
     private static CorruptInputException corrupt(ZipArchiveEntry entry, String why) {
-        return new CorruptInputException("corrupt data in zip entry " + EntryNames.printable(entry.getName()) + ": "
+        return new CorruptInputException("corrupt data in zip entry " + Untrusted.quoted(entry.getName()) + ": "
                 + why);
     }
 

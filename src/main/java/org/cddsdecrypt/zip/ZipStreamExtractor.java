@@ -10,10 +10,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.cddsdecrypt.io.Untrusted;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.error.UnsafeContentException;
-import org.cddsdecrypt.output.Outputs;
 
 /**
  * Streams a (rejoined) zip through Commons Compress's {@link ZipArchiveInputStream}, checking what that class does
@@ -194,7 +195,7 @@ public final class ZipStreamExtractor {
             return;
         }
         if (!zip.canReadEntryData(entry)) {
-            throw new CorruptInputException("cannot read zip entry " + EntryNames.printable(entry.getName())
+            throw new CorruptInputException("cannot read zip entry " + Untrusted.quoted(entry.getName())
                     + ": unsupported compression method or encryption (method " + entry.getMethod() + ")");
         }
         boolean declared = admit(entry, total);
@@ -235,7 +236,7 @@ public final class ZipStreamExtractor {
                 // Commons Compress's "Truncated ZIP file": worded as the parallel path words it.
                 throw truncatedInside(entry);
             }
-            throw translate(e, "corrupt data in zip entry " + EntryNames.printable(entry.getName()));
+            throw translate(e, "corrupt data in zip entry " + Untrusted.quoted(entry.getName()));
         } catch (LinkageError e) {
             throw missingCodec(e);
         }
@@ -262,7 +263,7 @@ public final class ZipStreamExtractor {
                 } catch (CddsException e) {
                     throw e;
                 } catch (IOException e) {
-                    throw Outputs.failure("cannot write " + path, e);
+                    throw OutputException.of("cannot write " + path, e);
                 }
             }
         };
@@ -274,7 +275,7 @@ public final class ZipStreamExtractor {
         } catch (CddsException e) {
             throw e;
         } catch (IOException e) {
-            throw Outputs.failure("cannot write " + path, e);
+            throw OutputException.of("cannot write " + path, e);
         }
     }
 
@@ -293,20 +294,20 @@ public final class ZipStreamExtractor {
     }
 
     private static CorruptInputException truncatedInside(ZipArchiveEntry entry) {
-        return new CorruptInputException("the export ends inside zip entry " + EntryNames.printable(entry.getName())
+        return new CorruptInputException("the export ends inside zip entry " + Untrusted.quoted(entry.getName())
                 + " (truncated)");
     }
 
     /** An entry inflating to more than its header declared: corrupt, or a bomb lying about its size. */
     static CorruptInputException beyondStatedSize(ZipArchiveEntry entry) {
-        return new CorruptInputException("zip entry " + EntryNames.printable(entry.getName())
+        return new CorruptInputException("zip entry " + Untrusted.quoted(entry.getName())
                 + " inflates beyond its stated size of " + entry.getSize() + " bytes");
     }
 
     private void checkLimits(ZipArchiveEntry entry, long size, long compressed, long total)
             throws UnsafeContentException {
         if (size > limits.ratioFloor() && size > limits.maxRatio() * Math.max(1, compressed)) {
-            throw new UnsafeContentException("zip entry " + EntryNames.printable(entry.getName())
+            throw new UnsafeContentException("zip entry " + Untrusted.quoted(entry.getName())
                     + " inflates more than " + (long) limits.maxRatio() + " times its compressed size "
                     + "(a decompression bomb?); raise --max-ratio if this export is genuine");
         }
@@ -319,10 +320,10 @@ public final class ZipStreamExtractor {
     static void verifyEntry(ZipArchiveEntry entry, long crc, long size) throws CorruptInputException {
         if (entry.getCrc() != -1 && entry.getCrc() != crc) {
             throw new CorruptInputException(String.format("CRC mismatch in zip entry %s (stored %08x, computed "
-                    + "%08x): the export is corrupt", EntryNames.printable(entry.getName()), entry.getCrc(), crc));
+                    + "%08x): the export is corrupt", Untrusted.quoted(entry.getName()), entry.getCrc(), crc));
         }
         if (entry.getSize() != -1 && entry.getSize() != size) {
-            throw new CorruptInputException("size mismatch in zip entry " + EntryNames.printable(entry.getName())
+            throw new CorruptInputException("size mismatch in zip entry " + Untrusted.quoted(entry.getName())
                     + " (stored " + entry.getSize() + ", found " + size + ")");
         }
     }
