@@ -42,6 +42,16 @@ class ArchitectureTest {
                 .check(TOOL);
     }
 
+    /** The commands map options onto the façade ({@code export}) and render what it returns. */
+    @Test
+    void theCommandLineUsesOnlyTheFacadeBatchKeysErrorsAndIo() {
+        classes().that().resideInAPackage("org.cddsdecrypt.cli..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.cddsdecrypt.cli..",
+                        "org.cddsdecrypt.export..", "org.cddsdecrypt.batch..", "org.cddsdecrypt.keys..",
+                        "org.cddsdecrypt.error..", "org.cddsdecrypt.io..", "java..", "picocli..")
+                .check(TOOL);
+    }
+
     @Test
     void onlyTheCommandLineUsesPicocli() {
         noClasses().that().resideOutsideOfPackage("org.cddsdecrypt.cli..")

@@ -65,6 +65,11 @@ public record BatchOptions(List<Path> inboxes, Path out, Duration minAge, Durati
         return new BatchOptions(inboxes, out, minAge, maxWait, afterSuccess, force, modes, retryFailed);
     }
 
+    /** With the process umask instead of owner-only modes: the commands' --umask. */
+    public BatchOptions withUmask(boolean umask) {
+        return withPermissions(Permissions.of(umask));
+    }
+
     public BatchOptions withRetryFailed(boolean retry) {
         return new BatchOptions(inboxes, out, minAge, maxWait, afterSuccess, force, permissions, retry);
     }

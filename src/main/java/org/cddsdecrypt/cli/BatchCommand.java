@@ -16,7 +16,7 @@ import org.cddsdecrypt.batch.BatchOptions;
 import org.cddsdecrypt.batch.Durations;
 import org.cddsdecrypt.batch.Outcome;
 import org.cddsdecrypt.batch.Summary;
-import org.cddsdecrypt.output.Permissions;
+import org.cddsdecrypt.export.ExportReader;
 import org.cddsdecrypt.io.Untrusted;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -149,9 +149,10 @@ public final class BatchCommand implements Callable<Integer> {
         }
         BatchOptions options = BatchOptions.of(inboxes, out).withMinAge(minAge).withMaxWait(maxWait)
                 .withAfterSuccess(after).withForce(force)
-                .withPermissions(umask ? Permissions.UMASK : Permissions.OWNER_ONLY).withRetryFailed(retryFailed);
+                .withUmask(umask).withRetryFailed(retryFailed);
         PrintWriter stdout = spec.commandLine().getOut();
-        Batch batch = new Batch(ExportCommands.reader(env, keyOptions, verbosity, extraction.limits()), options);
+        Batch batch = new Batch(ExportReader.of(keyOptions.whenNeeded(env, verbosity, Progress.off()), Progress.off(),
+                extraction.limits()), options);
         Summary summary = batch.run(outcome -> {
             if (!verbosity.quiet || outcome.status() == Outcome.Status.FAILED) {
                 stdout.println(json ? Json.write(timed(outcome.fields())) : Untrusted.text(outcome.line()));

@@ -1,17 +1,13 @@
 package org.cddsdecrypt.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.cddsdecrypt.parts.PartName;
+import org.cddsdecrypt.export.Export;
+import org.cddsdecrypt.export.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code cat}: {@code extract --stdout}, with the include patterns as arguments. */
 @Command(name = "cat", mixinStandardHelpOptions = true,
@@ -26,13 +22,7 @@ import picocli.CommandLine.Spec;
                     + "      > november.jsonl%n"
                     + "  cdds-decrypt cat -k my.key --exclude '**/part-0002.jsonl' \\%n"
                     + "      export-2b71….zip.smime | wc -l"})
-public final class CatCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    KeyOptions keyOptions;
-
+public final class CatCommand extends BaseCommand {
     @Option(names = "--exclude", paramLabel = "GLOB",
             description = "Leave out files whose path matches GLOB, even if chosen by a GLOB argument; repeatable.")
     List<String> excludes = new ArrayList<>();
@@ -42,9 +32,6 @@ public final class CatCommand implements Callable<Integer> {
 
     @Mixin
     ProgressOptions progressOptions;
-
-    @Mixin
-    Verbosity verbosity;
 
     @Parameters(index = "0", paramLabel = "PART", description = "Any one part of the export. Part files right "
             + "after it (as a shell pattern such as export-2b71*.smime gives them) are taken as more parts of it, "
@@ -59,26 +46,11 @@ public final class CatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> parts = new ArrayList<>(List.of(part));
         int firstGlob = 0;
-        while (firstGlob < globs.size() && isPartFile(globs.get(firstGlob))) {
+        while (firstGlob < globs.size() && Export.isPartFile(globs.get(firstGlob))) {
             parts.add(globs.get(firstGlob++));
         }
-        SelectionOptions selection = new SelectionOptions();
-        selection.includes = globs.subList(firstGlob, globs.size());
-        selection.excludes = excludes;
-        ExtractCommand.streamToStdout(spec, keyOptions, extraction, progressOptions, verbosity, parts,
-                selection.selection());
+        Selection selection = Selection.of(globs.subList(firstGlob, globs.size()), excludes);
+        streamToStdout(parts, selection, extraction, progressOptions);
         return 0;
-    }
-
-    /** An existing file named like an export part or its browser duplicate: no entry pattern looks like that. */
-    private static boolean isPartFile(String argument) {
-        try {
-            Path path = Path.of(argument);
-            return Files.isRegularFile(path) && path.getFileName() != null
-                    && (PartName.parse(path.getFileName().toString()).isPresent()
-                            || ExportCommands.isBrowserDuplicate(argument));
-        } catch (java.nio.file.InvalidPathException notAPath) {
-            return false;
-        }
     }
 }

@@ -1,33 +1,22 @@
 package org.cddsdecrypt.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
-import org.cddsdecrypt.io.CountingInputStream;
-import org.cddsdecrypt.export.MessageDecryptor;
-import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.UsageException;
-import org.cddsdecrypt.keys.KeyRing;
-import org.cddsdecrypt.output.AtomicFile;
-import org.cddsdecrypt.output.Permissions;
-import org.cddsdecrypt.parts.PartName;
+import org.cddsdecrypt.export.FileDecryption;
+import org.cddsdecrypt.export.WriteOptions;
+import org.cddsdecrypt.io.CountingInputStream;
 import org.cddsdecrypt.io.Untrusted;
+import org.cddsdecrypt.keys.KeyRing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code decrypt}: the payload of each S/MIME file, byte-identical to {@code openssl smime -decrypt -binary}. */
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
@@ -45,18 +34,9 @@ import picocli.CommandLine.Spec;
             "  cdds-decrypt decrypt -k my.key export-2b71….*.smime       # every part of one",
             "  mkdir parts && cdds-decrypt decrypt -k keys/ -o parts/ ~/Downloads/*.smime",
             "  cdds-decrypt decrypt -k my.key -o - export-2b71….zip.smime | sha256sum"})
-public final class DecryptCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    KeyOptions keyOptions;
-
+public final class DecryptCommand extends BaseCommand {
     @Mixin
     ProgressOptions progressOptions;
-
-    @Mixin
-    Verbosity verbosity;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
             description = "Output file (one input), directory, or '-' for standard output. "
@@ -76,15 +56,15 @@ public final class DecryptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        Environment env = Environment.of(spec);
+        Environment env = env();
         KeyRing keys = keyOptions.load(env::get, env.warnings(verbosity));
-        warnAboutLoneFinalSegments(env.warnings(verbosity));
-        MessageDecryptor decryptor = new MessageDecryptor(keys);
+        FileDecryption.loneFinalSegments(files).forEach(env.warnings(verbosity));
+        FileDecryption decryption = new FileDecryption(keys, new WriteOptions(force, umask), files);
         CddsException first = null;
         try (Progress progress = progressOptions.start(env, verbosity, totalSize())) {
             for (String file : files) {
                 try {
-                    decryptOne(decryptor, file, progress);
+                    decryptOne(decryption, file, progress);
                 } catch (CddsException e) {
                     if (files.size() == 1) {
                         throw e;
@@ -104,28 +84,6 @@ public final class DecryptCommand implements Callable<Integer> {
             return first.exitCode().code();
         }
         return 0;
-    }
-
-    /**
-     * A split export's final {@code .zip} segment given without its first segment, which is beside it: decrypting
-     * only that piece is rarely what was meant (a shell glob such as {@code *.zip.smime} picks it alone).
-     */
-    private void warnAboutLoneFinalSegments(java.util.function.Consumer<String> warn) {
-        for (String file : files) {
-            Path path = Path.of(file);
-            Optional<PartName> part = file.equals("-") ? Optional.empty()
-                    : PartName.parse(String.valueOf(path.getFileName()));
-            if (part.isEmpty() || !part.get().isFinal()) {
-                continue;
-            }
-            Path first = path.resolveSibling(part.get().sibling(1));
-            if (Files.exists(first) && files.stream().noneMatch(f -> !f.equals("-")
-                    && Path.of(f).toAbsolutePath().normalize().equals(first.toAbsolutePath().normalize()))) {
-                warn.accept(file + " is only the last segment of a split export (" + first.getFileName()
-                        + " is beside it): give every part (" + part.get().base() + ".*" + part.get().wrapper()
-                        + "), or use 'extract' for the whole export");
-            }
-        }
     }
 
     /** The bytes to read, for the progress display; -1 (unknown) when standard input is among the files. */
@@ -154,92 +112,34 @@ public final class DecryptCommand implements Callable<Integer> {
         }
     }
 
-    private void decryptOne(MessageDecryptor decryptor, String file, Progress progress) throws IOException {
-        try (InputStream raw = new CountingInputStream(open(file), progress)) {
-            decryptStream(decryptor, file, raw, progress);
+    private void decryptOne(FileDecryption decryption, String file, Progress progress) throws IOException {
+        Environment env = env();
+        try (InputStream raw = new CountingInputStream(FileDecryption.open(file, env.stdin()), progress)) {
+            if ("-".equals(output)) {
+                decryption.toStandardOutput(file, raw, env.stdout());
+                return;
+            }
+            Path destination = destinationFor(file);
+            decryption.toFile(file, raw, destination);
+            if (verbosity.verbose && !verbosity.quiet) {
+                progress.clearLine();
+                env.err().println(Failures.PROGRAM + ": decrypted " + Untrusted.text(file) + " -> "
+                        + Untrusted.text(destination.toString()));
+            }
+            if (!verbosity.quiet) {
+                out().println(Untrusted.text(destination.toString()));
+            }
         } catch (CorruptInputException e) {
             throw e.in(file.equals("-") ? "standard input" : file); // say which file is not what it should be
         }
     }
 
-    private void decryptStream(MessageDecryptor decryptor, String file, InputStream raw, Progress progress)
-            throws IOException {
-        InputStream plain = decryptor.open(raw, file);
-        if ("-".equals(output)) {
-            writeToStdout(plain);
-            return;
-        }
-        Path destination = destinationFor(file);
-        try (AtomicFile out = AtomicFile.create(destination, force,
-                umask ? Permissions.UMASK : Permissions.OWNER_ONLY, inputPaths())) {
-            copy(plain, out.stream(), destination);
-            out.commit();
-        }
-        if (verbosity.verbose && !verbosity.quiet) {
-            progress.clearLine();
-            spec.commandLine().getErr().println(Failures.PROGRAM + ": decrypted " + Untrusted.text(file) + " -> "
-                    + Untrusted.text(destination.toString()));
-        }
-        if (!verbosity.quiet) {
-            spec.commandLine().getOut().println(Untrusted.text(destination.toString()));
-        }
-    }
-
-    /** The files being decrypted: never replaced by an output, even with --force. */
-    private List<Path> inputPaths() {
-        return files.stream().filter(f -> !f.equals("-")).map(Path::of).toList();
-    }
-
-    private InputStream open(String file) throws CddsException {
-        if (file.equals("-")) {
-            return Environment.of(spec).stdin();
-        }
-        if (Files.isDirectory(Path.of(file))) {
-            throw new UsageException(file + " is a folder: decrypt takes the part files themselves (e.g. " + file
-                    + File.separator + "*.smime); to extract the exports in it, use 'cdds-decrypt extract PART' or "
-                    + "'cdds-decrypt batch --out DIR " + file + "'");
-        }
-        try {
-            return Files.newInputStream(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw new UsageException(file + ": no such file");
-        } catch (IOException e) {
-            throw new CorruptInputException("cannot read: " + e.getMessage(), e);
-        }
-    }
-
     private Path destinationFor(String file) {
-        String name = PartName.withoutWrapperSuffix(file.equals("-") ? "stdin" : Path.of(file).getFileName().toString());
+        String name = FileDecryption.outputName(file);
         if (output == null) {
             return Path.of(name);
         }
         Path out = Path.of(output);
         return Files.isDirectory(out) ? out.resolve(name) : out;
-    }
-
-    /** Copies plaintext; read errors keep their own exit code, write errors become output errors. */
-    private static void copy(InputStream plain, OutputStream out, Path destination) throws IOException {
-        byte[] buffer = new byte[256 * 1024];
-        for (int n = plain.read(buffer); n >= 0; n = plain.read(buffer)) {
-            try {
-                out.write(buffer, 0, n);
-            } catch (IOException e) {
-                throw OutputException.of("cannot write " + destination, e);
-            }
-        }
-    }
-
-    private void writeToStdout(InputStream plain) throws IOException {
-        OutputStream stdout = Environment.of(spec).stdout();
-        copy(plain, stdout, Path.of("standard output"));
-        try {
-            stdout.flush();
-        } catch (IOException e) {
-            throw new OutputException("cannot write to standard output: " + e.getMessage(), e);
-        }
-    }
-
-    PrintWriter err() {
-        return spec.commandLine().getErr();
     }
 }

@@ -2,23 +2,16 @@ package org.cddsdecrypt.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import org.cddsdecrypt.export.ExportReader;
 import org.cddsdecrypt.error.UsageException;
-import org.cddsdecrypt.output.ConcatenatingSink;
-import org.cddsdecrypt.output.Permissions;
-import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.export.Export;
+import org.cddsdecrypt.export.Extracted;
+import org.cddsdecrypt.export.Selection;
+import org.cddsdecrypt.export.WriteOptions;
 import org.cddsdecrypt.io.Untrusted;
-import org.cddsdecrypt.zip.EntrySelection;
-import org.cddsdecrypt.zip.SelectingSink;
-import org.cddsdecrypt.zip.ZipStreamExtractor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code extract}: the export's folder tree (or some of it), verified and moved into place atomically. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
@@ -38,13 +31,7 @@ import picocli.CommandLine.Spec;
                     + "      --exclude '**/*.tmp' export-2b71….zip.smime%n"
                     + "  cdds-decrypt extract -k my.key --stdout --include '**/*.jsonl' \\%n"
                     + "      export-2b71….zip.smime | jq ."})
-public final class ExtractCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    KeyOptions keyOptions;
-
+public final class ExtractCommand extends BaseCommand {
     @Mixin
     SelectionOptions selectionOptions;
 
@@ -53,9 +40,6 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Mixin
     ProgressOptions progressOptions;
-
-    @Mixin
-    Verbosity verbosity;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Folder to create. Default: ./<export-name>/ (e.g. ./export-2b71…/).")
@@ -84,57 +68,19 @@ public final class ExtractCommand implements Callable<Integer> {
         if (stdout && (output != null || force || umask)) {
             throw new UsageException("--stdout writes no folder: leave out -o, --force and --umask");
         }
-        EntrySelection selection = selectionOptions.selection();
+        Selection selection = selectionOptions.selection();
         if (stdout) {
-            streamToStdout(spec, keyOptions, extraction, progressOptions, verbosity, parts, selection);
+            streamToStdout(parts, selection, extraction, progressOptions);
             return 0;
         }
-        Environment env = Environment.of(spec);
-        ExportSet set = ExportCommands.exportOf(parts);
-        Path destination = output != null ? output : Path.of(set.name());
-        Permissions permissions = umask ? Permissions.UMASK : Permissions.OWNER_ONLY;
-        ZipStreamExtractor.Result result;
-        SelectingSink[] sink = new SelectingSink[1];
-        try (Progress progress = progressOptions.start(env, verbosity, ExportReader.bytesToRead(set))) {
-            result = ExportCommands.reader(env, keyOptions, verbosity, extraction.limits(), progress)
-                    .extractTree(set, destination, force, permissions,
-                            tree -> sink[0] = new SelectingSink(tree, selection));
-            progress.finish();
-        }
-        report(env, verbosity, set, selection, result, sink[0]);
+        Export export = Export.of(parts);
+        Path destination = output != null ? output : Path.of(export.name());
+        Extracted result = read(export, extraction.limits(), progressOptions, reader -> reader.extractTree(export,
+                destination, new WriteOptions(force, umask), selection));
+        report(export, result);
         if (!verbosity.quiet) {
-            spec.commandLine().getOut().println(Untrusted.text(destination.toString()));
+            out().println(Untrusted.text(destination.toString()));
         }
         return 0;
-    }
-
-    /** {@code extract --stdout} and {@code cat}: the chosen files' bytes to stdout, nothing else there. */
-    static void streamToStdout(CommandSpec spec, KeyOptions keyOptions, ExtractionOptions extraction,
-            ProgressOptions progressOptions, Verbosity verbosity, List<String> parts, EntrySelection selection)
-            throws java.io.IOException {
-        Environment env = Environment.of(spec);
-        ExportSet set = ExportCommands.exportOf(parts);
-        ZipStreamExtractor.Result result;
-        SelectingSink sink = new SelectingSink(new ConcatenatingSink(env.stdout()), selection);
-        try (Progress progress = progressOptions.start(env, verbosity, ExportReader.bytesToRead(set))) {
-            result = ExportCommands.reader(env, keyOptions, verbosity, extraction.limits(), progress)
-                    .extract(set, sink);
-            progress.finish();
-        }
-        report(env, verbosity, set, selection, result, sink);
-    }
-
-    private static void report(Environment env, Verbosity verbosity, ExportSet set, EntrySelection selection,
-            ZipStreamExtractor.Result result, SelectingSink sink) {
-        Consumer<String> warn = env.warnings(verbosity);
-        for (String pattern : selection.unmatchedIncludes()) {
-            warn.accept("--include '" + pattern + "' matched no entry of the export (see 'cdds-decrypt list')");
-        }
-        if (verbosity.verbose && !verbosity.quiet) {
-            env.err().println(Failures.PROGRAM + ": " + Untrusted.text(set.name()) + ": " + set.parts().size()
-                    + " part(s), " + result.entries() + " entries (" + result.bytes() + " bytes) verified; "
-                    + sink.files() + " file(s) (" + sink.bytes() + " bytes) written");
-            env.err().flush();
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.cddsdecrypt.cli;
 
-import org.cddsdecrypt.zip.Limits;
+import org.cddsdecrypt.export.ExportLimits;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,8 +19,7 @@ public final class ExtractionOptions {
     @Mixin
     EntryLimitOption entries;
 
-    Limits limits() {
-        return new Limits(maxRatio, Limits.DEFAULT_RATIO_FLOOR, maxSize == null ? Long.MAX_VALUE : maxSize,
-                entries.maxEntries);
+    ExportLimits limits() {
+        return new ExportLimits(maxRatio, maxSize == null ? Long.MAX_VALUE : maxSize, entries.maxEntries);
     }
 }

@@ -1,38 +1,21 @@
 package org.cddsdecrypt.cli;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.cddsdecrypt.error.CddsException;
-import org.cddsdecrypt.export.DecryptingPartOpener;
 import org.cddsdecrypt.error.ExitCode;
-import org.cddsdecrypt.export.ExportReader;
-import org.cddsdecrypt.error.KeyException;
-import org.cddsdecrypt.envelope.CmsMessage;
-import org.cddsdecrypt.envelope.ContentSniffer;
-import org.cddsdecrypt.envelope.Envelope;
-import org.cddsdecrypt.envelope.Recipient;
-import org.cddsdecrypt.keys.KeyEntry;
-import org.cddsdecrypt.keys.KeyRing;
-import org.cddsdecrypt.parts.ExportSet;
-import org.cddsdecrypt.parts.Part;
+import org.cddsdecrypt.export.Export;
+import org.cddsdecrypt.export.ExportInfo;
+import org.cddsdecrypt.export.ExportInfo.PartInfo;
+import org.cddsdecrypt.export.ExportInfo.RecipientInfo;
 import org.cddsdecrypt.io.Untrusted;
-import org.cddsdecrypt.zip.Limits;
+import org.cddsdecrypt.keys.KeyRing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code info}: what an export consists of, without decrypting it. */
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -51,184 +34,111 @@ import picocli.CommandLine.Spec;
             "%nExamples:%n"
                     + "  cdds-decrypt info ~/Downloads/export-2b71….z01.smime%n"
                     + "  cdds-decrypt info --json -k keys/ export-2b71….zip.smime | jq '.missing[]'"})
-public final class InfoCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    KeyOptions keyOptions;
-
-    @Mixin
-    Verbosity verbosity;
-
+public final class InfoCommand extends BaseCommand {
     @Option(names = "--json", description = "Print a JSON object {export, directory, complete, missing[], parts[]} "
             + "(see JSON below).")
     boolean json;
 
-    @Parameters(paramLabel = "PART", arity = "1..*", description = ExportCommands.PARTS)
-    List<String> parts;
+    @Mixin
+    PartsParameter parts;
 
     @Override
     public Integer call() throws Exception {
-        Environment env = Environment.of(spec);
-        ExportSet set = ExportCommands.exportOf(parts);
+        Environment env = env();
+        Export export = parts.export();
         KeyRing keys = keyOptions.hasKeys(env::get) ? keyOptions.load(env::get, env.warnings(verbosity)) : null;
-        List<Map<String, Object>> parts = new ArrayList<>();
-        for (Part p : set.parts()) {
-            parts.add(describe(p, keys));
-        }
-        Completeness completeness = completeness(set, keys);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("export", set.name());
-        doc.put("directory", set.directory().toString());
-        doc.put("complete", completeness.complete());
-        doc.put("missing", completeness.missing());
-        doc.put("segments", completeness.segments() == 0 ? null : completeness.segments());
-        doc.put("ignored", set.ignored());
-        doc.put("parts", parts);
-        PrintWriter out = spec.commandLine().getOut();
+        ExportInfo info = ExportInfo.of(export, keys);
         if (json) {
-            out.println(Json.write(doc));
+            out().println(Json.write(json(info)));
         } else {
-            printText(out, set, completeness, parts);
+            printText(out(), info);
         }
-        return completeness.complete() ? 0 : ExitCode.INCOMPLETE.code();
+        return info.complete() ? 0 : ExitCode.INCOMPLETE.code();
     }
 
-    /**
-     * What is missing, judged as {@code extract} judges it: by names, then by the segment count in the final
-     * part's zip directory when that part can be read (decrypted segments, or with a key).
-     *
-     * @param segments the count from the final part, or 0 when not read
-     * @param unchecked why the count was not read, or null
-     */
-    private record Completeness(List<String> missing, String described, int segments, int present,
-            String unchecked) {
-        boolean complete() {
-            return missing.isEmpty() && (segments == 0 || segments == present);
+    private static Map<String, Object> json(ExportInfo info) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("export", info.export());
+        doc.put("directory", info.directory().toString());
+        doc.put("complete", info.complete());
+        doc.put("missing", info.missing());
+        doc.put("segments", info.segments() == 0 ? null : info.segments());
+        doc.put("ignored", info.ignored());
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (PartInfo part : info.parts()) {
+            parts.add(json(part));
         }
+        doc.put("parts", parts);
+        return doc;
     }
 
-    private static Completeness completeness(ExportSet set, KeyRing keys) {
-        int segments = 0;
-        String unchecked = null;
-        if (set.finalPart().isPresent()) {
-            ExportReader reader = new ExportReader(new DecryptingPartOpener(() -> {
-                if (keys == null) {
-                    throw new KeyException("the final part is encrypted: pass -k KEY to read the segment count in "
-                            + "it");
-                }
-                return keys;
-            }), Limits.defaults());
-            try {
-                segments = reader.segmentCount(set);
-            } catch (CddsException e) {
-                unchecked = e.getMessage();
-            } catch (IOException e) {
-                unchecked = "cannot read " + set.finalPart().get().fileName() + ": " + e.getMessage();
-            }
-        }
-        return new Completeness(set.missing(segments), set.describeMissing(segments), segments, set.parts().size(),
-                unchecked);
-    }
-
-    private static Map<String, Object> describe(Part part, KeyRing keys) {
+    /** Only what was read: a missing field is one that could not be read (or, "key", was not asked for). */
+    private static Map<String, Object> json(PartInfo part) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("file", part.fileName());
+        item.put("file", part.file());
         item.put("size", part.size());
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(part.path()), 64 * 1024)) {
-            in.mark(8);
-            byte[] head = in.readNBytes(4);
-            in.reset();
-            if (ContentSniffer.looksLikeZip(head)) {
-                item.put("format", "decrypted zip segment");
-                return item;
-            }
-            Envelope envelope = Envelope.open(in);
-            CmsMessage message = CmsMessage.parse(envelope.der());
-            item.put("format", envelope.format().label());
-            item.put("encryption", message.contentAlgorithmName());
+        putIfSet(item, "format", part.format());
+        putIfSet(item, "encryption", part.encryption());
+        if (part.recipients() != null) {
             List<Map<String, Object>> recipients = new ArrayList<>();
-            for (Recipient r : message.recipients()) {
+            for (RecipientInfo r : part.recipients()) {
                 Map<String, Object> rec = new LinkedHashMap<>();
-                rec.put("type", r.kind().label());
-                rec.put("issuer", r.issuer() == null ? null : r.issuerText());
-                rec.put("serial", r.serialHex());
-                rec.put("subjectKeyId", r.subjectKeyId() == null ? null
-                        : java.util.HexFormat.of().formatHex(r.subjectKeyId()));
+                rec.put("type", r.type());
+                rec.put("issuer", r.issuer());
+                rec.put("serial", r.serial());
+                rec.put("subjectKeyId", r.subjectKeyId());
                 recipients.add(rec);
             }
             item.put("recipients", recipients);
-            if (keys != null) {
-                item.put("key", matchingKey(keys, message, part.fileName()));
-            }
-        } catch (CddsException e) {
-            item.put("error", e.getMessage());
-        } catch (IOException e) {
-            item.put("error", "cannot read: " + e.getMessage());
         }
+        if (part.keyChecked()) {
+            item.put("key", part.key());
+        }
+        putIfSet(item, "error", part.error());
         return item;
     }
 
-    /**
-     * The key that decrypts the part: one whose certificate names a recipient, else a key without a certificate
-     * (a bare private key, as users pass to openssl) that unwraps the content key, as decrypting would try it.
-     */
-    private static String matchingKey(KeyRing keys, CmsMessage message, String partName) {
-        Optional<KeyRing.Match> match = keys.identify(message.recipients());
-        if (match.isPresent()) {
-            return match.get().key().source();
+    private static void putIfSet(Map<String, Object> item, String name, String value) {
+        if (value != null) {
+            item.put(name, value);
         }
-        for (KeyEntry key : keys.keys()) {
-            if (key.certificates().isEmpty()) {
-                try {
-                    new KeyRing(List.of(key)).contentKeyFor(message, partName);
-                    return key.source();
-                } catch (KeyException notThisOne) {
-                    // try the next key
-                }
-            }
-        }
-        return null;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void printText(PrintWriter out, ExportSet set, Completeness completeness,
-            List<Map<String, Object>> parts) {
+    private static void printText(PrintWriter out, ExportInfo info) {
         // Names of files, the export and certificates come from the input: every line goes through Untrusted.
         Consumer<String> line = text -> out.println(Untrusted.text(text));
-        line.accept("export:   " + set.name());
-        line.accept("folder:   " + set.directory());
-        String state;
-        if (!completeness.missing().isEmpty()) {
-            state = ", missing: " + completeness.described();
-        } else if (!completeness.complete()) {
-            state = ", but the zip directory in the final part says " + completeness.segments() + " segments";
-        } else if (completeness.unchecked() != null) {
-            state = ", none missing by name (segment count not checked: " + completeness.unchecked() + ")";
-        } else {
-            state = ", none missing";
-        }
-        line.accept("parts:    " + parts.size() + " present" + state);
-        for (String name : set.ignored()) {
+        line.accept("export:   " + info.export());
+        line.accept("folder:   " + info.directory());
+        line.accept("parts:    " + info.parts().size() + " present" + state(info));
+        for (String name : info.ignored()) {
             line.accept("ignored:  " + name + " (not a part: its segment number is beyond the "
-                    + ExportSet.MAX_SEGMENT_NUMBER + " segments a zip can have)");
+                    + ExportInfo.MAX_SEGMENT_NUMBER + " segments a zip can have)");
         }
-        for (Map<String, Object> p : parts) {
-            line.accept(String.format("  %-60s %12d bytes  %s%s", p.get("file"), (Long) p.get("size"),
-                    p.get("format") == null ? "" : p.get("format"),
-                    p.containsKey("encryption") ? ", " + p.get("encryption") : ""));
-            if (p.containsKey("error")) {
-                line.accept("      error: " + p.get("error"));
+        for (PartInfo p : info.parts()) {
+            line.accept(String.format("  %-60s %12d bytes  %s%s", p.file(), p.size(),
+                    p.format() == null ? "" : p.format(), p.encryption() != null ? ", " + p.encryption() : ""));
+            if (p.error() != null) {
+                line.accept("      error: " + p.error());
             }
-            for (Map<String, Object> r : (List<Map<String, Object>>) p.getOrDefault("recipients", List.of())) {
-                line.accept("      recipient: " + (r.get("issuer") != null
-                        ? "issuer \"" + r.get("issuer") + "\", serial " + r.get("serial")
-                        : "subject key id " + r.get("subjectKeyId")) + " (" + r.get("type") + ")");
+            for (RecipientInfo r : p.recipients() == null ? List.<RecipientInfo>of() : p.recipients()) {
+                line.accept("      recipient: " + (r.issuer() != null
+                        ? "issuer \"" + r.issuer() + "\", serial " + r.serial()
+                        : "subject key id " + r.subjectKeyId()) + " (" + r.type() + ")");
             }
-            if (p.containsKey("key")) {
-                line.accept("      key: " + (p.get("key") == null ? "no key identifies a recipient" : p.get("key")));
+            if (p.keyChecked()) {
+                line.accept("      key: " + (p.key() == null ? "no key identifies a recipient" : p.key()));
             }
         }
+    }
+
+    private static String state(ExportInfo info) {
+        if (!info.missing().isEmpty()) {
+            return ", missing: " + info.missingDescribed();
+        } else if (!info.complete()) {
+            return ", but the zip directory in the final part says " + info.segments() + " segments";
+        } else if (info.unchecked() != null) {
+            return ", none missing by name (segment count not checked: " + info.unchecked() + ")";
+        }
+        return ", none missing";
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.error.UsageException;
+import org.cddsdecrypt.export.DecryptingPartOpener;
 import org.cddsdecrypt.keys.KeyLoader;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.keys.PassphraseSource;
@@ -47,6 +48,14 @@ public final class KeyOptions {
 
     PassphraseSource passphrases(Function<String, String> environment) throws UsageException {
         return passin == null ? PassphraseSource.promptOrNone() : PassphraseSource.parse(passin, environment);
+    }
+
+    /**
+     * The keys, loaded when the first encrypted part needs them: on a clean line with the progress display paused
+     * (a passphrase prompt), their warnings printed around it.
+     */
+    DecryptingPartOpener.Keys whenNeeded(Environment env, Verbosity verbosity, Progress progress) {
+        return () -> progress.pausedFor(() -> load(env::get, progress.around(env.warnings(verbosity))));
     }
 
     /** Loads the keys; warnings (skipped files, loose permissions) go to {@code warnings}. */

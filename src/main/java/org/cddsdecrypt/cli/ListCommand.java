@@ -8,17 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.cddsdecrypt.parts.ExportSet;
+import org.cddsdecrypt.export.Export;
+import org.cddsdecrypt.export.ExportLimits;
+import org.cddsdecrypt.export.ListedEntry;
 import org.cddsdecrypt.io.Untrusted;
-import org.cddsdecrypt.zip.CentralDirectoryEntry;
-import org.cddsdecrypt.zip.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code list}: the entries of an export, from its central directory. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -31,18 +27,9 @@ import picocli.CommandLine.Spec;
             "%nExamples:%n"
                     + "  cdds-decrypt list -k my.key export-2b71….zip.smime%n"
                     + "  cdds-decrypt list --json -k my.key export-2b71….z01.smime | jq -r '.[].name'"})
-public final class ListCommand implements Callable<Integer> {
+public final class ListCommand extends BaseCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    KeyOptions keyOptions;
-
-    @Mixin
-    Verbosity verbosity;
 
     @Mixin
     EntryLimitOption entryLimit;
@@ -51,34 +38,33 @@ public final class ListCommand implements Callable<Integer> {
             + "directory, crc} (see JSON below).")
     boolean json;
 
-    @Parameters(paramLabel = "PART", arity = "1..*", description = ExportCommands.PARTS)
-    List<String> parts;
+    @Mixin
+    PartsParameter parts;
 
     @Override
     public Integer call() throws Exception {
-        Environment env = Environment.of(spec);
-        ExportSet set = ExportCommands.exportOf(parts);
-        List<CentralDirectoryEntry> entries = ExportCommands.reader(env, keyOptions, verbosity,
-                Limits.defaults().withMaxEntries(entryLimit.maxEntries)).list(set);
-        PrintWriter out = spec.commandLine().getOut();
+        Export export = parts.export();
+        List<ListedEntry> entries = reader(ExportLimits.defaults().withMaxEntries(entryLimit.maxEntries),
+                Progress.off()).list(export);
+        PrintWriter out = out();
         if (json) {
             List<Object> array = new ArrayList<>();
-            for (CentralDirectoryEntry e : entries) {
+            for (ListedEntry e : entries) {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("name", e.name());
                 item.put("size", e.size());
                 item.put("compressedSize", e.compressedSize());
-                item.put("modified", Instant.ofEpochMilli(e.lastModifiedMillis()).toString());
-                item.put("directory", e.isDirectory());
+                item.put("modified", Instant.ofEpochMilli(e.modifiedMillis()).toString());
+                item.put("directory", e.directory());
                 item.put("crc", String.format("%08x", e.crc()));
                 array.add(item);
             }
             out.println(Json.write(array));
             return 0;
         }
-        for (CentralDirectoryEntry e : entries) {
+        for (ListedEntry e : entries) {
             out.printf("%12d %12d  %s  %s%n", e.size(), e.compressedSize(),
-                    TIME.format(Instant.ofEpochMilli(e.lastModifiedMillis())), Untrusted.text(e.name()));
+                    TIME.format(Instant.ofEpochMilli(e.modifiedMillis())), Untrusted.text(e.name()));
         }
         return 0;
     }

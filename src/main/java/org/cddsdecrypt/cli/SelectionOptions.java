@@ -3,7 +3,7 @@ package org.cddsdecrypt.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.cddsdecrypt.error.UsageException;
-import org.cddsdecrypt.zip.EntrySelection;
+import org.cddsdecrypt.export.Selection;
 import picocli.CommandLine.Option;
 
 /** {@code --include} and {@code --exclude}: which entries of the export to extract. */
@@ -34,11 +34,7 @@ public final class SelectionOptions {
             description = "Leave out entries whose path matches GLOB, even if included; repeatable.")
     List<String> excludes = new ArrayList<>();
 
-    EntrySelection selection() throws UsageException {
-        try {
-            return EntrySelection.of(includes, excludes);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("bad pattern: " + e.getMessage());
-        }
+    Selection selection() throws UsageException {
+        return Selection.of(includes, excludes);
     }
 }

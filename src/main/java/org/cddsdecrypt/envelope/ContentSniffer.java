@@ -1,5 +1,7 @@
 package org.cddsdecrypt.envelope;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.cddsdecrypt.io.Untrusted;
 
@@ -13,6 +15,14 @@ public final class ContentSniffer {
         return head.length >= 4 && head[0] == 'P' && head[1] == 'K'
                 && ((head[2] == 3 && head[3] == 4) || (head[2] == 7 && head[3] == 8)
                     || (head[2] == 5 && head[3] == 6) || (head[2] == '0' && head[3] == '0'));
+    }
+
+    /** True when {@code in} starts like a zip (see {@link #looksLikeZip}); what it read is given back (reset). */
+    public static boolean startsLikeZip(BufferedInputStream in) throws IOException {
+        in.mark(8);
+        byte[] head = in.readNBytes(4);
+        in.reset();
+        return looksLikeZip(head);
     }
 
     /** Null when the head may be a CMS message in one of the supported wrappings, else a short description. */

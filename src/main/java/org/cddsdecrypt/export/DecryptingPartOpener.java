@@ -65,10 +65,7 @@ public final class DecryptingPartOpener implements PartOpener {
             return in;
         }
         try {
-            in.mark(8);
-            byte[] head = in.readNBytes(4);
-            in.reset();
-            if (ContentSniffer.looksLikeZip(head)) {
+            if (ContentSniffer.startsLikeZip(in)) {
                 return in;
             }
             return bodyOf(decryptor().open(in, part.fileName()));

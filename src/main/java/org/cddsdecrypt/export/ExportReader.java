@@ -1,14 +1,17 @@
 package org.cddsdecrypt.export;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.error.IncompleteExportException;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.function.UnaryOperator;
+import org.cddsdecrypt.output.ConcatenatingSink;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.output.StagingDirectory;
 import org.cddsdecrypt.output.TreeWriter;
@@ -21,11 +24,15 @@ import org.cddsdecrypt.zip.EndOfCentralDirectory;
 import org.cddsdecrypt.zip.EntrySink;
 import org.cddsdecrypt.zip.Limits;
 import org.cddsdecrypt.zip.RejoinedStream;
+import org.cddsdecrypt.zip.SelectingSink;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 
 /**
  * Reads a whole export: checks the set is complete, then streams the rejoined plaintext of its parts through the
- * zip extractor into a sink, or reads just its central directory. The library's entry point for exports.
+ * zip extractor into a sink, or reads just its central directory. The library's entry point for exports, and the
+ * façade of the commands: {@link #list(Export)}, {@link #verify}, {@link #extractTree(Export, Path, WriteOptions,
+ * Selection)} and {@link #extractToStream} return what the command line shows ({@link ExportInfo} describes an export
+ * and {@link FileDecryption} decrypts single files).
  */
 public final class ExportReader {
     private static final int EOCD_SEARCH = EndOfCentralDirectory.SEARCH;
@@ -38,6 +45,53 @@ public final class ExportReader {
     public ExportReader(PartOpener opener, Limits limits) {
         this.opener = opener;
         this.limits = limits;
+    }
+
+    /**
+     * A reader for the commands: the keys are loaded when the first encrypted part needs them, and every byte read
+     * from the part files is told to {@code bytesRead} (a progress display).
+     */
+    public static ExportReader of(DecryptingPartOpener.Keys keys, LongConsumer bytesRead, ExportLimits limits) {
+        return new ExportReader(new DecryptingPartOpener(keys, bytesRead), limits.zip());
+    }
+
+    /** {@code list}: the entries the export's central directory lists, in archive order (see {@link #list}). */
+    public List<ListedEntry> list(Export export) throws IOException {
+        List<ListedEntry> entries = new ArrayList<>();
+        for (CentralDirectoryEntry e : list(export.set())) {
+            entries.add(new ListedEntry(e.name(), e.size(), e.compressedSize(), e.lastModifiedMillis(),
+                    e.isDirectory(), e.crc()));
+        }
+        return entries;
+    }
+
+    /** {@code verify}: everything {@code extract} checks, writing nothing. */
+    public Extracted verify(Export export) throws IOException {
+        ZipStreamExtractor.Result result = extract(export.set(), EntrySink.discard());
+        return new Extracted(result.entries(), result.bytes(), 0, 0, List.of());
+    }
+
+    /** {@code extract}: the chosen entries as a folder tree at {@code destination} (see {@link #extractTree}). */
+    public Extracted extractTree(Export export, Path destination, WriteOptions options, Selection selection)
+            throws IOException {
+        SelectingSink[] sink = new SelectingSink[1];
+        ZipStreamExtractor.Result result = extractTree(export.set(), destination, options.force(),
+                options.permissions(), tree -> sink[0] = new SelectingSink(tree, selection.entries));
+        return extracted(result, sink[0], selection);
+    }
+
+    /**
+     * {@code extract --stdout} and {@code cat}: the chosen files' contents to {@code out}, one after another in
+     * archive order (see {@link ConcatenatingSink}).
+     */
+    public Extracted extractToStream(Export export, OutputStream out, Selection selection) throws IOException {
+        SelectingSink sink = new SelectingSink(new ConcatenatingSink(out), selection.entries);
+        return extracted(extract(export.set(), sink), sink, selection);
+    }
+
+    private static Extracted extracted(ZipStreamExtractor.Result result, SelectingSink sink, Selection selection) {
+        return new Extracted(result.entries(), result.bytes(), sink.files(), sink.bytes(),
+                selection.entries.unmatchedIncludes());
     }
 
     /**

@@ -66,6 +66,29 @@ public final class KeyRing {
      * @throws KeyException naming every recipient and every key tried when none works
      */
     public SecretKey contentKeyFor(CmsMessage message, String messageName) throws KeyException {
+        return choose(message, messageName).contentKey();
+    }
+
+    /**
+     * The key that decrypts the message, as {@link #contentKeyFor} chooses it, or empty when none does. A key whose
+     * certificate names a recipient is named without unwrapping anything.
+     */
+    public Optional<KeyEntry> keyFor(CmsMessage message, String messageName) {
+        Optional<Match> identified = identify(message.recipients());
+        if (identified.isPresent()) {
+            return Optional.of(identified.get().key());
+        }
+        try {
+            return Optional.of(choose(message, messageName).key());
+        } catch (KeyException none) {
+            return Optional.empty();
+        }
+    }
+
+    private record Unwrapped(KeyEntry key, SecretKey contentKey) {
+    }
+
+    private Unwrapped choose(CmsMessage message, String messageName) throws KeyException {
         ContentAlgorithm algorithm = message.contentAlgorithm();
         String jceName = algorithm == null ? "AES" : algorithm.jceName();
         List<String> failures = new ArrayList<>();
@@ -73,7 +96,8 @@ public final class KeyRing {
             for (KeyEntry key : keys) {
                 if (identifies(key, recipient)) {
                     try {
-                        return new SecretKeySpec(unwrap(key, recipient, message).getEncoded(), jceName);
+                        return new Unwrapped(key, new SecretKeySpec(unwrap(key, recipient, message).getEncoded(),
+                                jceName));
                     } catch (Exception e) {
                         throw new KeyException("key " + key.source() + " matches recipient " + recipient.describe()
                                 + " of " + messageName + " but cannot unwrap its content key: "
@@ -89,7 +113,7 @@ public final class KeyRing {
                     try {
                         Key unwrapped = unwrap(key, recipient, message);
                         if (algorithm == null || unwrapped.getEncoded().length == algorithm.keyLength()) {
-                            return new SecretKeySpec(unwrapped.getEncoded(), jceName);
+                            return new Unwrapped(key, new SecretKeySpec(unwrapped.getEncoded(), jceName));
                         }
                     } catch (Exception e) {
                         failures.add(key.source());

@@ -40,6 +40,11 @@ public enum Permissions {
     private static final FileAttribute<?>[] FOLDER_MODE =
             {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))};
 
+    /** {@link #UMASK} when {@code umask} (the commands' --umask), else {@link #OWNER_ONLY}. */
+    public static Permissions of(boolean umask) {
+        return umask ? UMASK : OWNER_ONLY;
+    }
+
     /** Creates the folder {@code folder} (its parent must exist). */
     public Path createDirectory(Path folder) throws IOException {
         Files.createDirectory(folder, creationAttributes(folder, FOLDER_MODE));
