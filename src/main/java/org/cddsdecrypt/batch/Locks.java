@@ -39,10 +39,6 @@ final class Locks {
             this.lock = lock;
         }
 
-        Path file() {
-            return file;
-        }
-
         /**
          * Deletes the lock file, then releases the lock. Safe only when every taker of this lock first holds another
          * lock that the caller holds too, so that nobody opens the file between the two steps.

@@ -71,11 +71,7 @@ public final class CddsDecryptCommand implements Runnable {
 
     private Environment environment;
 
-    /** For tools that build the model from the class (man pages, completion): the process environment. */
-    CddsDecryptCommand() {
-        this(null);
-    }
-
+    /** {@code environment}: null for the process's own (see {@link #environment}). */
     CddsDecryptCommand(Environment environment) {
         this.environment = environment;
     }

@@ -24,14 +24,14 @@ public final class Main {
     /** Runs one command line with output through the given writers; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         warmUpIfDecrypting(args);
-        return isVersionOnly(args) ? printVersion(out) : execute(commandLine(out, err, null, firstOf(args)), args);
+        return isVersionOnly(args) ? printVersion(out) : execute(commandLine(out, err, null, args), args);
     }
 
     /** Runs with an explicit environment (variables, binary stdin/stdout): for tests and embedding. */
     public static int run(PrintWriter out, Environment environment, String... args) {
         warmUpIfDecrypting(args);
         return isVersionOnly(args) ? printVersion(out)
-                : execute(commandLine(out, environment.err(), environment, firstOf(args)), args);
+                : execute(commandLine(out, environment.err(), environment, args), args);
     }
 
     /** Parses and runs, after answering openssl's options (see {@link OpensslHabits}) as usage errors. */
@@ -73,18 +73,13 @@ public final class Main {
         return ExitCode.OK.code();
     }
 
-    private static String firstOf(String... args) {
-        return args.length > 0 ? args[0] : null;
-    }
-
-    /** The whole command model (every subcommand), with output through the given writers. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
-        return commandLine(out, err, environment, null);
-    }
-
-    /** The model for a run whose first argument is {@code first}: see {@link CddsDecryptCommand#model}. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String first) {
-        CommandLine cmd = CddsDecryptCommand.model(environment, first);
+    /**
+     * The command model for a run of {@code args}, with output through the given writers: only the subcommand that
+     * {@code args} start with, or every one (no arguments, {@code help}, an unknown name): see
+     * {@link CddsDecryptCommand#model}.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String... args) {
+        CommandLine cmd = CddsDecryptCommand.model(environment, args.length > 0 ? args[0] : null);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(new Failures());

@@ -18,8 +18,7 @@ import java.util.function.LongSupplier;
  * {@code NO_COLOR} has nothing to turn off): only {@code \r}, and spaces to wipe a longer previous frame.
  *
  * <p>Messages printed while a frame is shown must go through {@link #around} (or follow {@link #clearLine}), so
- * that they start on a clean line. Thread-safe; the display is shared by every part of a run (a batch may add to
- * the total as it goes).
+ * that they start on a clean line. Thread-safe: bytes are counted on whichever thread reads a part.
  */
 public final class Progress implements LongConsumer, AutoCloseable {
     /** At most ten frames a second. */
@@ -30,7 +29,7 @@ public final class Progress implements LongConsumer, AutoCloseable {
     private final PrintWriter err;
     private final LongSupplier clock;
     private final long start;
-    private long total;
+    private final long total;
     private long done;
     private long lastDraw;
     private long pausedNanos;
@@ -77,13 +76,6 @@ public final class Progress implements LongConsumer, AutoCloseable {
         if (!paused && now - lastDraw >= REDRAW_NANOS) {
             draw(frame(done, total, elapsed(now), false));
             lastDraw = now;
-        }
-    }
-
-    /** Adds to the total (a batch learning of another export). */
-    public synchronized void addToTotal(long bytes) {
-        if (total >= 0) {
-            total += bytes;
         }
     }
 

@@ -14,11 +14,11 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.cddsdecrypt.error.CorruptInputException;
 
 /**
- * AES-GCM content decryption that releases plaintext as it goes. The JDK's GCM returns nothing until
- * {@code doFinal} (it buffers the whole message). 96-bit nonces (what openssl writes) go to the fast
- * {@link CtrGhashContentStream}; other nonce sizes use Bouncy Castle's lightweight GCM, which holds back only the
- * tag but runs pure-Java AES. Plaintext read before the end is unauthenticated: callers commit output only after the stream ended
- * without error, which verifies the tag that CMS stores after the content.
+ * AES-GCM content decryption that releases plaintext as it goes, with Bouncy Castle's lightweight GCM, which holds
+ * back only the tag: the JDK's GCM returns nothing until {@code doFinal} (it buffers the whole message). Its AES is
+ * pure Java, slower than the JDK's AES-NI, which does not matter here: CDDS exports are AES-CBC. Plaintext read
+ * before the end is unauthenticated: callers commit output only after the stream ended without error, which
+ * verifies the tag that CMS stores after the content.
  */
 final class GcmContentStream extends CipherStream {
     /** Supplies the tag, which AuthEnvelopedData stores after the encrypted content. */
@@ -42,10 +42,6 @@ final class GcmContentStream extends CipherStream {
             params = GCMParameters.getInstance(algorithmId.getParameters());
         } catch (RuntimeException e) {
             throw new CorruptInputException("CMS message has no valid GCM parameters", e);
-        }
-        int tagLength = params.getIcvLen();
-        if (params.getNonce().length == 12 && tagLength >= 12 && tagLength <= 16) {
-            return CtrGhashContentStream.open(ciphertext, key, params.getNonce(), tagLength, macSource);
         }
         GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
         try {

@@ -159,7 +159,7 @@ public final class ExportReader {
             closeAfter(sink, e);
             throw e;
         }
-        return extractChecked(set, sink, null);
+        return extractChecked(set, sink);
     }
 
     /**
@@ -174,41 +174,8 @@ public final class ExportReader {
         }
     }
 
-    /**
-     * Extracts into a sink whose output nobody sees before the caller commits it (a staging folder): the segment
-     * count of a split set is checked on a second thread while the extraction starts, instead of before it. A
-     * failure of that check stops the extraction at its next read and is what the caller gets, as it would have
-     * been had the check run first; so is any failure of the check when the extraction fails for a reason of its
-     * own. Where a core is free this saves the time of decrypting the final part before anything else starts
-     * (~0.2 s for a 20 MB part); on the 2-core reference machine, whose cores the extraction already keeps busy,
-     * the bench measured no difference (2.95 s before, 2.96 s after, medians of 7).
-     */
-    private ZipStreamExtractor.Result extractStaged(ExportSet set, EntrySink sink) throws IOException {
-        try {
-            requireCompleteByNames(set);
-        } catch (IOException | RuntimeException e) {
-            closeAfter(sink, e);
-            throw e;
-        }
-        if (!set.isSplit()) {
-            return extractChecked(set, sink, null);
-        }
-        try (SegmentCountCheck check = new SegmentCountCheck(set)) {
-            try {
-                ZipStreamExtractor.Result result = extractChecked(set, sink, check);
-                check.await();
-                return result;
-            } catch (IOException | RuntimeException e) {
-                check.rethrowFailureInsteadOf(e);
-                throw e;
-            }
-        }
-    }
-
-    private ZipStreamExtractor.Result extractChecked(ExportSet set, EntrySink sink, SegmentCountCheck check)
-            throws IOException {
-        InputStream parts = new RejoinedStream(set.parts(), opener);
-        try (InputStream joined = check == null ? parts : check.guard(parts)) {
+    private ZipStreamExtractor.Result extractChecked(ExportSet set, EntrySink sink) throws IOException {
+        try (InputStream joined = new RejoinedStream(set.parts(), opener)) {
             ZipStreamExtractor.Result result = new ZipStreamExtractor(limits).extract(joined, sink);
             if (result.endRecord().segments() != set.parts().size()) {
                 throw new IncompleteExportException("export " + set.name() + " has " + set.parts().size()
@@ -220,89 +187,6 @@ public final class ExportReader {
                 requireCompleteLoneFinal(set, e);
             }
             throw e;
-        }
-    }
-
-    /** {@link #requireComplete}'s end-record check of a split set, on its own thread (see extractStaged). */
-    private final class SegmentCountCheck implements AutoCloseable {
-        private final java.util.concurrent.FutureTask<Void> task;
-        private volatile boolean cancelled;
-        private final Thread thread;
-
-        SegmentCountCheck(ExportSet set) {
-            task = new java.util.concurrent.FutureTask<>(() -> {
-                set.requireComplete(readTail(set.finalPart().orElseThrow(), EOCD_SEARCH, () -> cancelled)
-                        .endRecord().segments());
-                return null;
-            });
-            thread = new Thread(task, "cdds-segment-check");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        /** {@code in}, failing at its next read once the check has failed. */
-        InputStream guard(InputStream in) {
-            return new java.io.FilterInputStream(in) {
-                @Override
-                public int read() throws IOException {
-                    throwIfFailed();
-                    return super.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    throwIfFailed();
-                    return super.read(b, off, len);
-                }
-            };
-        }
-
-        private void throwIfFailed() throws IOException {
-            if (task.isDone()) {
-                await();
-            }
-        }
-
-        /** Waits for the check; throws its failure. */
-        void await() throws IOException {
-            try {
-                task.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw (Error) cause;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while checking the export is complete");
-            }
-        }
-
-        /** After the extraction failed with {@code failure}: the check's own failure, if any, takes its place. */
-        void rethrowFailureInsteadOf(Exception failure) throws IOException {
-            try {
-                await();
-            } catch (IOException | RuntimeException checkFailure) {
-                if (checkFailure != failure) {
-                    checkFailure.addSuppressed(failure);
-                }
-                throw checkFailure;
-            }
-        }
-
-        /** Stops a check still running (the extraction failed first) and waits for its thread. */
-        @Override
-        public void close() {
-            cancelled = true;
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -341,8 +225,7 @@ public final class ExportReader {
         List<Path> inputs = set.parts().stream().map(Part::path).toList();
         try (StagingDirectory staging = StagingDirectory.create(destination, replace, permissions, set.name(),
                 inputs)) {
-            ZipStreamExtractor.Result result =
-                    extractStaged(set, around.apply(new TreeWriter(staging.root(), permissions)));
+            ZipStreamExtractor.Result result = extract(set, around.apply(new TreeWriter(staging.root(), permissions)));
             staging.commit();
             return result;
         }
@@ -387,18 +270,11 @@ public final class ExportReader {
 
     /** Decrypts one part whole, keeping only its last {@code capacity} bytes. */
     private Tail readTail(Part part, int capacity) throws IOException {
-        return readTail(part, capacity, () -> false);
-    }
-
-    private Tail readTail(Part part, int capacity, java.util.function.BooleanSupplier cancelled) throws IOException {
         byte[] ring = new byte[capacity];
         long total = 0;
         try (InputStream in = opener.open(part)) {
             byte[] buf = new byte[256 * 1024];
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                if (cancelled.getAsBoolean()) {
-                    throw new java.io.InterruptedIOException("completeness check stopped");
-                }
                 for (int i = 0; i < n; ) {
                     int pos = (int) ((total + i) % capacity);
                     int chunk = Math.min(n - i, capacity - pos);
@@ -407,8 +283,6 @@ public final class ExportReader {
                 }
                 total += n;
             }
-        } catch (java.io.InterruptedIOException e) {
-            throw e;
         } catch (IOException e) {
             throw RejoinedStream.readFailure(part.fileName(), e);
         }

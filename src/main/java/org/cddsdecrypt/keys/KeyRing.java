@@ -4,7 +4,6 @@ import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,16 +43,12 @@ public final class KeyRing {
         return keys;
     }
 
-    /** A key and the recipient it decrypts. */
-    public record Match(KeyEntry key, Recipient recipient, boolean identified) {
-    }
-
     /** The key whose certificate or public key names one of the recipients, without any decryption. */
-    public Optional<Match> identify(List<Recipient> recipients) {
+    public Optional<KeyEntry> identify(List<Recipient> recipients) {
         for (Recipient recipient : recipients) {
             for (KeyEntry key : keys) {
                 if (identifies(key, recipient)) {
-                    return Optional.of(new Match(key, recipient, true));
+                    return Optional.of(key);
                 }
             }
         }
@@ -74,9 +69,9 @@ public final class KeyRing {
      * certificate names a recipient is named without unwrapping anything.
      */
     public Optional<KeyEntry> keyFor(CmsMessage message, String messageName) {
-        Optional<Match> identified = identify(message.recipients());
+        Optional<KeyEntry> identified = identify(message.recipients());
         if (identified.isPresent()) {
-            return Optional.of(identified.get().key());
+            return identified;
         }
         try {
             return Optional.of(choose(message, messageName).key());
@@ -91,7 +86,6 @@ public final class KeyRing {
     private Unwrapped choose(CmsMessage message, String messageName) throws KeyException {
         ContentAlgorithm algorithm = message.contentAlgorithm();
         String jceName = algorithm == null ? "AES" : algorithm.jceName();
-        List<String> failures = new ArrayList<>();
         for (Recipient recipient : message.recipients()) {
             for (KeyEntry key : keys) {
                 if (identifies(key, recipient)) {
@@ -115,8 +109,8 @@ public final class KeyRing {
                         if (algorithm == null || unwrapped.getEncoded().length == algorithm.keyLength()) {
                             return new Unwrapped(key, new SecretKeySpec(unwrapped.getEncoded(), jceName));
                         }
-                    } catch (Exception e) {
-                        failures.add(key.source());
+                    } catch (Exception notThisKey) {
+                        // the next one may fit: noMatch names every key tried
                     }
                 }
             }

@@ -37,7 +37,10 @@ final class BackgroundWriter implements AutoCloseable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Thread thread;
     private volatile IOException failure;
-    /** Set when the thread has stopped taking tasks; closes queued after that would never run. */
+    /**
+     * Guards {@link #stopped}, set when the thread has stopped taking tasks (closes queued after that would never
+     * run); a close waiting for room in the queue waits on it, and the thread notifies it as it takes each task.
+     */
     private final Object stopLock = new Object();
     private boolean stopped;
     private volatile boolean closed;
@@ -60,6 +63,9 @@ final class BackgroundWriter implements AutoCloseable {
                 closeRemaining();
                 return;
             }
+            synchronized (stopLock) {
+                stopLock.notifyAll(); // room in the queue for a waiting close
+            }
             if (task == STOP) {
                 closeRemaining();
                 return;
@@ -80,6 +86,7 @@ final class BackgroundWriter implements AutoCloseable {
     private void closeRemaining() {
         synchronized (stopLock) {
             stopped = true;
+            stopLock.notifyAll();
         }
         for (Task task = tasks.poll(); task != null; task = tasks.poll()) {
             if (task instanceof Closing) {
@@ -148,17 +155,13 @@ final class BackgroundWriter implements AutoCloseable {
                     }
                 };
                 try {
-                    while (true) {
-                        synchronized (stopLock) {
-                            if (stopped) {
-                                closeChannel(channel, name);
-                                break;
-                            }
-                            if (tasks.offer(closing)) {
-                                break;
-                            }
+                    synchronized (stopLock) {
+                        while (!stopped && !tasks.offer(closing)) {
+                            stopLock.wait();
                         }
-                        Thread.sleep(10);
+                        if (stopped) {
+                            closeChannel(channel, name);
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

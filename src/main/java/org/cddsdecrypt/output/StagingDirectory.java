@@ -121,10 +121,6 @@ public final class StagingDirectory implements Closeable {
         return staging;
     }
 
-    public Path destination() {
-        return destination;
-    }
-
     /**
      * Marks the staged tree as the tool's, forces it to disk and moves it to the destination atomically, replacing
      * an existing tree of ours if allowed (the old one is deleted once the new one is durable).

@@ -3,7 +3,6 @@ package org.cddsdecrypt.parts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -281,9 +280,5 @@ public final class ExportSet {
             throw new IncompleteExportException("export " + base + " has " + parts.size() + " parts but its zip "
                     + "directory says " + expectedSegments);
         }
-    }
-
-    static boolean isRegular(Path p) {
-        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
     }
 }
