@@ -147,8 +147,6 @@ public final class Batch {
             FileSync.createDirectories(out, FileSync.SYSTEM);
             createPrivateFolder(stateFolder);
             createPrivateFolder(locks);
-        } catch (OutputException e) {
-            throw e;
         } catch (IOException e) {
             throw OutputException.of("cannot create " + locks, e);
         }
@@ -180,14 +178,7 @@ public final class Batch {
     private Map<String, List<ExportSet>> scan(List<Path> inboxes, Set<String> done) throws UsageException {
         Map<String, List<ExportSet>> byName = new TreeMap<>();
         for (Path inbox : inboxes) {
-            List<ExportSet> sets;
-            try {
-                sets = ExportSet.allIn(inbox);
-            } catch (UsageException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new UsageException("cannot list " + inbox + ": " + e.getMessage(), e);
-            }
+            List<ExportSet> sets = ExportSet.allIn(inbox);
             Set<String> names = new HashSet<>(done);
             sets.forEach(s -> names.add(s.name()));
             for (ExportSet set : sets) {

@@ -66,9 +66,6 @@ final class Journal {
         } catch (NoSuchFileException e) {
             return entries;
         } catch (IOException e) {
-            if (e instanceof OutputException oe) {
-                throw oe;
-            }
             throw OutputException.of("cannot read " + file, e);
         }
         return entries;

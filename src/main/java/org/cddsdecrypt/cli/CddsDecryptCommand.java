@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 public final class CddsDecryptCommand implements Runnable {
     /**
      * The subcommands, in help order. They are added by {@link #model} rather than listed in the annotation so that
-     * a run can build only the one it invokes: the models of the other seven cost ~0.05 s of every start (measured,
-     * docs/PERFORMANCE.md).
+     * a run can build only the one it invokes: building the models of the others was a measurable part of every
+     * start (docs/PERFORMANCE.md, "Start-up").
      */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 

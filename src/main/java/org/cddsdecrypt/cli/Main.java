@@ -57,8 +57,8 @@ public final class Main {
     }
 
     /**
-     * {@code cdds-decrypt --version} needs no command model: building picocli's model of all eight commands is half
-     * of the tool's start-up (~0.25 s here), and the version answer is what scripts and installers call most.
+     * {@code cdds-decrypt --version} needs no command model: building picocli's model is a large share of the tool's
+     * start-up (docs/PERFORMANCE.md, "Start-up"), and the version answer is what scripts and installers call most.
      * The same {@link VersionProvider} answers {@code COMMAND --version} through picocli.
      */
     static boolean isVersionOnly(String... args) {

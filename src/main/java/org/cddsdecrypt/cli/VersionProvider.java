@@ -11,8 +11,9 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * Versions of the tool and of the libraries that do the work, read from their jars' manifests by resource name:
- * loading a Bouncy Castle class would make the JVM verify bcprov's signature, which costs more than the rest of
- * {@code --version}. Bouncy Castle's jars carry only OSGi headers, hence {@code Bundle-Version}.
+ * {@code --version} is what scripts and installers call most, and loading a library's classes to ask them would
+ * load and initialise what the answer does not need. Bouncy Castle's jars carry only OSGi headers, hence
+ * {@code Bundle-Version}.
  */
 final class VersionProvider implements IVersionProvider {
     @Override
@@ -64,8 +65,8 @@ final class VersionProvider implements IVersionProvider {
     }
 
     /**
-     * The manifest's main section only. {@code JarFile.getManifest()} parses every section, and bcprov's manifest
-     * lists a digest for each of its thousands of classes: that alone took ~0.5 s of {@code --version}.
+     * The manifest's main section only: {@code JarFile.getManifest()} parses every section, and Maven's bcprov lists
+     * a digest for each of its thousands of classes (the distribution's copy has them removed, the build's does not).
      */
     private static Attributes mainAttributes(JarFile jar) throws IOException {
         java.util.zip.ZipEntry entry = jar.getEntry(JarFile.MANIFEST_NAME);

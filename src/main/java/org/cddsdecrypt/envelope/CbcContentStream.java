@@ -17,14 +17,14 @@ import org.cddsdecrypt.error.CorruptInputException;
  * faster than Bouncy Castle's pure-Java engine).
  *
  * <p>The cipher runs without padding and this class removes the PKCS#7 padding itself, holding back the last block
- * until the end: measured here, the JDK's {@code AES/CBC/NoPadding} decrypts at over 20 GB/s once compiled, while
- * {@code AES/CBC/PKCS5Padding} stays below 1 GB/s (see ContentDecryptionBenchmark).
+ * until the end: the JDK's {@code AES/CBC/PKCS5Padding} is many times slower than its {@code AES/CBC/NoPadding}
+ * (docs/PERFORMANCE.md, "Content decryption"; ContentDecryptionBenchmark).
  */
 final class CbcContentStream extends CipherStream {
     /**
      * The cipher is called on 8 KiB at a time: HotSpot compiles the AES-NI CBC intrinsic only once the method has
-     * been called a few thousand times, which with 256 KiB calls takes longer than most parts (measured: ~0.7 GB/s
-     * throughout a 300 MB part with 256 KiB calls, over 20 GB/s after the first ~64 MB with 8 KiB calls).
+     * been called a few thousand times, which with 256 KiB calls takes longer than most parts (see {@code Warmup}
+     * and docs/PERFORMANCE.md).
      */
     private static final int SLICE = 8 * 1024;
 

@@ -88,10 +88,8 @@ public final class CmsMessage {
             expect(algorithm, SEQUENCE, "content encryption algorithm");
             AlgorithmIdentifier algorithmId = AlgorithmIdentifier.getInstance(decode(reader.readElement(algorithm)));
             return new CmsMessage(authenticated, recipients, algorithmId, reader, contentInfoEnd);
-        } catch (CorruptInputException e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CorruptInputException("malformed or truncated CMS message: " + reason(e), e);
+            throw CorruptInputException.of("malformed or truncated CMS message", e);
         }
     }
 
@@ -176,10 +174,8 @@ public final class CmsMessage {
                 throw new CorruptInputException("CMS message carries no encrypted content (detached content?)");
             }
             return new EncryptedContentStream(reader, content);
-        } catch (CorruptInputException e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CorruptInputException("malformed CMS encrypted content: " + reason(e), e);
+            throw CorruptInputException.of("malformed CMS encrypted content", e);
         }
     }
 
@@ -214,16 +210,9 @@ public final class CmsMessage {
                         "malformed AuthEnvelopedData: tag 0x%02x where the MAC belongs", next.tag()));
             }
             return ASN1OctetString.getInstance(decode(reader.readElement(next))).getOctets();
-        } catch (CorruptInputException e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CorruptInputException("malformed or truncated AuthEnvelopedData (no MAC): " + reason(e), e);
+            throw CorruptInputException.of("malformed or truncated AuthEnvelopedData (no MAC)", e);
         }
-    }
-
-    static String reason(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private static String describeType(ASN1ObjectIdentifier type) {

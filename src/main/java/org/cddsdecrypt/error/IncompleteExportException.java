@@ -12,22 +12,17 @@ public class IncompleteExportException extends CddsException {
 
     /** {@code missing}: the file names of the missing parts, when known (a batch run reports them). */
     public IncompleteExportException(String message, List<String> missing) {
-        super(message);
+        super(ExitCode.INCOMPLETE, message, null);
         this.missing = List.copyOf(missing);
     }
 
     public IncompleteExportException(String message, Throwable cause) {
-        super(message, cause);
+        super(ExitCode.INCOMPLETE, message, cause);
         this.missing = List.of();
     }
 
     /** The file names of the missing parts; empty when they are not known. */
     public List<String> missing() {
         return missing;
-    }
-
-    @Override
-    public ExitCode exitCode() {
-        return ExitCode.INCOMPLETE;
     }
 }

@@ -3,15 +3,10 @@ package org.cddsdecrypt.error;
 /** No usable key: none matches, wrong passphrase, unreadable key file (exit 4). */
 public class KeyException extends CddsException {
     public KeyException(String message) {
-        super(message);
+        this(message, null);
     }
 
     public KeyException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public ExitCode exitCode() {
-        return ExitCode.KEY;
+        super(ExitCode.KEY, message, cause);
     }
 }

@@ -7,18 +7,21 @@ import java.nio.file.FileSystemException;
 /** The destination cannot be written: it exists, the disk is full, permission denied (exit 7). */
 public class OutputException extends CddsException {
     public OutputException(String message) {
-        super(message);
+        this(message, null);
     }
 
     public OutputException(String message, Throwable cause) {
-        super(message, cause);
+        super(ExitCode.OUTPUT, message, cause);
     }
 
     /**
      * A file-system failure as a one-line output error, "WHAT: why": the JDK's exceptions carry a path as their
-     * message and say why only in their class or reason.
+     * message and say why only in their class or reason. An output error already is one, and says what failed.
      */
     public static OutputException of(String what, IOException e) {
+        if (e instanceof OutputException own) {
+            return own;
+        }
         String why;
         if (e instanceof AccessDeniedException) {
             why = "permission denied";
@@ -32,10 +35,5 @@ public class OutputException extends CddsException {
             why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         return new OutputException(what + ": " + why, e);
-    }
-
-    @Override
-    public ExitCode exitCode() {
-        return ExitCode.OUTPUT;
     }
 }

@@ -3,15 +3,10 @@ package org.cddsdecrypt.error;
 /** Archive content refused for safety: path escape, links, decompression bombs (exit 6). */
 public class UnsafeContentException extends CddsException {
     public UnsafeContentException(String message) {
-        super(message);
+        this(message, null);
     }
 
     public UnsafeContentException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public ExitCode exitCode() {
-        return ExitCode.UNSAFE;
+        super(ExitCode.UNSAFE, message, cause);
     }
 }

@@ -12,16 +12,15 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <ul>
  * <li>Loading and initialising Bouncy Castle's parser classes (their static tables of algorithm identifiers), which
- *     the main thread needs next for the key file and the message. When the jars were still signed this was the
- *     JVM verifying them, ~0.2 s; now it is mostly class initialisation (not measured on its own).
+ *     the main thread needs next for the key file and the message.
  * <li>HotSpot replaces AES-CBC decryption by its AES-NI intrinsic only once {@code CipherBlockChaining.implDecrypt}
- *     has been called some thousands of times; until then the content is decrypted by interpreted or C1 code at
- *     ~0.1–0.4 GB/s. Measured on a cold JVM: the first ~48 MiB of a part took 0.13 s, the rest 15 GB/s. Calling it
- *     20,000 times on one block of a throw-away key takes ~25 ms and gets the intrinsic compiled before the first
- *     part's content arrives.
+ *     has been called some thousands of times; until then the start of the first part is decrypted by interpreted
+ *     or C1 code, many times slower. Calling it {@value #CIPHER_CALLS} times on one block of a throw-away key gets
+ *     the intrinsic compiled before the first part's content arrives.
  * </ul>
  *
- * Nothing here depends on the user's keys or data, and a failure only means a slower start, so it is ignored.
+ * What each saves is measured in docs/PERFORMANCE.md ("Start-up", "Content decryption"). Nothing here depends on the
+ * user's keys or data, and a failure only means a slower start, so it is ignored.
  */
 public final class Warmup {
     private static final int CIPHER_CALLS = 20_000;

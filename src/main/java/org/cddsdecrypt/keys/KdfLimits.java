@@ -48,8 +48,6 @@ final class KdfLimits {
             } else if (oid.on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
                 iterations(PKCS12PBEParams.getInstance(encryption.getParameters()).getIterations(), file);
             }
-        } catch (KeyException e) {
-            throw e;
         } catch (RuntimeException malformed) {
             // Left to the decryption, which reports it as a bad key file.
         }

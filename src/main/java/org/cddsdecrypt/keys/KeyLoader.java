@@ -134,15 +134,13 @@ public final class KeyLoader {
 
     private static byte[] readKeyFile(Path file) throws KeyException {
         try {
-            if (Files.size(file) > MAX_KEY_FILE) {
-                throw new KeyException(file + " is too large to be a key file");
+            if (Files.size(file) <= MAX_KEY_FILE) {
+                return Files.readAllBytes(file);
             }
-            return Files.readAllBytes(file);
-        } catch (KeyException e) {
-            throw e;
         } catch (IOException e) {
             throw new KeyException("key file " + file + ": " + FileErrors.reason(e), e);
         }
+        throw new KeyException(file + " is too large to be a key file");
     }
 
     private void warnIfExposed(Path file) {
@@ -248,8 +246,6 @@ public final class KeyLoader {
             PrivateKeyInfo info = withPassphrase(file, pass -> decryptPkcs8(encrypted, pass));
             loaded.keys.add(entryFor(info, file));
             return;
-        } catch (KeyException e) {
-            throw e;
         } catch (RuntimeException notEncrypted) {
             // try the next form
         }

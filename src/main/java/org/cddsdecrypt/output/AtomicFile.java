@@ -87,16 +87,9 @@ public final class AtomicFile implements Closeable {
                     + "choose another name with -o");
         }
         for (Path input : inputs) {
-            try {
-                if (Files.exists(input) && Files.isSameFile(input, absolute)) {
-                    throw new OutputException(given + " is one of the files being decrypted: choose another name "
-                            + "with -o");
-                }
-            } catch (IOException e) {
-                if (e instanceof OutputException oe) {
-                    throw oe;
-                }
-                // An input that cannot be compared cannot be the destination being replaced either.
+            if (isSameFile(input, absolute)) {
+                throw new OutputException(given + " is one of the files being decrypted: choose another name "
+                        + "with -o");
             }
         }
         if (!replace) {
@@ -132,9 +125,6 @@ public final class AtomicFile implements Closeable {
             committed = true;
             sync.directory(destination.getParent());
         } catch (IOException e) {
-            if (e instanceof OutputException oe) {
-                throw oe;
-            }
             throw OutputException.of(committed ? "cannot force " + destination + " to disk"
                     : "cannot write " + destination, e);
         } finally {
@@ -155,6 +145,15 @@ public final class AtomicFile implements Closeable {
             }
             TempFiles.deleteQuietly(temp);
             TempFiles.forget(temp);
+        }
+    }
+
+    /** An input that cannot be compared cannot be the destination being replaced either. */
+    private static boolean isSameFile(Path input, Path destination) {
+        try {
+            return Files.exists(input) && Files.isSameFile(input, destination);
+        } catch (IOException e) {
+            return false;
         }
     }
 }

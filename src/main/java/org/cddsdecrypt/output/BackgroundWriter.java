@@ -75,7 +75,7 @@ final class BackgroundWriter implements AutoCloseable {
                     task.run();
                 } catch (IOException e) {
                     if (failure == null) {
-                        failure = e instanceof CddsException own ? own : OutputException.of("cannot write", e);
+                        failure = CddsException.ownOr(e, io -> OutputException.of("cannot write", io));
                     }
                 }
             }
@@ -176,10 +176,8 @@ final class BackgroundWriter implements AutoCloseable {
     private static void runNamed(Task task, String name) throws IOException {
         try {
             task.run();
-        } catch (CddsException e) {
-            throw e;
         } catch (IOException e) {
-            throw OutputException.of("cannot write " + name, e);
+            throw CddsException.ownOr(e, io -> OutputException.of("cannot write " + name, io));
         }
     }
 

@@ -159,11 +159,9 @@ public final class StagingDirectory implements Closeable {
             committed = true;
             sync.directory(destination.getParent());
         } catch (IOException e) {
-            if (e instanceof CddsException ce) {
-                throw ce;
-            }
-            throw OutputException.of(committed ? "cannot force " + destination + " to disk"
-                    : "cannot move the extracted tree to " + destination, e);
+            String what = committed ? "cannot force " + destination + " to disk"
+                    : "cannot move the extracted tree to " + destination;
+            throw CddsException.ownOr(e, io -> OutputException.of(what, io));
         } finally {
             TempFiles.forget(staging);
             if (!committed) {

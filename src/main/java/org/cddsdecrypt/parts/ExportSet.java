@@ -98,7 +98,7 @@ public final class ExportSet {
     }
 
     /** Every export in {@code dir}, grouped by base name and wrapper; for batch runs. */
-    public static List<ExportSet> allIn(Path dir) throws IOException {
+    public static List<ExportSet> allIn(Path dir) throws UsageException {
         Scan scan = scan(dir);
         Map<String, List<Part>> groups = new TreeMap<>();
         for (Part p : scan.parts()) {

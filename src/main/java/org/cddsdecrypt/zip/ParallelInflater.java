@@ -224,10 +224,8 @@ final class ParallelInflater implements AutoCloseable {
         if (out != null) {
             try {
                 out.write(data, 0, n);
-            } catch (CddsException e) {
-                throw e;
             } catch (IOException e) {
-                throw OutputException.of("cannot write " + path, e);
+                throw CddsException.ownOr(e, io -> OutputException.of("cannot write " + path, io));
             }
         }
         return total;

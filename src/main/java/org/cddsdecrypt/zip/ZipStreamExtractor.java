@@ -260,10 +260,8 @@ public final class ZipStreamExtractor {
             public void close() throws IOException {
                 try {
                     out.close();
-                } catch (CddsException e) {
-                    throw e;
                 } catch (IOException e) {
-                    throw OutputException.of("cannot write " + path, e);
+                    throw CddsException.ownOr(e, io -> OutputException.of("cannot write " + path, io));
                 }
             }
         };
@@ -272,10 +270,8 @@ public final class ZipStreamExtractor {
     private static void write(OutputStream out, byte[] buffer, int n, String path) throws IOException {
         try {
             out.write(buffer, 0, n);
-        } catch (CddsException e) {
-            throw e;
         } catch (IOException e) {
-            throw OutputException.of("cannot write " + path, e);
+            throw CddsException.ownOr(e, io -> OutputException.of("cannot write " + path, io));
         }
     }
 

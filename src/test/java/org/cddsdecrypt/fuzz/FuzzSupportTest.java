@@ -14,11 +14,7 @@ import org.opentest4j.AssertionFailedError;
 class FuzzSupportTest {
     @Test
     void anExitCodeTheInputCannotCauseIsAFinding() {
-        CddsException internal = new CddsException("a bug reported as a failure") {
-            @Override
-            public ExitCode exitCode() {
-                return ExitCode.INTERNAL;
-            }
+        CddsException internal = new CddsException(ExitCode.INTERNAL, "a bug reported as a failure", null) {
         };
         assertThrows(AssertionFailedError.class,
                 () -> FuzzSupport.assertOutcome(internal, EnvelopeFuzzTest.OUTCOMES));
