@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.cddsdecrypt.CddsException;
@@ -160,7 +159,7 @@ public final class InfoCommand implements Callable<Integer> {
             }
             item.put("recipients", recipients);
             if (keys != null) {
-                item.put("key", matchingKey(keys, message, part.fileName()));
+                item.put("key", keys.keyFor(message, part.fileName()).map(KeyEntry::source).orElse(null));
             }
         } catch (CddsException e) {
             item.put("error", e.getMessage());
@@ -168,28 +167,6 @@ public final class InfoCommand implements Callable<Integer> {
             item.put("error", "cannot read: " + e.getMessage());
         }
         return item;
-    }
-
-    /**
-     * The key that decrypts the part: one whose certificate names a recipient, else a key without a certificate
-     * (a bare private key, as users pass to openssl) that unwraps the content key, as decrypting would try it.
-     */
-    private static String matchingKey(KeyRing keys, CmsMessage message, String partName) {
-        Optional<KeyRing.Match> match = keys.identify(message.recipients());
-        if (match.isPresent()) {
-            return match.get().key().source();
-        }
-        for (KeyEntry key : keys.keys()) {
-            if (key.certificates().isEmpty()) {
-                try {
-                    new KeyRing(List.of(key)).contentKeyFor(message, partName);
-                    return key.source();
-                } catch (KeyException notThisOne) {
-                    // try the next key
-                }
-            }
-        }
-        return null;
     }
 
     @SuppressWarnings("unchecked")
