@@ -80,9 +80,10 @@ public final class DecryptCommand implements Callable<Integer> {
         Environment env = Environment.of(spec);
         KeyRing keys = keyOptions.load(env::get, env.warnings(verbosity));
         warnAboutLoneFinalSegments(env.warnings(verbosity));
-        MessageDecryptor decryptor = new MessageDecryptor(keys);
         CddsException first = null;
         try (Progress progress = progressOptions.start(env, verbosity, totalSize())) {
+            MessageDecryptor decryptor = new MessageDecryptor(
+                    keys.whenOpening(KeyOptions.expiryWarnings(progress.around(env.warnings(verbosity)))));
             for (String file : files) {
                 try {
                     decryptOne(decryptor, file, progress);

@@ -94,6 +94,7 @@ final class ExportCommands {
     static ExportReader reader(Environment env, KeyOptions keyOptions, Verbosity verbosity, Limits limits,
             Progress progress) {
         return new ExportReader(new DecryptingPartOpener(() -> progress.pausedFor(
-                () -> keyOptions.load(env::get, progress.around(env.warnings(verbosity)))), progress), limits);
+                () -> keyOptions.loadWarningOfExpiry(env::get, progress.around(env.warnings(verbosity)))), progress),
+                limits);
     }
 }

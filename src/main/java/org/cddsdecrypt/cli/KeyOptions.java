@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.cddsdecrypt.KeyException;
 import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.keys.CertificateExpiry;
 import org.cddsdecrypt.keys.KeyLoader;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.keys.PassphraseSource;
@@ -18,7 +19,8 @@ public final class KeyOptions {
     static final String KEYS_VARIABLE = "CDDS_DECRYPT_KEYS";
 
     @Option(names = {"-k", "--key"}, paramLabel = "KEY",
-            description = "Private key file or directory of key files (PEM, DER, PKCS#12); repeat for several. "
+            description = "Private key file or directory of key files (PEM, DER, PKCS#12, JKS, JCEKS); repeat for "
+                    + "several. "
                     + "Also read from $" + KEYS_VARIABLE + " (paths separated by ':').")
     List<Path> keys = new ArrayList<>();
 
@@ -69,5 +71,19 @@ public final class KeyOptions {
         try (PassphraseSource passphrases = passphrases(environment)) {
             return new KeyLoader(passphrases, warnings).load(paths);
         }
+    }
+
+    /**
+     * Loads the keys for decrypting: when a key opens a message, a certificate of it that has expired or expires
+     * soon is warned about (once), through {@code warnings}.
+     */
+    KeyRing loadWarningOfExpiry(Function<String, String> environment, java.util.function.Consumer<String> warnings)
+            throws KeyException, UsageException {
+        return load(environment, warnings).whenOpening(expiryWarnings(warnings));
+    }
+
+    /** Warns once of each certificate that opens a message and has expired or expires soon. */
+    static CertificateExpiry expiryWarnings(java.util.function.Consumer<String> warnings) {
+        return new CertificateExpiry(warnings, java.time.Clock.systemUTC());
     }
 }
