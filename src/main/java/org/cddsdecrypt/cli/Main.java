@@ -57,7 +57,7 @@ public final class Main {
     }
 
     /**
-     * {@code cdds-decrypt --version} needs no command model: building picocli's model of all eight commands is half
+     * {@code cdds-decrypt --version} needs no command model: building picocli's model of every command is half
      * of the tool's start-up (~0.25 s here), and the version answer is what scripts and installers call most.
      * The same {@link VersionProvider} answers {@code COMMAND --version} through picocli.
      */

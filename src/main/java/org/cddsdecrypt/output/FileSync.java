@@ -24,12 +24,17 @@ public interface FileSync {
      * destination under new folders ({@code -o new/dir/out}) does not vanish with them after a crash.
      */
     static void createDirectories(Path folder, FileSync sync) throws IOException {
+        createDirectories(folder, sync, Permissions.UMASK);
+    }
+
+    /** As {@link #createDirectories(Path, FileSync)}, each new folder with {@code permissions}. */
+    static void createDirectories(Path folder, FileSync sync, Permissions permissions) throws IOException {
         Path absolute = folder.toAbsolutePath();
         Path firstMissing = null;
         for (Path p = absolute; p != null && !Files.exists(p); p = p.getParent()) {
             firstMissing = p;
         }
-        Files.createDirectories(absolute);
+        Files.createDirectories(absolute, permissions.forDirectory());
         for (Path made = absolute; firstMissing != null; made = made.getParent()) {
             sync.directory(made.getParent());
             if (made.equals(firstMissing)) {
