@@ -2,6 +2,7 @@ package org.cddsdecrypt.output;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,12 +40,13 @@ public interface FileSync {
     }
 
     /**
-     * fsync(2) through {@link FileChannel#force}; folders are skipped where they cannot be opened (Windows) or the
-     * file system cannot sync them.
+     * fsync(2) through {@link FileChannel#force}; folders are skipped where they cannot be opened (Windows), where
+     * the file system cannot sync them, and on file systems of other providers (in memory, in a zip), whose folders
+     * are no files to open.
      */
     FileSync SYSTEM = new FileSync() {
-        private final boolean foldersCanBeSynced =
-                !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        private final boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
         @Override
         public void file(FileChannel channel, Path path) throws IOException {
@@ -53,7 +55,7 @@ public interface FileSync {
 
         @Override
         public void directory(Path folder) throws IOException {
-            if (!foldersCanBeSynced) {
+            if (windows || folder.getFileSystem() != FileSystems.getDefault()) {
                 return;
             }
             try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
