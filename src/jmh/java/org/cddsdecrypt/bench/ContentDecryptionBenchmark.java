@@ -17,7 +17,7 @@ import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.cddsdecrypt.MessageDecryptor;
+import org.cddsdecrypt.export.MessageDecryptor;
 import org.cddsdecrypt.keys.KeyEntry;
 import org.cddsdecrypt.keys.KeyRing;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,20 +17,21 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.ExitCode;
-import org.cddsdecrypt.ExportReader;
-import org.cddsdecrypt.IncompleteExportException;
-import org.cddsdecrypt.OutputException;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.export.ExportReader;
+import org.cddsdecrypt.error.IncompleteExportException;
+import org.cddsdecrypt.error.OutputException;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.output.FileSync;
 import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Owners;
+import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartName;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 
 /**
@@ -158,13 +158,15 @@ public final class Batch {
         Owners.requirePrivate(stateFolder.resolve(RUN_LOCK_FILE), false);
     }
 
-    /** Creates {@code folder} (mode 0700) if missing, never through a link, and checks it is the user's own. */
+    /**
+     * Creates {@code folder} (owner only, whatever --umask says: it is the tool's state) if missing, never through
+     * a link, and checks it is the user's own.
+     */
     private static void createPrivateFolder(Path folder) throws IOException {
         Owners.requirePrivate(folder, true);
         if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                Files.createDirectory(folder,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Permissions.OWNER_ONLY.createDirectory(folder);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // made by a concurrent run: checked below
             }

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.output.AtomicFile;
 import org.cddsdecrypt.output.Outputs;
 import org.cddsdecrypt.output.Permissions;

@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.output.Outputs;
+import org.cddsdecrypt.output.Permissions;
 
 /**
  * Exclusive locks on files, between processes ({@link FileChannel#tryLock()}, released by the kernel when a process
@@ -24,7 +23,6 @@ import org.cddsdecrypt.output.Outputs;
 final class Locks {
     private static final Set<Path> HELD = new HashSet<>();
     private static final long POLL_MILLIS = 25;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private Locks() {
     }
@@ -129,8 +127,8 @@ final class Locks {
         FileChannel channel;
         try {
             // Never through a link: the state folder is checked to be the user's own, and this holds if it changes.
-            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            channel = Permissions.OWNER_ONLY.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             throw Outputs.failure("cannot open the lock file " + file, e);
         }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.error.ExitCode;
 
 /**
  * What a batch run did with one export.

@@ -2,7 +2,7 @@ package org.cddsdecrypt.batch;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.error.ExitCode;
 
 /** Counts of a batch run's outcomes. */
 public record Summary(int done, int skipped, int waiting, int stalled, int failed, int failedEarlier) {

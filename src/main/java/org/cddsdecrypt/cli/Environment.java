@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**

@@ -3,7 +3,7 @@ package org.cddsdecrypt.cli;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * Writes the small JSON documents of {@code --json} (maps, lists, strings, numbers, booleans). Kept to these few

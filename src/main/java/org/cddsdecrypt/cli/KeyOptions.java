@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.cddsdecrypt.KeyException;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.KeyException;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.keys.CertificateExpiry;
 import org.cddsdecrypt.keys.KeyLoader;
 import org.cddsdecrypt.keys.KeyRing;
@@ -20,8 +20,7 @@ public final class KeyOptions {
 
     @Option(names = {"-k", "--key"}, paramLabel = "KEY",
             description = "Private key file or directory of key files (PEM, DER, PKCS#12, JKS, JCEKS); repeat for "
-                    + "several. "
-                    + "Also read from $" + KEYS_VARIABLE + " (paths separated by ':').")
+                    + "several. Also read from $" + KEYS_VARIABLE + " (paths separated by ':', on Windows by ';').")
     List<Path> keys = new ArrayList<>();
 
     @Option(names = "--passin", paramLabel = "SPEC",

@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.keys.CertificateExpiry;
 import org.cddsdecrypt.keys.CertificateFacts;
 import org.cddsdecrypt.keys.KeyGenerator;
 import org.cddsdecrypt.keys.PassphraseSource;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,7 +113,7 @@ public final class KeygenCommand implements Callable<Integer> {
         return PassphraseSource.newPassphrasePromptOrNone();
     }
 
-    private char[] newPassphrase(PassphraseSource passphrases) throws org.cddsdecrypt.CddsException {
+    private char[] newPassphrase(PassphraseSource passphrases) throws org.cddsdecrypt.error.CddsException {
         char[] pass = passphrases.passphraseFor(key.toString());
         if (pass == null) {
             throw new UsageException("no terminal to ask the new key's passphrase on: give it with --passout "

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.KeyException;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.KeyException;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.Envelope;
 import org.cddsdecrypt.keys.CertificateExpiry;
@@ -25,7 +25,7 @@ import org.cddsdecrypt.keys.CertificateFacts;
 import org.cddsdecrypt.keys.KeyDescription;
 import org.cddsdecrypt.keys.KeyEntry;
 import org.cddsdecrypt.keys.KeyRing;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,7 +111,7 @@ public final class KeysCommand implements Callable<Integer> {
         } catch (CorruptInputException e) {
             throw e.in(part.toString());
         } catch (IOException e) {
-            if (e instanceof org.cddsdecrypt.CddsException) {
+            if (e instanceof org.cddsdecrypt.error.CddsException) {
                 throw e;
             }
             throw new CorruptInputException("cannot read " + part + ": " + e.getMessage(), e);

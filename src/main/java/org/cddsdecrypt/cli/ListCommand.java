@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cddsdecrypt.parts.ExportSet;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.zip.CentralDirectoryEntry;
 import org.cddsdecrypt.zip.Limits;
 import picocli.CommandLine.Command;

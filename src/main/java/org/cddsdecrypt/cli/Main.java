@@ -2,8 +2,8 @@ package org.cddsdecrypt.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import org.cddsdecrypt.ExitCode;
-import org.cddsdecrypt.Warmup;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.export.Warmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 

@@ -2,7 +2,7 @@ package org.cddsdecrypt.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.zip.EntrySelection;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package org.cddsdecrypt.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.error.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;

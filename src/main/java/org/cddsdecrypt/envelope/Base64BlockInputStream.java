@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Base64;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.stream.BulkInputStream;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.BulkInputStream;
 
 /**
  * Decodes line-wrapped Base64 text in large blocks.

@@ -3,7 +3,7 @@ package org.cddsdecrypt.envelope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.error.CorruptInputException;
 
 /**
  * Reads BER/DER from a stream one tag-length header at a time, with whole small elements collected as bytes (for

@@ -2,7 +2,7 @@ package org.cddsdecrypt.envelope;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.cddsdecrypt.stream.BulkInputStream;
+import org.cddsdecrypt.io.BulkInputStream;
 
 /**
  * A decrypting stream that works in large blocks (the JDK's {@code CipherInputStream} reads 512 bytes at a time),

@@ -13,7 +13,7 @@ import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.error.CorruptInputException;
 
 /**
  * A CMS EnvelopedData or AuthEnvelopedData message read as a stream: the header (recipients, algorithm) is parsed

@@ -1,7 +1,7 @@
 package org.cddsdecrypt.envelope;
 
 import java.nio.charset.StandardCharsets;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 
 /** Says what a file looks like when it is not a CMS message, so errors can tell the user what they have. */
 public final class ContentSniffer {

@@ -3,8 +3,8 @@ package org.cddsdecrypt.envelope;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.stream.BulkInputStream;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.BulkInputStream;
 
 /**
  * The octets of CMS {@code encryptedContent}: one primitive string of any length, or a constructed string of

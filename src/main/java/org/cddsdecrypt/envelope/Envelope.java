@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * Recognises how a CMS message is wrapped (S/MIME, PEM, bare Base64 or DER) from its first bytes, and unwraps it

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * Decrypted content that is itself a MIME entity: headers, a blank line, then the zip (segment), possibly in

@@ -6,7 +6,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * One recipient of a message, flattened from the CMS RecipientInfo: who it is (issuer and serial number, or subject

@@ -9,7 +9,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipient;
-import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.envelope.Recipient;
 
 /**

@@ -11,7 +11,7 @@ import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.error.KeyException;
 
 /**
  * Refuses key files whose passphrase derivation would run for hours or exhaust memory before the passphrase is

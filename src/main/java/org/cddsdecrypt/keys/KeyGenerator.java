@@ -47,8 +47,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.output.AtomicFile;
 import org.cddsdecrypt.output.FileSync;
 import org.cddsdecrypt.output.Outputs;
@@ -164,14 +164,15 @@ public final class KeyGenerator {
         List<Path> made = new java.util.ArrayList<>();
         try {
             for (Path file : new Path[] {request.keyFile(), request.certificateFile(), request.requestFile()}) {
-                Path folder = file == null ? null : file.toAbsolutePath().getParent();
                 List<Path> missing = new java.util.ArrayList<>();
-                for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
-                    missing.add(p);
+                for (Path p = file == null ? null : file.toAbsolutePath().getParent(); p != null && !Files.exists(p);
+                        p = p.getParent()) {
+                    missing.add(0, p);
                 }
-                if (!missing.isEmpty()) {
-                    FileSync.createDirectories(folder, FileSync.SYSTEM, Permissions.OWNER_ONLY);
-                    made.addAll(missing);
+                for (Path folder : missing) {
+                    Permissions.OWNER_ONLY.createDirectory(folder);
+                    made.add(folder);
+                    FileSync.SYSTEM.directory(folder.getParent()); // its name survives a crash with the key
                 }
             }
             return made;

@@ -45,8 +45,8 @@ import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.cddsdecrypt.KeyException;
-import org.cddsdecrypt.stream.FileErrors;
+import org.cddsdecrypt.error.KeyException;
+import org.cddsdecrypt.io.FileErrors;
 
 /**
  * Loads private keys (and the certificates that identify them) from files and directories: PKCS#8 PEM plain and

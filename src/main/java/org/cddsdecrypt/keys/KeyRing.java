@@ -17,7 +17,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.ContentAlgorithm;
 import org.cddsdecrypt.envelope.Recipient;

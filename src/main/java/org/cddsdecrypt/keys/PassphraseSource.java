@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Function;
-import org.cddsdecrypt.KeyException;
-import org.cddsdecrypt.UsageException;
-import org.cddsdecrypt.stream.FileErrors;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.error.KeyException;
+import org.cddsdecrypt.error.UsageException;
+import org.cddsdecrypt.io.FileErrors;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * Where passphrases for encrypted keys come from, in OpenSSL's {@code -passin} forms: {@code pass:TEXT},

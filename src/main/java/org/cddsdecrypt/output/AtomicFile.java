@@ -15,7 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 
 /**
  * A file written under a temporary name beside its destination and renamed into place by {@link #commit()}; closed
@@ -79,8 +79,8 @@ public final class AtomicFile implements Closeable {
         Leftovers.remove(absolute.getParent(), absolute.getFileName().toString());
         Path temp = Leftovers.name(absolute, "tmp");
         try {
-            FileChannel channel = FileChannel.open(temp,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile());
+            FileChannel channel = permissions.open(temp,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             TempFiles.register(temp);
             return new AtomicFile(absolute, temp, replace, nameOption, channel, sync);
         } catch (IOException e) {

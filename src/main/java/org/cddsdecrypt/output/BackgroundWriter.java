@@ -8,8 +8,8 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.OutputException;
 
 /**
  * Writes files on a thread of its own, in order, through a fixed set of buffers, so that the extracting thread only

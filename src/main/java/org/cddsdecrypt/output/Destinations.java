@@ -1,9 +1,11 @@
 package org.cddsdecrypt.output;
 
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Collection;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 
 /**
  * Folders that are never replaced, with or without {@code --force}: replacing them would pull the ground from under
@@ -28,9 +30,9 @@ final class Destinations {
         String what = null;
         if (real.getParent() == null) {
             what = "a file-system root";
-        } else if (startsWith(Path.of("").toAbsolutePath(), real)) {
+        } else if (startsWith(real.getFileSystem().getPath("").toAbsolutePath(), real)) {
             what = "the current folder or one that holds it";
-        } else if (realOrSelf(Path.of(System.getProperty("user.home", "/"))).equals(real)) {
+        } else if (isHome(real)) {
             what = "your home folder";
         } else {
             for (Path input : inputs) {
@@ -44,6 +46,13 @@ final class Destinations {
             throw new OutputException(given + " is " + what + ": cdds-decrypt never replaces it; choose another -o, "
                     + "e.g. a new folder inside it");
         }
+    }
+
+    /** The home folder is one of the default file system; a folder of another (in memory, say) is nobody's home. */
+    private static boolean isHome(Path real) {
+        FileSystem fs = real.getFileSystem();
+        return fs == FileSystems.getDefault()
+                && realOrSelf(fs.getPath(System.getProperty("user.home", "/"))).equals(real);
     }
 
     /** Whether {@code path}, resolved through links, is {@code folder} or lies inside it. */

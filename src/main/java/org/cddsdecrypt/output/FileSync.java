@@ -2,6 +2,7 @@ package org.cddsdecrypt.output;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,17 +25,12 @@ public interface FileSync {
      * destination under new folders ({@code -o new/dir/out}) does not vanish with them after a crash.
      */
     static void createDirectories(Path folder, FileSync sync) throws IOException {
-        createDirectories(folder, sync, Permissions.UMASK);
-    }
-
-    /** As {@link #createDirectories(Path, FileSync)}, each new folder with {@code permissions}. */
-    static void createDirectories(Path folder, FileSync sync, Permissions permissions) throws IOException {
         Path absolute = folder.toAbsolutePath();
         Path firstMissing = null;
         for (Path p = absolute; p != null && !Files.exists(p); p = p.getParent()) {
             firstMissing = p;
         }
-        Files.createDirectories(absolute, permissions.forDirectory());
+        Files.createDirectories(absolute);
         for (Path made = absolute; firstMissing != null; made = made.getParent()) {
             sync.directory(made.getParent());
             if (made.equals(firstMissing)) {
@@ -44,12 +40,13 @@ public interface FileSync {
     }
 
     /**
-     * fsync(2) through {@link FileChannel#force}; folders are skipped where they cannot be opened (Windows) or the
-     * file system cannot sync them.
+     * fsync(2) through {@link FileChannel#force}; folders are skipped where they cannot be opened (Windows), where
+     * the file system cannot sync them, and on file systems of other providers (in memory, in a zip), whose folders
+     * are no files to open.
      */
     FileSync SYSTEM = new FileSync() {
-        private final boolean foldersCanBeSynced =
-                !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        private final boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
         @Override
         public void file(FileChannel channel, Path path) throws IOException {
@@ -58,7 +55,7 @@ public interface FileSync {
 
         @Override
         public void directory(Path folder) throws IOException {
-            if (!foldersCanBeSynced) {
+            if (windows || folder.getFileSystem() != FileSystems.getDefault()) {
                 return;
             }
             try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {

@@ -37,7 +37,7 @@ final class Leftovers {
      * looks like a leftover.
      */
     static void remove(Path parent, String destinationName) {
-        remove(parent, destinationName, Owners.RUNNING_USER);
+        remove(parent, destinationName, Owners.runningUser(parent.getFileSystem()));
     }
 
     static void remove(Path parent, String destinationName, Predicate<UserPrincipal> mine) {

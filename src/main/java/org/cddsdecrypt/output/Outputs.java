@@ -3,7 +3,7 @@ package org.cddsdecrypt.output;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 
 /** Turns file-system exceptions into one-line output errors. */
 public final class Outputs {

@@ -1,6 +1,7 @@
 package org.cddsdecrypt.output;
 
 import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.function.Predicate;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.OutputException;
 
 /**
  * Who owns what: the running user, compared with owners read without following links. The tool only ever deletes
@@ -19,21 +20,15 @@ import org.cddsdecrypt.OutputException;
  * been planted.
  */
 public final class Owners {
-    /** Whether an owner is the running user (looked up on first use: most runs never compare an owner). */
-    static final Predicate<UserPrincipal> RUNNING_USER = owner -> Current.USER != null && Current.USER.equals(owner);
-    /**
-     * For what this process made itself (staging folders, temporary files): where the user cannot be told, they
-     * are deleted all the same rather than left holding plaintext.
-     */
-    static final Predicate<UserPrincipal> RUNNING_USER_OR_UNKNOWN =
-            owner -> Current.USER == null || Current.USER.equals(owner);
+    /** Whether an owner on the default file system is the running user. */
+    static final Predicate<UserPrincipal> RUNNING_USER = runningUser(FileSystems.getDefault());
     /** The sticky bit of {@code unix:mode}: only an entry's owner may rename or delete it. */
     private static final int STICKY = 01000;
 
     private Owners() {
     }
 
-    /** The running user, or null where it cannot be told (then nothing is taken for ours). */
+    /** The running user on the default file system, or null where it cannot be told (then nothing is ours). */
     private static final class Current {
         static final UserPrincipal USER = currentUser();
     }
@@ -49,6 +44,10 @@ public final class Owners {
         } catch (IOException | RuntimeException | LinkageError e) {
             // Not a Unix system: by name below.
         }
+        return byName(lookup);
+    }
+
+    private static UserPrincipal byName(UserPrincipalLookupService lookup) {
         try {
             return lookup.lookupPrincipalByName(System.getProperty("user.name"));
         } catch (IOException | RuntimeException e) {
@@ -56,9 +55,49 @@ public final class Owners {
         }
     }
 
+    /** The running user as {@code fs} names its owners (another provider, e.g. in memory: by name), or null. */
+    private static UserPrincipal runningUserOn(FileSystem fs) {
+        if (fs == FileSystems.getDefault()) {
+            return Current.USER;
+        }
+        try {
+            return byName(fs.getUserPrincipalLookupService());
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Whether an owner read on {@code fs} is the running user; an unknown owner (null) is not. */
+    static Predicate<UserPrincipal> runningUser(FileSystem fs) {
+        return owner -> {
+            UserPrincipal me = runningUserOn(fs);
+            return owner != null && me != null && me.equals(owner);
+        };
+    }
+
+    /**
+     * For what this process made itself (staging folders, temporary files): where the owner or the user cannot
+     * be told (a file system without owners), they are deleted all the same rather than left holding plaintext.
+     */
+    static Predicate<UserPrincipal> runningUserOrUnknown(FileSystem fs) {
+        return owner -> {
+            UserPrincipal me = runningUserOn(fs);
+            return owner == null || me == null || me.equals(owner);
+        };
+    }
+
+    /** The owner of {@code path} itself (a link is not followed), or null on a file system without owners. */
+    static UserPrincipal ownerOrNull(Path path) throws IOException {
+        try {
+            return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     /** Whether {@code path} itself (a link is not followed) is owned by the running user. */
     public static boolean ownedByMe(Path path) throws IOException {
-        return RUNNING_USER.test(Files.getOwner(path, LinkOption.NOFOLLOW_LINKS));
+        return runningUser(path.getFileSystem()).test(ownerOrNull(path));
     }
 
     /**
@@ -82,7 +121,7 @@ public final class Owners {
             why = "is a symbolic link";
         } else if (folder ? !attrs.isDirectory() : !attrs.isRegularFile()) {
             why = folder ? "is not a folder" : "is not a regular file";
-        } else if (!RUNNING_USER.test(attrs.owner())) {
+        } else if (!runningUser(path.getFileSystem()).test(attrs.owner())) {
             why = "is owned by " + attrs.owner().getName() + ", not by the user running cdds-decrypt";
         } else if (attrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
                 || attrs.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {

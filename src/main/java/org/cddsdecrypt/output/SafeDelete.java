@@ -21,22 +21,26 @@ import java.util.function.Predicate;
  * user's own files between two steps (another user can do that in a shared folder) would have the walk delete
  * them. Where the JDK offers a {@link SecureDirectoryStream} (Linux), each folder is opened relative to its
  * parent's open handle with {@code O_NOFOLLOW} and entries are deleted relative to that handle: a swapped-in link
- * cannot be opened, only unlinked. Elsewhere each level is checked with {@code NOFOLLOW_LINKS} before it is opened,
+ * cannot be opened, only unlinked. Elsewhere (and on file systems without POSIX owners) each level is checked with {@code NOFOLLOW_LINKS} before it is opened,
  * which narrows that window without closing it.
  */
 final class SafeDelete {
     private SafeDelete() {
     }
 
-    /** Deletes {@code path}; entries {@code mine} does not accept (and the folders holding them) are kept. */
+    /**
+     * Deletes {@code path}; entries {@code mine} does not accept (and the folders holding them) are kept. Where the
+     * file system has no owners, {@code mine} is given null.
+     */
     static void tree(Path path, Predicate<UserPrincipal> mine) throws IOException {
         Path absolute = path.toAbsolutePath();
         Path parent = absolute.getParent();
         if (parent == null) {
             throw new IOException("refusing to delete a file-system root: " + absolute);
         }
+        boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
         try (DirectoryStream<Path> folder = Files.newDirectoryStream(parent)) {
-            if (folder instanceof SecureDirectoryStream<Path> secure) {
+            if (posix && folder instanceof SecureDirectoryStream<Path> secure) {
                 entry(secure, absolute.getFileName(), mine);
                 return;
             }
@@ -83,7 +87,7 @@ final class SafeDelete {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!mine.test(Files.getOwner(path, LinkOption.NOFOLLOW_LINKS))) {
+            if (!mine.test(Owners.ownerOrNull(path))) {
                 return;
             }
         } catch (NoSuchFileException e) {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.stream.Stream;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.OutputException;
 
 /**
  * A hidden folder beside the destination where a tree is extracted, moved into place by {@link #commit()} only when
@@ -74,7 +74,7 @@ public final class StagingDirectory implements Closeable {
         Leftovers.remove(parent, dest.getFileName().toString());
         Path staging = Leftovers.name(dest, "staging");
         try {
-            Files.createDirectory(staging, permissions.forDirectory());
+            permissions.createDirectory(staging);
             TempFiles.register(staging);
         } catch (IOException e) {
             throw Outputs.failure("cannot create a staging folder in " + parent, e);

@@ -44,6 +44,6 @@ public final class TempFiles {
 
     /** Deletes a file or a whole tree this user owns, never following a link (see {@link SafeDelete}). */
     public static void deleteRecursively(Path path) throws IOException {
-        SafeDelete.tree(path, Owners.RUNNING_USER_OR_UNKNOWN);
+        SafeDelete.tree(path, Owners.runningUserOrUnknown(path.getFileSystem()));
     }
 }

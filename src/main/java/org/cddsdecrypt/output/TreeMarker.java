@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.Optional;
-import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.error.UnsafeContentException;
 
 /**
  * The small file {@value #NAME} that cdds-decrypt writes at the top of every tree it extracts, when the tree is
@@ -37,8 +37,8 @@ public final class TreeMarker {
     static void write(Path root, String export, Permissions permissions, FileSync sync) throws IOException {
         Path marker = root.resolve(NAME);
         byte[] text = (HEADER + "\nexport " + escape(export) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(marker,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile())) {
+        try (FileChannel channel = permissions.open(marker,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
             ByteBuffer bytes = ByteBuffer.wrap(text);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);

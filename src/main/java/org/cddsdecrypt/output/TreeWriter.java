@@ -3,6 +3,7 @@ package org.cddsdecrypt.output;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,13 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.UnsafeContentException;
+import org.cddsdecrypt.zip.EntryNames;
 import org.cddsdecrypt.zip.EntrySink;
 
 /**
@@ -25,14 +28,26 @@ import org.cddsdecrypt.zip.EntrySink;
  * writing itself happens on a {@link BackgroundWriter} thread; {@link #finish()} waits for it. Each file is forced to
  * disk on that thread as it is closed, and every folder made under the root by {@link #finish()}, so that the tree
  * is durable before {@link StagingDirectory#commit()} publishes it.
+ *
+ * <p>Where the root lies decides which names can be written. On Windows (a file system whose separator is a
+ * backslash), names Windows cannot hold are refused ({@link EntryNames#windowsProblem}). On a file system that does
+ * not tell apart names differing only in case (Windows, macOS by default), two entries such as {@code Report.json}
+ * and {@code report.json} would become one file: the file system itself says so, by refusing to create the second
+ * anew, or by finding a folder already there that this writer never made; both names are then reported (exit 6).
+ * So this holds nothing per file, and nothing of a refused export leaves the staging folder.
  */
 public final class TreeWriter implements EntrySink {
     private final Path root;
     private final Permissions permissions;
+    private final boolean windows;
     private final List<Path> directories = new ArrayList<>();
     private final List<Long> directoryTimes = new ArrayList<>();
-    /** Every folder made under the root, to be forced to disk; entries are opened in order, on one thread. */
-    private final Set<Path> created = new HashSet<>();
+    /**
+     * Every folder made under the root, by its path as the entries spell it: forced to disk at the end, and told
+     * apart from a folder of another spelling that the file system takes for the same. Entries are opened in
+     * order, on one thread.
+     */
+    private final Map<String, Path> created = new HashMap<>();
     private final BackgroundWriter writer = new BackgroundWriter();
     private final FileSync sync;
 
@@ -44,6 +59,7 @@ public final class TreeWriter implements EntrySink {
         this.root = root.toAbsolutePath().normalize();
         this.permissions = permissions;
         this.sync = sync;
+        this.windows = root.getFileSystem().getSeparator().equals("\\");
     }
 
     /** Files are written by the background writer, whoever calls; times are set in the same order. */
@@ -54,15 +70,7 @@ public final class TreeWriter implements EntrySink {
 
     @Override
     public void directory(String path, long modifiedMillis) throws IOException {
-        Path dir = resolve(path);
-        try {
-            Files.createDirectories(dir, permissions.forDirectory());
-        } catch (FileAlreadyExistsException e) {
-            throw new CorruptInputException("the archive holds " + path + " both as a file and as a folder");
-        } catch (IOException e) {
-            throw Outputs.failure("cannot create folder " + path, e);
-        }
-        remember(dir);
+        Path dir = makeFolders(path, path);
         if (modifiedMillis >= 0) {
             directories.add(dir);
             directoryTimes.add(modifiedMillis);
@@ -72,17 +80,90 @@ public final class TreeWriter implements EntrySink {
     @Override
     public OutputStream openFile(String path) throws IOException {
         Path file = resolve(path);
+        int slash = path.lastIndexOf('/');
+        if (slash > 0) {
+            makeFolders(path.substring(0, slash), path);
+        }
         try {
-            Files.createDirectories(file.getParent(), permissions.forDirectory());
-            remember(file.getParent());
-            FileChannel channel = FileChannel.open(file,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions.forFile());
+            FileChannel channel = permissions.open(file,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             return writer.stream(channel, path, () -> sync.file(channel, file));
         } catch (FileAlreadyExistsException e) {
-            throw new CorruptInputException("the archive holds " + path + " twice (or as a file and a folder)");
+            throw alreadyThere(path, file, path, "twice (or as a file and a folder)");
         } catch (IOException e) {
             throw Outputs.failure("cannot create " + path, e);
         }
+    }
+
+    /**
+     * Makes the folder {@code path} and those above it that this writer has not made yet, from the top, for the
+     * entry {@code entry}.
+     */
+    private Path makeFolders(String spelled, String entry) throws IOException {
+        String path = spelled.endsWith("/") ? spelled.substring(0, spelled.length() - 1) : spelled;
+        Path known = created.get(path);
+        if (known != null) {
+            return known;
+        }
+        for (int slash = path.indexOf('/'); ; slash = path.indexOf('/', slash + 1)) {
+            String folder = slash < 0 ? path : path.substring(0, slash);
+            Path dir = created.get(folder);
+            if (dir == null) {
+                dir = makeFolder(folder, entry);
+            }
+            if (slash < 0) {
+                return dir;
+            }
+        }
+    }
+
+    private Path makeFolder(String path, String entry) throws IOException {
+        Path dir = resolve(path);
+        try {
+            permissions.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyThere(path, dir, entry, "both as a file and as a folder");
+        } catch (IOException e) {
+            throw Outputs.failure("cannot create folder " + path, e);
+        }
+        created.put(path, dir);
+        return dir;
+    }
+
+    /**
+     * What to say when {@code path} (the entry {@code entry} or a folder above it) cannot be created because its
+     * name is taken: by an earlier entry of another spelling that this file system takes for the same name (case,
+     * or Unicode normalisation on macOS), or by the same name as another kind of entry, or twice.
+     */
+    private IOException alreadyThere(String path, Path onDisk, String entry, String twice) throws IOException {
+        String other = spellingOnDisk(onDisk, path.substring(path.lastIndexOf('/') + 1));
+        if (other != null) {
+            int slash = path.lastIndexOf('/');
+            String taken = slash < 0 ? other : path.substring(0, slash + 1) + other;
+            return new UnsafeContentException("archive entries " + EntryNames.printable(taken) + " and "
+                    + EntryNames.printable(entry) + " collide: this file system does not tell apart names that "
+                    + "differ only in case, so they would be one file or folder; extract on a case-sensitive file "
+                    + "system, or leave one of them out with --exclude");
+        }
+        return new CorruptInputException("the archive holds " + path + " " + twice);
+    }
+
+    /**
+     * The name under which the folder of {@code path} holds it, when that differs from the entry's own spelling
+     * {@code name} (compared as the archive spells it: a path's own string may already be normalised).
+     */
+    private static String spellingOnDisk(Path path, String name) throws IOException {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(path.getParent())) {
+            for (Path sibling : siblings) {
+                String spelling = sibling.getFileName().toString();
+                if (!spelling.equals(name) && Files.isSameFile(sibling, path)) {
+                    return spelling;
+                }
+            }
+        } catch (IOException e) {
+            throw Outputs.failure("cannot read " + path.getParent(), e);
+        }
+        return null;
     }
 
     @Override
@@ -104,7 +185,7 @@ public final class TreeWriter implements EntrySink {
         for (int i : order) {
             setTime(directories.get(i), directoryTimes.get(i));
         }
-        List<Path> folders = new ArrayList<>(created);
+        List<Path> folders = new ArrayList<>(created.values());
         folders.sort(Comparator.comparingInt(Path::getNameCount).reversed());
         for (Path folder : folders) {
             try {
@@ -112,13 +193,6 @@ public final class TreeWriter implements EntrySink {
             } catch (IOException e) {
                 throw Outputs.failure("cannot force folder " + root.relativize(folder) + " to disk", e);
             }
-        }
-    }
-
-    /** Notes {@code dir} and its parents up to the root (excluded) as folders to force to disk. */
-    private void remember(Path dir) {
-        for (Path d = dir; d != null && !d.equals(root) && d.startsWith(root) && created.add(d); d = d.getParent()) {
-            // each new folder once; an already known one has its parents known too
         }
     }
 
@@ -136,8 +210,16 @@ public final class TreeWriter implements EntrySink {
         }
     }
 
-    /** The path of a (validated) entry under the root; refuses anything that would leave it. */
+    /**
+     * The path of a (validated) entry under the root; refuses anything that would leave it, and on Windows names it
+     * cannot hold (before they reach the file system, which would take {@code nul} for the device).
+     */
     private Path resolve(String relative) throws UnsafeContentException {
+        String windowsProblem = windows ? EntryNames.windowsProblem(relative) : null;
+        if (windowsProblem != null) {
+            throw new UnsafeContentException("archive entry " + EntryNames.printable(relative) + " cannot be "
+                    + "written on Windows: " + windowsProblem);
+        }
         Path resolved = root.resolve(relative).normalize();
         if (!resolved.startsWith(root) || resolved.equals(root)) {
             throw new UnsafeContentException("archive entry escapes the destination: " + relative);

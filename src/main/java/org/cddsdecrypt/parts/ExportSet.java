@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.cddsdecrypt.IncompleteExportException;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.IncompleteExportException;
+import org.cddsdecrypt.error.UsageException;
 
 /**
  * The parts of one export found in a folder: same base name, same wrapper (all encrypted or all decrypted), in

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * The name of one part of an export: {@code <base>.zNN[.wrapper]} or {@code <base>.zip[.wrapper]}, where NN runs

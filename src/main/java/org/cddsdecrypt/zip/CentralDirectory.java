@@ -7,9 +7,9 @@ import static org.cddsdecrypt.zip.LittleEndian.u64;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.UnsafeContentException;
 
 /** Parses central-directory file headers (the archive's own list of its entries). */
 public final class CentralDirectory {

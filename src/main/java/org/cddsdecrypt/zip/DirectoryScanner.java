@@ -2,9 +2,9 @@ package org.cddsdecrypt.zip;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.UnsafeContentException;
 
 /**
  * Reads the central directory as the streaming zip reader skips over it, a record at a time, keeping only the last

@@ -4,7 +4,7 @@ import static org.cddsdecrypt.zip.LittleEndian.u16;
 import static org.cddsdecrypt.zip.LittleEndian.u32;
 import static org.cddsdecrypt.zip.LittleEndian.u64;
 
-import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.error.CorruptInputException;
 
 /**
  * The end-of-central-directory record (with its ZIP64 form), found in the last bytes of an archive.

@@ -2,11 +2,21 @@ package org.cddsdecrypt.zip;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.UnsafeContentException;
-import org.cddsdecrypt.stream.Untrusted;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.cddsdecrypt.error.UnsafeContentException;
+import org.cddsdecrypt.io.Untrusted;
 
 /** Validates entry names: what is accepted stays inside the destination on every platform. */
 public final class EntryNames {
+    /**
+     * Windows' device names, which name the device in every folder, with any extension ({@code nul.txt}). The
+     * superscript digits and the zeros are in Microsoft's list of reserved names too.
+     */
+    private static final Pattern WINDOWS_DEVICE =
+            Pattern.compile("(?:CON|PRN|AUX|NUL|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])");
+    private static final String WINDOWS_FORBIDDEN = ":*?\"<>|";
+
     private EntryNames() {
     }
 
@@ -49,7 +59,31 @@ public final class EntryNames {
         return String.join("/", parts);
     }
 
-    static String printable(String name) {
+    /**
+     * Why {@code relative} (a {@link #safeRelative} path) cannot be written on Windows, or null when it can: a
+     * component that is a device name, with or without an extension; one that ends in a dot or a space (Windows
+     * drops them, so two entries would become one file); or a character Windows refuses in names.
+     */
+    public static String windowsProblem(String relative) {
+        for (String component : relative.split("/")) {
+            String base = component.contains(".") ? component.substring(0, component.indexOf('.')) : component;
+            if (WINDOWS_DEVICE.matcher(base.stripTrailing().toUpperCase(Locale.ROOT)).matches()) {
+                return "\"" + Untrusted.text(component) + "\" is a device name on Windows";
+            }
+            if (component.endsWith(".") || component.endsWith(" ")) {
+                return "\"" + Untrusted.text(component) + "\" ends in a dot or a space, which Windows drops";
+            }
+            for (int i = 0; i < component.length(); i++) {
+                if (WINDOWS_FORBIDDEN.indexOf(component.charAt(i)) >= 0) {
+                    return "Windows allows no " + component.charAt(i) + " in a name";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The entry's name quoted, with control characters and the like made visible. */
+    public static String printable(String name) {
         return "\"" + Untrusted.text(name) + "\"";
     }
 }

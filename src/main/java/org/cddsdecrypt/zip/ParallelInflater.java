@@ -13,8 +13,8 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.output.Outputs;
 
 /**

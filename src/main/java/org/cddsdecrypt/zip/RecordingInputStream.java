@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.stream.BulkInputStream;
-import org.cddsdecrypt.stream.Skipping;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.BulkInputStream;
+import org.cddsdecrypt.io.Skipping;
 
 /**
  * The stream under Commons Compress's reader: passes bytes through, remembering the last {@link #WINDOW} of them

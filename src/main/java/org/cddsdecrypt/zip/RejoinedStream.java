@@ -3,12 +3,12 @@ package org.cddsdecrypt.zip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.stream.BulkInputStream;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.BulkInputStream;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
-import org.cddsdecrypt.stream.BackgroundStream;
+import org.cddsdecrypt.io.BackgroundStream;
 
 /**
  * The plaintext of all parts of an export, one after the other, as one stream: the rejoined zip. Each part is

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.UsageException;
 
 /**
  * Passes on only the entries an {@link EntrySelection} chooses; the others are still read and verified (CRC, size,

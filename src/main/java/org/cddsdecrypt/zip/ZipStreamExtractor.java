@@ -10,9 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.UnsafeContentException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.UnsafeContentException;
 import org.cddsdecrypt.output.Outputs;
 
 /**

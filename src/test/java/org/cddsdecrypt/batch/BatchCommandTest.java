@@ -1,5 +1,7 @@
 package org.cddsdecrypt.batch;
 
+import org.cddsdecrypt.error.CorruptInputException;
+
 import static org.cddsdecrypt.batch.Inboxes.add;
 import static org.cddsdecrypt.batch.Inboxes.assertSameTree;
 import static org.cddsdecrypt.batch.Inboxes.leftovers;
@@ -468,7 +470,7 @@ class BatchCommandTest {
 
         assertEquals(8, r.code(), r.toString());
         assertFailedLine(lines(r).get(0), name("crc"), "CRC mismatch", 5);
-        assertTrue(r.err().startsWith("org.cddsdecrypt.CorruptInputException: "), r.err());
+        assertTrue(r.err().startsWith("org.cddsdecrypt.error.CorruptInputException: "), r.err());
         assertTrue(r.err().contains("\tat org.cddsdecrypt.zip.ZipStreamExtractor"), r.err());
         assertOutHolds();
     }

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.cddsdecrypt.ExitCode;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.error.OutputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package org.cddsdecrypt.cli;
 
+import org.cddsdecrypt.error.CorruptInputException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

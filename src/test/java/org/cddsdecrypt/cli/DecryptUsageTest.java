@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.error.ExitCode;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Fixtures;
 import org.junit.jupiter.api.Test;

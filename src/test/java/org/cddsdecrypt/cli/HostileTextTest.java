@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Fixtures;
 import org.cddsdecrypt.testing.HostileExport;

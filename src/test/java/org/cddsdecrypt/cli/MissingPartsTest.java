@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.error.ExitCode;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Exports;
 import org.cddsdecrypt.testing.Fixtures;

@@ -23,14 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * processes where the working or home folder matters.
  */
 class ProtectedDestinationsTest {
-    private static final Exports.Export SINGLE = Exports.get("single");
 
     @TempDir
     Path tmp;
 
     /** A tree the tool wrote at {@code dest}, so that only the protection keeps --force from replacing it. */
     private static Path ourTree(Path dest) {
-        Cli.Result r = new Cli().runOnPart("extract", SINGLE.part(".zip.smime"), "rsa.key", "-q", "-o", dest);
+        Cli.Result r = new Cli().runOnPart("extract", Exports.get("single").part(".zip.smime"), "rsa.key", "-q", "-o", dest);
         assertEquals(0, r.code(), r::toString);
         assertTrue(TreeMarker.isOurs(dest));
         return dest;
@@ -52,7 +51,7 @@ class ProtectedDestinationsTest {
     @Test
     void theDownloadFolderRunInWithDotIsNeverReplaced() throws Exception {
         Path downloads = Files.createDirectory(tmp.resolve("Downloads"));
-        Path part = Files.copy(SINGLE.part(".zip.smime"), downloads.resolve(SINGLE.part(".zip.smime").getFileName()));
+        Path part = Files.copy(Exports.get("single").part(".zip.smime"), downloads.resolve(Exports.get("single").part(".zip.smime").getFileName()));
         Files.writeString(downloads.resolve("holiday.jpg"), "not an export");
         List<String> before = everything(downloads);
 
@@ -71,7 +70,7 @@ class ProtectedDestinationsTest {
         List<String> before = everything(tree);
 
         Cli.Result r = new CliProcess().in(inside).run("extract", "--force", "-k", Fixtures.key("rsa.key"),
-                "-o", "..", SINGLE.part(".zip.smime"));
+                "-o", "..", Exports.get("single").part(".zip.smime"));
 
         assertRefused(r, "the current folder or one that holds it");
         assertEquals(before, everything(tree));
@@ -83,7 +82,7 @@ class ProtectedDestinationsTest {
         List<String> before = everything(home);
 
         Cli.Result r = new CliProcess().jvmOption("-Duser.home=" + home).run("extract", "--force", "-k",
-                Fixtures.key("rsa.key"), "-o", home, SINGLE.part(".zip.smime"));
+                Fixtures.key("rsa.key"), "-o", home, Exports.get("single").part(".zip.smime"));
 
         assertRefused(r, "your home folder");
         assertEquals(before, everything(home));
@@ -92,7 +91,7 @@ class ProtectedDestinationsTest {
     @Test
     void aFolderHoldingThePartsIsNeverReplacedEvenIfOurs() throws Exception {
         Path folder = ourTree(tmp.resolve("folder"));
-        Path part = Files.copy(SINGLE.part(".zip.smime"), folder.resolve(SINGLE.part(".zip.smime").getFileName()));
+        Path part = Files.copy(Exports.get("single").part(".zip.smime"), folder.resolve(Exports.get("single").part(".zip.smime").getFileName()));
         List<String> before = everything(folder);
 
         Cli.Result r = new Cli().run("extract", "--force", "-k", Fixtures.key("rsa.key"), "-o", folder, part);

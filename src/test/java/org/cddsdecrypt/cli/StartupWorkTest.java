@@ -1,5 +1,7 @@
 package org.cddsdecrypt.cli;
 
+import org.cddsdecrypt.export.Warmup;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * work ({@link #everyMarkerShowsInARunThatDoesTheWork}), so a renamed class cannot make a check pass unseen.
  */
 class StartupWorkTest {
-    private static final String WARMUP = "org.cddsdecrypt.Warmup ";
+    private static final String WARMUP = "org.cddsdecrypt.export.Warmup ";
     private static final String BC_PROVIDER = "org.bouncycastle.jce.provider.BouncyCastleProvider ";
     private static final String KEY_LOADER = "org.cddsdecrypt.keys.KeyLoader ";
     /** The class whose {@code model} builds picocli's command model. */

@@ -44,7 +44,7 @@ class LaunchersIT {
     private static Path inbox;
     private static Path key;
 
-    private record Run(int code, String out, String err) {
+    record Run(int code, String out, String err) {
     }
 
     @BeforeAll
@@ -149,9 +149,20 @@ class LaunchersIT {
     @ParameterizedTest
     @ValueSource(strings = {"dist", "source"})
     void noJavaAtAllExits127(String which) throws Exception {
-        Path bin = WORK.resolve("bin-without-java");
+        Path bin = binWithoutJava();
+
+        Run r = run(Map.of("PATH", bin.toString()), List.of(launcher(which).toString(), "--version"));
+
+        assertEquals(127, r.code(), r.toString());
+        assertEquals("", r.out());
+        assertEquals("cdds-decrypt: no java on the PATH (" + bin + "): install Java 17 or later, or set JAVA_HOME\n",
+                r.err());
+    }
+
+    /** A folder with every command of /usr/bin and /bin but java, so that only Java is missing from a PATH of it. */
+    static synchronized Path binWithoutJava() throws IOException {
+        Path bin = DistributionIT.TARGET.resolve("it-bin-without-java");
         if (!Files.isDirectory(bin)) {
-            // Every command of /usr/bin and /bin but java, so that only Java is missing.
             Files.createDirectories(bin);
             for (String dir : List.of("/usr/bin", "/bin")) {
                 try (Stream<Path> commands = Files.list(Path.of(dir))) {
@@ -164,13 +175,7 @@ class LaunchersIT {
                 }
             }
         }
-
-        Run r = run(Map.of("PATH", bin.toString()), List.of(launcher(which).toString(), "--version"));
-
-        assertEquals(127, r.code(), r.toString());
-        assertEquals("", r.out());
-        assertEquals("cdds-decrypt: no java on the PATH (" + bin + "): install Java 17 or later, or set JAVA_HOME\n",
-                r.err());
+        return bin;
     }
 
     @ParameterizedTest
@@ -243,7 +248,7 @@ class LaunchersIT {
         return true;
     }
 
-    private static Run run(Map<String, String> environment, List<String> command) throws Exception {
+    static Run run(Map<String, String> environment, List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().putAll(environment);

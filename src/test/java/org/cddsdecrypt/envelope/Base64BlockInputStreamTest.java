@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.error.CorruptInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

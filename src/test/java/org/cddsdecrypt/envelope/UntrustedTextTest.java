@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.stream.Untrusted;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.Untrusted;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,10 +3,10 @@ package org.cddsdecrypt.fuzz;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.cddsdecrypt.CddsException;
-import org.cddsdecrypt.CorruptInputException;
-import org.cddsdecrypt.ExitCode;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.error.OutputException;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 

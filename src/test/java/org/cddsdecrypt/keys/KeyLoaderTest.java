@@ -12,7 +12,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

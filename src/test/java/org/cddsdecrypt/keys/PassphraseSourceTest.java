@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
-import org.cddsdecrypt.KeyException;
-import org.cddsdecrypt.UsageException;
+import org.cddsdecrypt.error.KeyException;
+import org.cddsdecrypt.error.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,7 +18,7 @@ import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
-import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.error.ExitCode;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Fixtures;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,8 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.cddsdecrypt.ExitCode;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.error.OutputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

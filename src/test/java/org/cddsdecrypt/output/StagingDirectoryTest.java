@@ -1,5 +1,7 @@
 package org.cddsdecrypt.output;
 
+import org.cddsdecrypt.error.CddsException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.cddsdecrypt.ExitCode;
-import org.cddsdecrypt.OutputException;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.testing.ProcessFacts;
 import org.cddsdecrypt.testing.Trees;
 import org.junit.jupiter.api.Test;
@@ -110,7 +112,7 @@ class StagingDirectoryTest {
         Path dest = parent.resolve("out");
         try (StagingDirectory staging = create(dest, false)) {
             Files.writeString(staging.root().resolve(TreeMarker.NAME), "cdds-decrypt tree 1\nexport x\n");
-            assertEquals(ExitCode.UNSAFE, assertThrows(org.cddsdecrypt.CddsException.class,
+            assertEquals(ExitCode.UNSAFE, assertThrows(org.cddsdecrypt.error.CddsException.class,
                     staging::commit).exitCode());
         }
         assertEquals(List.of(), Trees.names(parent));

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.cddsdecrypt.ExitCode;
+import org.cddsdecrypt.error.ExitCode;
 import org.cddsdecrypt.testing.ChildJvm;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Exports;

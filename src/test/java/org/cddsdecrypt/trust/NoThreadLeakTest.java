@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import org.cddsdecrypt.stream.BackgroundStream;
+import org.cddsdecrypt.io.BackgroundStream;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Fixtures;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.KeyException;
+import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.keys.KeyLoader;
 import org.cddsdecrypt.keys.PassphraseSource;
 import org.cddsdecrypt.testing.Cli;

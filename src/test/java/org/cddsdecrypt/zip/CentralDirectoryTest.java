@@ -1,5 +1,8 @@
 package org.cddsdecrypt.zip;
 
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.UnsafeContentException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,13 +23,13 @@ import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.testing.Exports;
 import org.junit.jupiter.api.Test;
 
 class CentralDirectoryTest {
     /** The central directory of a whole archive in {@code zip}. */
-    private static List<CentralDirectoryEntry> directoryOf(byte[] zip) throws org.cddsdecrypt.CddsException {
+    private static List<CentralDirectoryEntry> directoryOf(byte[] zip) throws org.cddsdecrypt.error.CddsException {
         EndOfCentralDirectory end = EndOfCentralDirectory.find(zip, zip.length);
         int start = (int) (end.centralDirectoryEnd() - end.centralDirectorySize());
         return CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), Long.MAX_VALUE);
@@ -185,7 +188,7 @@ class CentralDirectoryTest {
         EndOfCentralDirectory end = EndOfCentralDirectory.find(zip, zip.length);
         int start = (int) end.centralDirectoryOffset();
         assertEquals(3, CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), 3).size());
-        org.cddsdecrypt.UnsafeContentException e = assertThrows(org.cddsdecrypt.UnsafeContentException.class,
+        org.cddsdecrypt.error.UnsafeContentException e = assertThrows(org.cddsdecrypt.error.UnsafeContentException.class,
                 () -> CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), 2));
         assertEquals("the export holds more than 2 entries; raise --max-entries if this export is genuine",
                 e.getMessage());

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.testing.Exports;
 import org.junit.jupiter.api.Test;
 

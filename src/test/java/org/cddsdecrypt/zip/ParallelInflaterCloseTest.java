@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.cddsdecrypt.CorruptInputException;
+import org.cddsdecrypt.error.CorruptInputException;
 import org.junit.jupiter.api.Test;
 
 /** An output handed to the inflater is closed even when its entry is never inflated. */

@@ -1,4 +1,11 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.export;
+
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.IncompleteExportException;
+import org.cddsdecrypt.error.KeyException;
+import org.cddsdecrypt.error.UsageException;
+import org.cddsdecrypt.io.CountingInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -12,8 +19,8 @@ import org.cddsdecrypt.envelope.MimeEntity;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
-import org.cddsdecrypt.stream.BulkInputStream;
-import org.cddsdecrypt.stream.Skipping;
+import org.cddsdecrypt.io.BulkInputStream;
+import org.cddsdecrypt.io.Skipping;
 
 /**
  * Opens parts: a segment named without an encryption wrapper ({@code .z03}, {@code .zip}) is read as is; a wrapped

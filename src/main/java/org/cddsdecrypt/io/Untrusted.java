@@ -1,4 +1,4 @@
-package org.cddsdecrypt.stream;
+package org.cddsdecrypt.io;
 
 /**
  * The one sanitiser for text that comes from an input (certificate names, MIME headers, zip entry names and

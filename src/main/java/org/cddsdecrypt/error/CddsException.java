@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.error;
 
 import java.io.IOException;
 

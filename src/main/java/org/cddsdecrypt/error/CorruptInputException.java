@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.error;
 
 /** Input that is not an export or is damaged: wrong format, truncated, failed padding, tag or CRC (exit 5). */
 public class CorruptInputException extends CddsException {

@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.export;
 
 import java.security.GeneralSecurityException;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,9 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.export;
+
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.IncompleteExportException;
+import org.cddsdecrypt.error.KeyException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

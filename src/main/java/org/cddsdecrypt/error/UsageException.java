@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.error;
 
 /** Bad arguments or options (exit 2). */
 public class UsageException extends CddsException {

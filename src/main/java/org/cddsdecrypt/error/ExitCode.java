@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.error;
 
 /** The documented process exit codes, shared by every command. */
 public enum ExitCode {

@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.error;
 
 /** The destination cannot be written: it exists, the disk is full, permission denied (exit 7). */
 public class OutputException extends CddsException {

@@ -1,4 +1,7 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.export;
+
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.KeyException;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -7,7 +10,7 @@ import javax.crypto.SecretKey;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.Envelope;
 import org.cddsdecrypt.envelope.EnvelopeFormat;
-import org.cddsdecrypt.stream.BackgroundStream;
+import org.cddsdecrypt.io.BackgroundStream;
 import org.cddsdecrypt.keys.KeyRing;
 
 /**

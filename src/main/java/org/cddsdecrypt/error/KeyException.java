@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.error;
 
 /** No usable key: none matches, wrong passphrase, unreadable key file (exit 4). */
 public class KeyException extends CddsException {

@@ -1,4 +1,4 @@
-package org.cddsdecrypt.stream;
+package org.cddsdecrypt.io;
 
 import java.io.IOException;
 import java.io.InputStream;

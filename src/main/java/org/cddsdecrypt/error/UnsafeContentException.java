@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.error;
 
 /** Archive content refused for safety: path escape, links, decompression bombs (exit 6). */
 public class UnsafeContentException extends CddsException {

@@ -1,4 +1,4 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.io;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.cddsdecrypt.stream;
+package org.cddsdecrypt.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

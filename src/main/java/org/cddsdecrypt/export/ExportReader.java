@@ -1,4 +1,8 @@
-package org.cddsdecrypt;
+package org.cddsdecrypt.export;
+
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.IncompleteExportException;
 
 import java.io.IOException;
 import java.io.InputStream;
