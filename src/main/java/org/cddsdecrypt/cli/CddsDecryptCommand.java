@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
             "  cdds-decrypt cat -k my.key export-2b71….zip.smime '**/*.jsonl' | jq .",
             "  cdds-decrypt decrypt -k my.key export-2b71….*.smime",
             "  cdds-decrypt batch -k keys/ --out /data/cdds ~/Downloads",
+            "  cdds-decrypt keygen --key ~/.cdds/keys/cdds.key --cert ~/cdds.crt \\",
+            "      --passout env:KEY_PASS",
+            "  cdds-decrypt keys -k keys/",
             "  cdds-decrypt help extract"})
 public final class CddsDecryptCommand implements Runnable {
     /**
@@ -46,6 +49,8 @@ public final class CddsDecryptCommand implements Runnable {
         commands.put("info", InfoCommand::new);
         commands.put("cat", CatCommand::new);
         commands.put("batch", BatchCommand::new);
+        commands.put("keygen", KeygenCommand::new);
+        commands.put("keys", KeysCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return java.util.Collections.unmodifiableMap(commands);
     }

@@ -59,9 +59,11 @@ public final class DecryptCommand extends BaseCommand {
         Environment env = env();
         KeyRing keys = keyOptions.load(env::get, env.warnings(verbosity));
         FileDecryption.loneFinalSegments(files).forEach(env.warnings(verbosity));
-        FileDecryption decryption = new FileDecryption(keys, new WriteOptions(force, umask), files);
         CddsException first = null;
         try (Progress progress = progressOptions.start(env, verbosity, totalSize())) {
+            FileDecryption decryption = new FileDecryption(
+                    keys.whenOpening(KeyOptions.expiryWarnings(progress.around(env.warnings(verbosity)))),
+                    new WriteOptions(force, umask), files);
             for (String file : files) {
                 try {
                     decryptOne(decryption, file, progress);

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.export.DecryptingPartOpener;
+import org.cddsdecrypt.keys.CertificateExpiry;
 import org.cddsdecrypt.keys.KeyLoader;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.keys.PassphraseSource;
@@ -19,8 +20,8 @@ public final class KeyOptions {
     static final String KEYS_VARIABLE = "CDDS_DECRYPT_KEYS";
 
     @Option(names = {"-k", "--key"}, paramLabel = "KEY",
-            description = "Private key file or directory of key files (PEM, DER, PKCS#12); repeat for several. "
-                    + "Also read from $" + KEYS_VARIABLE + " (paths separated by ':', on Windows by ';').")
+            description = "Private key file or directory of key files (PEM, DER, PKCS#12, JKS, JCEKS); repeat for "
+                    + "several. Also read from $" + KEYS_VARIABLE + " (paths separated by ':', on Windows by ';').")
     List<Path> keys = new ArrayList<>();
 
     @Option(names = "--passin", paramLabel = "SPEC",
@@ -51,11 +52,11 @@ public final class KeyOptions {
     }
 
     /**
-     * The keys, loaded when the first encrypted part needs them: on a clean line with the progress display paused
-     * (a passphrase prompt), their warnings printed around it.
+     * The keys for decrypting (see {@link #loadWarningOfExpiry}), loaded when the first encrypted part needs them: on
+     * a clean line with the progress display paused (a passphrase prompt), their warnings printed around it.
      */
     DecryptingPartOpener.Keys whenNeeded(Environment env, Verbosity verbosity, Progress progress) {
-        return () -> progress.pausedFor(() -> load(env::get, progress.around(env.warnings(verbosity))));
+        return () -> progress.pausedFor(() -> loadWarningOfExpiry(env::get, progress.around(env.warnings(verbosity))));
     }
 
     /** Loads the keys; warnings (skipped files, loose permissions) go to {@code warnings}. */
@@ -78,5 +79,19 @@ public final class KeyOptions {
         try (PassphraseSource passphrases = passphrases(environment)) {
             return new KeyLoader(passphrases, warnings).load(paths);
         }
+    }
+
+    /**
+     * Loads the keys for decrypting: when a key opens a message, a certificate of it that has expired or expires
+     * soon is warned about (once), through {@code warnings}.
+     */
+    KeyRing loadWarningOfExpiry(Function<String, String> environment, java.util.function.Consumer<String> warnings)
+            throws KeyException, UsageException {
+        return load(environment, warnings).whenOpening(expiryWarnings(warnings));
+    }
+
+    /** Warns once of each certificate that opens a message and has expired or expires soon. */
+    static CertificateExpiry expiryWarnings(java.util.function.Consumer<String> warnings) {
+        return new CertificateExpiry(warnings, java.time.Clock.systemUTC());
     }
 }

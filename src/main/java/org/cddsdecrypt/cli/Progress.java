@@ -36,6 +36,8 @@ public final class Progress implements LongConsumer, AutoCloseable {
     private boolean paused;
     private int lastWidth;
     private volatile boolean onScreen;
+    /** Set by the interrupt hook: no frame is drawn after the wipe. */
+    private boolean interrupted;
     private boolean finished;
     private Thread interruptHook;
 
@@ -159,12 +161,16 @@ public final class Progress implements LongConsumer, AutoCloseable {
 
     /**
      * Ctrl-C (or a kill) while a frame is shown: wipes it, so the shell's prompt starts on a clean line. Not
-     * synchronized: the thread that holds the lock may never run again.
+     * synchronized on this object, whose holder may never run again; only on the stream, which {@link #draw} holds
+     * just while writing one frame, so a frame half-drawn when the signal came is finished first, then wiped.
      */
     void onInterrupt() {
-        if (onScreen) {
-            err.print("\r" + " ".repeat(lastWidth) + "\r");
-            err.flush();
+        synchronized (err) {
+            interrupted = true;
+            if (onScreen) {
+                err.print("\r" + " ".repeat(lastWidth) + "\r");
+                err.flush();
+            }
         }
     }
 
@@ -184,11 +190,16 @@ public final class Progress implements LongConsumer, AutoCloseable {
             interruptHook = new Thread(this::onInterrupt, "cdds-progress-interrupted");
             Runtime.getRuntime().addShutdownHook(interruptHook);
         }
-        int pad = Math.max(0, lastWidth - frame.length());
-        err.print("\r" + frame + " ".repeat(pad));
-        err.flush();
-        lastWidth = frame.length();
-        onScreen = true;
+        synchronized (err) {
+            if (interrupted) {
+                return;
+            }
+            int pad = Math.max(0, lastWidth - frame.length());
+            err.print("\r" + frame + " ".repeat(pad));
+            err.flush();
+            lastWidth = frame.length();
+            onScreen = true;
+        }
     }
 
     /** One frame, e.g. {@code " 43% [########            ] 12.1 MiB of 28.0 MiB  35.2 MiB/s  ETA 0:01"}. */

@@ -63,11 +63,16 @@ public record Recipient(
      * UTF8String) cannot be printed by Bouncy Castle, which throws; it is shown as the hex of its DER instead.
      */
     public String issuerText() {
+        return nameText(issuer);
+    }
+
+    /** A name as text, or the hex of its DER when Bouncy Castle cannot print it (see {@link #issuerText}). */
+    public static String nameText(X500Name name) {
         try {
-            return issuer.toString();
+            return name.toString();
         } catch (RuntimeException e) {
             try {
-                return "(unprintable name) " + HexFormat.of().formatHex(issuer.getEncoded());
+                return "(unprintable name) " + HexFormat.of().formatHex(name.getEncoded());
             } catch (java.io.IOException | RuntimeException again) {
                 return "(unprintable name)";
             }
@@ -76,9 +81,11 @@ public record Recipient(
 
     /** Serial number in upper-case hex, as {@code openssl x509 -serial} prints it (whole bytes: "0A…", not "A…"). */
     public String serialHex() {
-        if (serial == null) {
-            return null;
-        }
+        return serial == null ? null : serialHex(serial);
+    }
+
+    /** Upper-case hex in whole bytes, a minus sign before a negative one (a malformed certificate's). */
+    public static String serialHex(java.math.BigInteger serial) {
         String hex = serial.abs().toString(16).toUpperCase(java.util.Locale.ROOT);
         hex = hex.length() % 2 == 0 ? hex : "0" + hex;
         return serial.signum() < 0 ? "-" + hex : hex;

@@ -1,16 +1,23 @@
 package org.cddsdecrypt.export;
 
-import org.cddsdecrypt.error.CorruptInputException;
-import org.cddsdecrypt.error.KeyException;
-
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.Envelope;
 import org.cddsdecrypt.envelope.EnvelopeFormat;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.KeyException;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.io.BackgroundStream;
+import org.cddsdecrypt.keys.KeyEntry;
 import org.cddsdecrypt.keys.KeyRing;
 
 /**
@@ -49,6 +56,37 @@ public final class MessageDecryptor {
         } catch (IOException | RuntimeException e) {
             der.close();
             throw e;
+        }
+    }
+
+    /**
+     * {@code keys PART}: the key of {@code keys} that opens the message in {@code file}, as decrypting would choose
+     * it, or empty when none does ({@link #whyNoKeyOpens} says why).
+     */
+    public static Optional<KeyEntry> keyOpening(KeyRing keys, Path file) throws IOException {
+        return keys.keyFor(header(file), file.toString());
+    }
+
+    /** What decrypting {@code file} with {@code keys} fails with: its recipients and the keys tried. */
+    public static KeyException whyNoKeyOpens(KeyRing keys, Path file) throws IOException {
+        try {
+            keys.contentKeyFor(header(file), file.toString());
+        } catch (KeyException e) {
+            return e;
+        }
+        return new KeyException("no key opens " + file);
+    }
+
+    private static CmsMessage header(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return CmsMessage.parse(Envelope.open(in).der());
+        } catch (NoSuchFileException e) {
+            throw new UsageException(file + ": no such file");
+        } catch (CorruptInputException e) {
+            throw e.in(file.toString());
+        } catch (IOException e) {
+            throw CddsException.ownOr(e, io -> new CorruptInputException("cannot read " + file + ": "
+                    + io.getMessage(), io));
         }
     }
 

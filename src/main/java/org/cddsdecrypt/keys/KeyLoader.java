@@ -77,14 +77,61 @@ public final class KeyLoader {
             if (Files.isDirectory(path)) {
                 loadDirectory(path, loaded);
             } else {
+                int keysBefore = loaded.keys.size();
                 loadFile(path, loaded);
+                if (loaded.keys.size() > keysBefore) {
+                    loadCompanionCertificates(path, loaded);
+                }
             }
         }
         if (loaded.keys.isEmpty()) {
             throw new KeyException("no private key found in " + describe(paths)
                     + (loaded.skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", loaded.skipped) + ")"));
         }
-        return new KeyRing(pairWithCertificates(loaded.keys, loaded.certificates));
+        List<KeyRing.LooseCertificate> certificates = loaded.distinctCertificates();
+        List<KeyEntry> keys = pairWithCertificates(loaded.keys, certificates);
+        return new KeyRing(keys, unpaired(keys, certificates), (key, certificate) -> { });
+    }
+
+    /**
+     * The certificate files that may lie beside a key file named explicitly (in a key folder every file is read
+     * anyway): the key's name with {@code .crt}, {@code .cer} or {@code .pem} for its extension, or with "key"
+     * replaced by "cert" ({@code demo-key.pem} and {@code demo-cert.pem}). Only certificates are taken from them,
+     * and only a certificate that carries the key's public key is paired with it.
+     */
+    static List<Path> companionNames(Path keyFile) {
+        String name = keyFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        Set<String> names = new java.util.LinkedHashSet<>(List.of(stem + ".crt", stem + ".cer", stem + ".pem"));
+        int key = stem.toLowerCase(Locale.ROOT).lastIndexOf("key");
+        if (key >= 0) {
+            names.add(stem.substring(0, key) + "cert" + name.substring(key + 3));
+        }
+        names.remove(name);
+        return names.stream().map(keyFile::resolveSibling).toList();
+    }
+
+    private void loadCompanionCertificates(Path keyFile, Loaded loaded) {
+        for (Path candidate : companionNames(keyFile)) {
+            if (!Files.isRegularFile(candidate)) {
+                continue;
+            }
+            Loaded companion = new Loaded();
+            try {
+                loadFile(candidate, companion);
+            } catch (KeyException e) {
+                warnings.accept("skipping " + candidate + " beside key " + keyFile + ": " + e.getMessage());
+            }
+            companion.certificates.forEach(loaded::addCertificate);
+        }
+    }
+
+    /** The loaded certificates that were paired with no key. */
+    private static List<KeyRing.LooseCertificate> unpaired(List<KeyEntry> keys,
+            List<KeyRing.LooseCertificate> certificates) {
+        return certificates.stream()
+                .filter(c -> keys.stream().noneMatch(k -> k.certificates().contains(c.certificate()))).toList();
     }
 
     private static String describe(List<Path> paths) {
@@ -117,7 +164,11 @@ public final class KeyLoader {
         byte[] bytes = readKeyFile(file);
         try {
             int keysBefore = loaded.keys.size();
-            if (isPkcs12(file, bytes)) {
+            String javaStore = javaKeyStoreType(bytes);
+            if (javaStore != null) {
+                loaded.keys.addAll(withPassphrase(file,
+                        pass -> keyStoreEntries(file, loadJavaKeyStore(javaStore, bytes, pass), pass)));
+            } else if (isPkcs12(file, bytes)) {
                 loadPkcs12(file, bytes, loaded);
             } else if (looksLikePem(bytes)) {
                 loadPem(file, bytes, loaded);
@@ -170,6 +221,23 @@ public final class KeyLoader {
         }
     }
 
+    /** "JKS" or "JCEKS" by the magic number a Java key store starts with, or null. */
+    private static String javaKeyStoreType(byte[] bytes) {
+        if (bytes.length < 4) {
+            return null;
+        }
+        int magic = java.nio.ByteBuffer.wrap(bytes, 0, 4).getInt();
+        return magic == 0xFEEDFEED ? "JKS" : magic == 0xCECECECE ? "JCEKS" : null;
+    }
+
+    /** Through the JDK's KeyStore API, which knows both formats; the store and its keys share one passphrase. */
+    private static KeyStore loadJavaKeyStore(String type, byte[] bytes, char[] pass)
+            throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance(type);
+        store.load(new ByteArrayInputStream(bytes), pass);
+        return store;
+    }
+
     private static boolean looksLikePem(byte[] bytes) {
         String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
         return head.contains("-----BEGIN ");
@@ -195,7 +263,8 @@ public final class KeyLoader {
 
     /** A key and a certificate in one PEM file belong together even before public keys are compared. */
     private static void pairWithinFile(Loaded loaded, int keysBefore, int certsBefore) {
-        List<X509Certificate> fileCerts = loaded.certificates.subList(certsBefore, loaded.certificates.size());
+        List<X509Certificate> fileCerts = loaded.certificates.subList(certsBefore, loaded.certificates.size())
+                .stream().map(KeyRing.LooseCertificate::certificate).toList();
         for (int i = keysBefore; i < loaded.keys.size(); i++) {
             KeyEntry key = loaded.keys.get(i);
             if (key.publicKey() == null && !fileCerts.isEmpty()) {
@@ -219,7 +288,7 @@ public final class KeyLoader {
             PrivateKeyInfo info = withPassphrase(file, pass -> decryptPkcs8(encrypted, pass));
             loaded.keys.add(entryFor(info, file));
         } else if (item instanceof X509CertificateHolder holder) {
-            loaded.certificates.add(toCertificate(holder));
+            loaded.addCertificate(new KeyRing.LooseCertificate(toCertificate(holder), file.toString()));
         }
         // Other PEM objects (EC PARAMETERS, CRLs, CSRs) carry no key material: ignored.
     }
@@ -229,7 +298,7 @@ public final class KeyLoader {
         try {
             der = ASN1Primitive.fromByteArray(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new KeyException(file + " is not a key file (neither PEM, DER nor PKCS#12)");
+            throw new KeyException(file + " is not a key file (neither PEM, DER, PKCS#12, JKS nor JCEKS)");
         }
         try {
             loaded.keys.add(entryFor(PrivateKeyInfo.getInstance(der), file));
@@ -250,7 +319,8 @@ public final class KeyLoader {
             // try the next form
         }
         try {
-            loaded.certificates.add(toCertificate(new X509CertificateHolder(der.getEncoded())));
+            loaded.addCertificate(new KeyRing.LooseCertificate(toCertificate(new X509CertificateHolder(
+                    der.getEncoded())), file.toString()));
         } catch (IOException | RuntimeException e) {
             throw new KeyException(file + " is DER but neither a PKCS#8 key, a certificate nor PKCS#12");
         }
@@ -294,16 +364,31 @@ public final class KeyLoader {
         } catch (IOException | RuntimeException notParsedHere) {
             // The key store loaders report it.
         }
-        List<KeyEntry> entries = withPassphrase(file, pass -> pkcs12Entries(file, loadKeyStore(bytes, pass), pass));
+        List<KeyEntry> entries = withPassphrase(file, pass -> keyStoreEntries(file, loadKeyStore(bytes, pass), pass));
         loaded.keys.addAll(entries);
     }
 
-    private List<KeyEntry> pkcs12Entries(Path file, KeyStore store, char[] pass)
-            throws GeneralSecurityException {
+    /**
+     * Every private key of a key store, no alias needed. An entry whose key has a passphrase other than the
+     * store's is skipped with a warning when another entry loads; when none does, that is the failure.
+     */
+    private List<KeyEntry> keyStoreEntries(Path file, KeyStore store, char[] pass)
+            throws GeneralSecurityException, KeyException {
         List<KeyEntry> entries = new ArrayList<>();
+        List<String> locked = new ArrayList<>();
         for (String alias : Collections.list(store.aliases())) {
-            if (!store.isKeyEntry(alias) || !(store.getKey(alias, pass) instanceof PrivateKey key)) {
+            if (!store.isKeyEntry(alias)) {
                 continue;
+            }
+            java.security.Key found;
+            try {
+                found = store.getKey(alias, pass);
+            } catch (java.security.UnrecoverableKeyException otherPassphrase) {
+                locked.add(alias);
+                continue;
+            }
+            if (!(found instanceof PrivateKey key)) {
+                continue; // a secret key (JCEKS)
             }
             List<X509Certificate> chain = new ArrayList<>();
             Certificate[] certs = store.getCertificateChain(alias);
@@ -314,6 +399,14 @@ public final class KeyLoader {
             }
             PublicKey pub = chain.isEmpty() ? publicKeyOf(key, null) : chain.get(0).getPublicKey();
             entries.add(new KeyEntry(key, pub, chain, file.toString()));
+        }
+        if (!locked.isEmpty()) {
+            String which = "the key of entry '" + String.join("', '", locked) + "' in " + file + " has a passphrase "
+                    + "other than the store's (cdds-decrypt uses one for both; keytool -keypasswd changes it)";
+            if (entries.isEmpty()) {
+                throw new KeyException(which);
+            }
+            warnings.accept("skipping " + which);
         }
         return entries;
     }
@@ -428,13 +521,14 @@ public final class KeyLoader {
     }
 
     /** Attaches each loose certificate to the key whose public key it carries. */
-    private static List<KeyEntry> pairWithCertificates(List<KeyEntry> keys, List<X509Certificate> certificates) {
+    private static List<KeyEntry> pairWithCertificates(List<KeyEntry> keys,
+            List<KeyRing.LooseCertificate> certificates) {
         List<KeyEntry> result = new ArrayList<>();
         for (KeyEntry key : keys) {
             List<X509Certificate> mine = new ArrayList<>();
             if (key.publicKey() != null) {
                 byte[] pub = key.publicKey().getEncoded();
-                for (X509Certificate cert : certificates) {
+                for (X509Certificate cert : certificates.stream().map(KeyRing.LooseCertificate::certificate).toList()) {
                     if (Arrays.equals(pub, cert.getPublicKey().getEncoded()) && !key.certificates().contains(cert)) {
                         mine.add(cert);
                     }
@@ -452,7 +546,22 @@ public final class KeyLoader {
 
     private static final class Loaded {
         final List<KeyEntry> keys = new ArrayList<>();
-        final List<X509Certificate> certificates = new ArrayList<>();
+        final List<KeyRing.LooseCertificate> certificates = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
+
+        void addCertificate(KeyRing.LooseCertificate certificate) {
+            certificates.add(certificate);
+        }
+
+        /** The certificates, each once: one may be met twice (in a key file and beside it, or given twice). */
+        List<KeyRing.LooseCertificate> distinctCertificates() {
+            List<KeyRing.LooseCertificate> distinct = new ArrayList<>();
+            for (KeyRing.LooseCertificate c : certificates) {
+                if (distinct.stream().noneMatch(d -> d.certificate().equals(c.certificate()))) {
+                    distinct.add(c);
+                }
+            }
+            return distinct;
+        }
     }
 }

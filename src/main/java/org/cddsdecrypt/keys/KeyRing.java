@@ -23,24 +23,58 @@ import org.cddsdecrypt.envelope.Recipient;
 
 /**
  * The keys a run may use, and the choice of key for each message. A key identified by its certificate (or public
- * key, for subject-key-identifier recipients) is used for the recipient it names; keys without any certificate are
- * tried against recipients of their algorithm, the way {@code openssl smime -decrypt -inkey} does.
+ * key, for subject-key-identifier recipients) is used for the recipient it names. When no key is named, every key
+ * is tried against the recipients of its algorithm, the way {@code openssl smime -decrypt -inkey} does: a key
+ * without a certificate, or one whose certificate is not the one the message names (a self-signed one beside a
+ * CA-issued one for the same key, say).
  */
 public final class KeyRing {
     /**
-     * Most recipients a message may have for trial unwrapping, each costing one private-key operation per key
-     * without a certificate: a message with 55,000 bogus recipients took minutes. Real exports have one or two.
+     * Most recipients a message may have for trial unwrapping, each costing one private-key operation per key:
+     * a message with 55,000 bogus recipients took minutes. Real exports have one or two.
      */
     public static final int MAX_TRIAL_RECIPIENTS = 64;
 
     private final List<KeyEntry> keys;
+    private final List<LooseCertificate> unpaired;
+    private final Opened opened;
 
     public KeyRing(List<KeyEntry> keys) {
+        this(keys, List.of(), (key, certificate) -> { });
+    }
+
+    KeyRing(List<KeyEntry> keys, List<LooseCertificate> unpaired, Opened opened) {
         this.keys = List.copyOf(keys);
+        this.unpaired = List.copyOf(unpaired);
+        this.opened = opened;
     }
 
     public List<KeyEntry> keys() {
         return keys;
+    }
+
+    /** Certificates that were loaded but belong to none of the keys (a wrong one beside a key, say). */
+    public List<LooseCertificate> unpairedCertificates() {
+        return unpaired;
+    }
+
+    /** A certificate and the file it came from. */
+    public record LooseCertificate(X509Certificate certificate, String source) {
+    }
+
+    /** Hears which key, and which of its certificates, opened a message. */
+    @FunctionalInterface
+    public interface Opened {
+        /**
+         * @param certificate the certificate that names the message's recipient, or null when the key was found by
+         *     trying it or by its public key
+         */
+        void opened(KeyEntry key, X509Certificate certificate);
+    }
+
+    /** This ring, telling {@code listener} of every message a key opens (for expiry warnings). */
+    public KeyRing whenOpening(Opened listener) {
+        return new KeyRing(keys, unpaired, listener);
     }
 
     /** The key whose certificate or public key names one of the recipients, without any decryption. */
@@ -56,17 +90,8 @@ public final class KeyRing {
     }
 
     /**
-     * Finds a key for the message and unwraps its content-encryption key.
-     *
-     * @throws KeyException naming every recipient and every key tried when none works
-     */
-    public SecretKey contentKeyFor(CmsMessage message, String messageName) throws KeyException {
-        return choose(message, messageName).contentKey();
-    }
-
-    /**
-     * The key that decrypts the message, as {@link #contentKeyFor} chooses it, or empty when none does. A key whose
-     * certificate names a recipient is named without unwrapping anything.
+     * The key that opens the message, as {@link #contentKeyFor} chooses it, or empty when none does. A key whose
+     * certificate or public key names a recipient is named without unwrapping anything.
      */
     public Optional<KeyEntry> keyFor(CmsMessage message, String messageName) {
         Optional<KeyEntry> identified = identify(message.recipients());
@@ -80,6 +105,15 @@ public final class KeyRing {
         }
     }
 
+    /**
+     * Finds a key for the message and unwraps its content-encryption key.
+     *
+     * @throws KeyException naming every recipient and every key tried when none works
+     */
+    public SecretKey contentKeyFor(CmsMessage message, String messageName) throws KeyException {
+        return choose(message, messageName).contentKey();
+    }
+
     private record Unwrapped(KeyEntry key, SecretKey contentKey) {
     }
 
@@ -89,21 +123,23 @@ public final class KeyRing {
         for (Recipient recipient : message.recipients()) {
             for (KeyEntry key : keys) {
                 if (identifies(key, recipient)) {
+                    SecretKey contentKey;
                     try {
-                        return new Unwrapped(key, new SecretKeySpec(unwrap(key, recipient, message).getEncoded(),
-                                jceName));
+                        contentKey = new SecretKeySpec(unwrap(key, recipient, message).getEncoded(), jceName);
                     } catch (Exception e) {
                         throw new KeyException("key " + key.source() + " matches recipient " + recipient.describe()
                                 + " of " + messageName + " but cannot unwrap its content key: "
                                 + KeyLoader.reason(e), e);
                     }
+                    opened.opened(key, namingCertificate(key, recipient));
+                    return new Unwrapped(key, contentKey);
                 }
             }
         }
         requireFewForTrial(message, messageName);
         for (Recipient recipient : message.recipients()) {
             for (KeyEntry key : keys) {
-                if (key.certificates().isEmpty() && compatible(key, recipient)) {
+                if (compatible(key, recipient)) {
                     try {
                         Key unwrapped = unwrap(key, recipient, message);
                         if (algorithm == null || unwrapped.getEncoded().length == algorithm.keyLength()) {
@@ -121,10 +157,10 @@ public final class KeyRing {
     /** Refuses trial unwrapping of a message with more than {@link #MAX_TRIAL_RECIPIENTS} recipients to try. */
     private void requireFewForTrial(CmsMessage message, String messageName) throws KeyException {
         long candidates = message.recipients().stream()
-                .filter(r -> keys.stream().anyMatch(k -> k.certificates().isEmpty() && compatible(k, r))).count();
+                .filter(r -> keys.stream().anyMatch(k -> compatible(k, r))).count();
         if (candidates > MAX_TRIAL_RECIPIENTS) {
-            throw new KeyException(messageName + " has " + candidates + " recipients that a key without a "
-                    + "certificate would have to be tried against, more than the " + MAX_TRIAL_RECIPIENTS
+            throw new KeyException(messageName + " has " + candidates + " recipients that no certificate names and "
+                    + "that a key would have to be tried against, more than the " + MAX_TRIAL_RECIPIENTS
                     + " this tool tries (a damaged or hostile message?); give the key's certificate (in the key "
                     + "file or beside it in the key folder) so that it names its recipient");
         }
@@ -162,18 +198,26 @@ public final class KeyRing {
         if (!compatible(key, recipient)) {
             return false;
         }
+        if (namingCertificate(key, recipient) != null) {
+            return true;
+        }
+        return recipient.subjectKeyId() != null && key.publicKey() != null
+                && Arrays.equals(sha1OfPublicKey(key.publicKey().getEncoded()), recipient.subjectKeyId());
+    }
+
+    /** The key's certificate that the recipient names (by issuer and serial, or subject key identifier), or null. */
+    private static X509Certificate namingCertificate(KeyEntry key, Recipient recipient) {
         for (X509Certificate cert : key.certificates()) {
             if (recipient.issuer() != null
                     && cert.getSerialNumber().equals(recipient.serial())
                     && X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()).equals(recipient.issuer())) {
-                return true;
+                return cert;
             }
             if (recipient.subjectKeyId() != null && Arrays.equals(subjectKeyId(cert), recipient.subjectKeyId())) {
-                return true;
+                return cert;
             }
         }
-        return recipient.subjectKeyId() != null && key.publicKey() != null
-                && Arrays.equals(sha1OfPublicKey(key.publicKey().getEncoded()), recipient.subjectKeyId());
+        return null;
     }
 
     private static byte[] subjectKeyId(X509Certificate cert) {

@@ -58,6 +58,12 @@ public abstract class PassphraseSource implements AutoCloseable {
      * so that tests and embedding code need not touch the real environment.
      */
     public static PassphraseSource parse(String spec, Function<String, String> environment) throws UsageException {
+        return parse("--passin", spec, environment);
+    }
+
+    /** Parses the value of {@code option} ({@code --passin}, {@code --passout}), which messages name. */
+    public static PassphraseSource parse(String option, String spec, Function<String, String> environment)
+            throws UsageException {
         int colon = spec.indexOf(':');
         String scheme = colon < 0 ? spec : spec.substring(0, colon);
         String arg = colon < 0 ? "" : spec.substring(colon + 1);
@@ -70,28 +76,28 @@ public abstract class PassphraseSource implements AutoCloseable {
                     public char[] passphraseFor(String keyDescription) throws KeyException {
                         String value = environment.apply(arg);
                         if (value == null) {
-                            throw new KeyException("--passin env:" + arg + ": environment variable " + arg
+                            throw new KeyException(option + " env:" + arg + ": environment variable " + arg
                                     + " is not set");
                         }
                         return value.toCharArray();
                     }
                 };
             case "file":
-                return fixedFrom(() -> firstLine(Files.readAllBytes(Path.of(arg))), "file " + arg);
+                return fixedFrom(() -> firstLine(Files.readAllBytes(Path.of(arg))), option, "file " + arg);
             case "fd":
-                int fd = parseFd(arg);
-                return fixedFrom(() -> firstLine(readFd(fd)), "file descriptor " + arg);
+                int fd = parseFd(option, arg);
+                return fixedFrom(() -> firstLine(readFd(fd)), option, "file descriptor " + arg);
             default:
                 // Nothing of the value is echoed: it may be a passphrase given without "pass:", colons and all.
-                throw new UsageException("--passin: unknown form (use pass:TEXT, env:VAR, file:PATH or fd:N)");
+                throw new UsageException(option + ": unknown form (use pass:TEXT, env:VAR, file:PATH or fd:N)");
         }
     }
 
-    private static int parseFd(String arg) throws UsageException {
+    private static int parseFd(String option, String arg) throws UsageException {
         try {
             return Integer.parseInt(arg);
         } catch (NumberFormatException e) {
-            throw new UsageException("--passin fd:" + arg + ": not a file descriptor number");
+            throw new UsageException(option + " fd:" + arg + ": not a file descriptor number");
         }
     }
 
@@ -107,7 +113,7 @@ public abstract class PassphraseSource implements AutoCloseable {
     }
 
     /** Read once (a descriptor can be read only once), then hand out copies. */
-    private static PassphraseSource fixedFrom(Reader reader, String what) {
+    private static PassphraseSource fixedFrom(Reader reader, String option, String what) {
         return new PassphraseSource() {
             private char[] value;
             private boolean closed;
@@ -121,7 +127,7 @@ public abstract class PassphraseSource implements AutoCloseable {
                     try {
                         value = reader.read();
                     } catch (IOException e) {
-                        throw new KeyException("--passin: cannot read the passphrase from " + what + ": "
+                        throw new KeyException(option + ": cannot read the passphrase from " + what + ": "
                                 + FileErrors.reason(e), e);
                     }
                 }
@@ -177,28 +183,79 @@ public abstract class PassphraseSource implements AutoCloseable {
 
         @Override
         public char[] passphraseFor(String keyDescription) {
-            // Ctrl-C at the prompt: the JDK turns echo back on; this ends the prompt's line for the shell's prompt.
-            // Not through the console's writer: readPassword holds its lock while it waits, and the hook would hang
-            // the JVM's exit. With a console, standard output is that terminal.
-            Thread newline = new Thread(() -> {
-                System.out.println();
-                System.out.flush();
-            }, "cdds-prompt-interrupted");
-            Runtime.getRuntime().addShutdownHook(newline);
-            try {
-                return console.readPassword("Passphrase for %s: ", Untrusted.text(keyDescription));
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(newline);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs
-                }
-            }
+            return ask(console, "Passphrase for %s: ", Untrusted.text(keyDescription));
         }
 
         @Override
         public boolean canRetry() {
             return true;
+        }
+    }
+
+    /**
+     * The terminal's prompt for the passphrase of a new key, asked twice (a typing mistake would lock the user out
+     * of every export encrypted to the key), or none without a terminal.
+     */
+    public static PassphraseSource newPassphrasePromptOrNone() {
+        Console console = System.console();
+        return console == null ? none() : new NewPassphrasePrompt(console);
+    }
+
+    private static final class NewPassphrasePrompt extends PassphraseSource {
+        private final Console console;
+
+        NewPassphrasePrompt(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public char[] passphraseFor(String keyDescription) throws KeyException {
+            for (int attempt = 1; attempt <= NEW_PASSPHRASE_ATTEMPTS; attempt++) {
+                char[] first = ask(console, "Passphrase for the new key %s: ", Untrusted.text(keyDescription));
+                if (first == null) {
+                    return null;
+                }
+                if (first.length == 0) {
+                    console.printf("An empty passphrase leaves the key unprotected: type one (or use "
+                            + "--no-passphrase).%n");
+                    continue;
+                }
+                char[] again = ask(console, "The same passphrase again: ");
+                boolean same = again != null && Arrays.equals(first, again);
+                if (again != null) {
+                    Arrays.fill(again, '\0');
+                }
+                if (same) {
+                    return first;
+                }
+                Arrays.fill(first, '\0');
+                console.printf("The two passphrases differ; try again.%n");
+            }
+            throw new KeyException("no passphrase for the new key: the passphrases typed were empty or differed "
+                    + NEW_PASSPHRASE_ATTEMPTS + " times");
+        }
+    }
+
+    private static final int NEW_PASSPHRASE_ATTEMPTS = 3;
+
+    /** Reads a passphrase without echo; null at the end of input. */
+    private static char[] ask(Console console, String format, Object... args) {
+        // Ctrl-C at the prompt: the JDK turns echo back on; this ends the prompt's line for the shell's prompt.
+        // Not through the console's writer: readPassword holds its lock while it waits, and the hook would hang
+        // the JVM's exit. With a console, standard output is that terminal.
+        Thread newline = new Thread(() -> {
+            System.out.println();
+            System.out.flush();
+        }, "cdds-prompt-interrupted");
+        Runtime.getRuntime().addShutdownHook(newline);
+        try {
+            return console.readPassword(format, args);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(newline);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
         }
     }
 }

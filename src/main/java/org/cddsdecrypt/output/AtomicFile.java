@@ -27,16 +27,19 @@ public final class AtomicFile implements Closeable {
     private final Path destination;
     private final Path temp;
     private final boolean replace;
+    private final String nameOption;
     private final FileChannel channel;
     private final OutputStream out;
     private final FileSync sync;
     private FileTime modified;
     private boolean committed;
 
-    private AtomicFile(Path destination, Path temp, boolean replace, FileChannel channel, FileSync sync) {
+    private AtomicFile(Path destination, Path temp, boolean replace, String nameOption, FileChannel channel,
+            FileSync sync) {
         this.destination = destination;
         this.temp = temp;
         this.replace = replace;
+        this.nameOption = nameOption;
         this.channel = channel;
         this.out = Channels.newOutputStream(channel);
         this.sync = sync;
@@ -54,21 +57,32 @@ public final class AtomicFile implements Closeable {
      */
     public static AtomicFile create(Path destination, boolean replace, Permissions permissions,
             Collection<Path> inputs) throws OutputException {
-        return create(destination, replace, permissions, inputs, FileSync.SYSTEM);
+        return create(destination, replace, permissions, inputs, "-o", FileSync.SYSTEM);
+    }
+
+    /** As {@link #create(Path, boolean, Permissions)}, for a destination given with {@code nameOption} (--key). */
+    public static AtomicFile create(Path destination, boolean replace, Permissions permissions, String nameOption)
+            throws OutputException {
+        return create(destination, replace, permissions, List.of(), nameOption, FileSync.SYSTEM);
     }
 
     static AtomicFile create(Path destination, boolean replace, Permissions permissions, Collection<Path> inputs,
             FileSync sync) throws OutputException {
+        return create(destination, replace, permissions, inputs, "-o", sync);
+    }
+
+    private static AtomicFile create(Path destination, boolean replace, Permissions permissions,
+            Collection<Path> inputs, String nameOption, FileSync sync) throws OutputException {
         Path absolute = destination.toAbsolutePath();
         Owners.refuseSharedWithoutSticky(absolute.getParent()); // first: --force would not help there
-        checkReplaceable(destination, absolute, replace, inputs, "already exists");
+        checkReplaceable(destination, absolute, replace, inputs, "already exists", nameOption);
         Leftovers.remove(absolute.getParent(), absolute.getFileName().toString());
         Path temp = Leftovers.name(absolute, "tmp");
         try {
             FileChannel channel = permissions.open(temp,
                     EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             TempFiles.register(temp);
-            return new AtomicFile(absolute, temp, replace, channel, sync);
+            return new AtomicFile(absolute, temp, replace, nameOption, channel, sync);
         } catch (IOException e) {
             TempFiles.deleteQuietly(temp);
             TempFiles.forget(temp);
@@ -78,23 +92,23 @@ public final class AtomicFile implements Closeable {
 
     /** Suggests --force only where it would work: on a regular file that is not one of the inputs. */
     private static void checkReplaceable(Path given, Path absolute, boolean replace, Collection<Path> inputs,
-            String exists) throws OutputException {
+            String exists, String nameOption) throws OutputException {
         if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         if (!Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS)) {
             throw new OutputException(given + " " + exists + " and is not a regular file (a folder, a link…): "
-                    + "choose another name with -o");
+                    + "choose another name with " + nameOption);
         }
         for (Path input : inputs) {
             if (isSameFile(input, absolute)) {
                 throw new OutputException(given + " is one of the files being decrypted: choose another name "
-                        + "with -o");
+                        + "with " + nameOption);
             }
         }
         if (!replace) {
             throw new OutputException(given + " " + exists + ": pass --force to replace it, or choose another "
-                    + "name with -o");
+                    + "name with " + nameOption);
         }
     }
 
@@ -116,7 +130,8 @@ public final class AtomicFile implements Closeable {
             }
             sync.file(channel, temp);
             channel.close();
-            checkReplaceable(destination, destination, replace, List.of(), "appeared while decrypting");
+            checkReplaceable(destination, destination, replace, List.of(), "appeared while it was written",
+                    nameOption);
             try {
                 Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -19,10 +19,11 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
 class HelpAndVersionTest {
-    private static final String[] COMMANDS = {"extract", "decrypt", "list", "verify", "info", "cat", "batch", "help"};
+    private static final String[] COMMANDS = {"extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen",
+        "keys", "help"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "help"})
+    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys", "help"})
     void everyHelpHasUsageExitCodesAndExamples(String command) {
         Cli.Result r = command.isEmpty() ? new Cli().run("--help") : new Cli().run(command, "--help");
         assertEquals(0, r.code(), r.toString());
@@ -38,7 +39,7 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat", "batch"})
+    @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys"})
     void helpCommandShowsTheSameAsDashDashHelp(String command) {
         assertEquals(new Cli().run(command, "--help").out(), new Cli().run("help", command).out());
     }
@@ -152,7 +153,7 @@ class HelpAndVersionTest {
      * model: same usage text, same exit-code table. help, no command and a typo get every command.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat", "batch"})
+    @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys"})
     void aRunBuildsOnlyItsCommandAndTheSameModelOfIt(String command) {
         CommandLine alone = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 null, command);

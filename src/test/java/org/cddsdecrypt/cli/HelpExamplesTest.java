@@ -67,7 +67,8 @@ class HelpExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "help"})
+    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys",
+        "help"})
     void helpExamplesAreNotWrapped(String command) {
         List<String> lines = renderedExamples(command);
         assertFalse(lines.isEmpty());
@@ -82,7 +83,8 @@ class HelpExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "help"})
+    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys",
+        "help"})
     void helpExamplesRunAgainstTheDemoExport(String command) throws Exception {
         List<String> examples = examples(renderedExamples(command));
         assertFalse(examples.isEmpty());
@@ -111,7 +113,8 @@ class HelpExamplesTest {
         }
         int parsed = 0;
         for (String example : examples(lines)) {
-            Matcher m = Pattern.compile("cdds-decrypt (extract|decrypt|list|verify|info|cat|batch|help)\\b(.*)")
+            Matcher m = Pattern.compile(
+                    "cdds-decrypt (extract|decrypt|list|verify|info|cat|batch|keygen|keys|help)\\b(.*)")
                     .matcher(example);
             if (!m.find() || m.group(2).contains("[")) {
                 continue; // prose, or a synopsis ("batch [-k KEY]...")
@@ -256,6 +259,9 @@ class HelpExamplesTest {
             List<String> args = new ArrayList<>();
             for (i++; i < words.size() && !isOperator(words.get(i)); i++) {
                 String w = words.get(i);
+                if (placeholders != null && w.startsWith("env:")) {
+                    env.put(w.substring("env:".length()), "an example passphrase"); // set, as a reader would
+                }
                 args.addAll(placeholders != null ? placeholders.map(w)
                         : w.contains("*") && !w.startsWith("**") ? Placeholders.glob(Path.of(w).getParent(),
                                 Path.of(w).getFileName().toString()) : List.of(w));

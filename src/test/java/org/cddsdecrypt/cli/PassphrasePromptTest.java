@@ -64,4 +64,59 @@ class PassphrasePromptTest {
             Files.deleteIfExists(log);
         }
     }
+
+    /**
+     * keygen asks a new key's passphrase twice on the terminal, without echo; two that differ are asked again. The
+     * key it writes opens in openssl with that passphrase.
+     */
+    @Test
+    void keygenAsksTheNewPassphraseTwiceWithoutEcho() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script is not installed: no pseudo-terminal");
+        Path key = tmp.resolve("cdds.key");
+        List<String> keygen = ChildJvm.command(List.of(), "keygen", "--key", key, "--cert", tmp.resolve("cdds.crt"),
+                "--key-size", "2048");
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qefc", "exec " + ChildJvm.shellQuoted(keygen),
+                "/dev/null");
+        Path log = Files.createTempFile("cdds-prompt", ".txt");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process child = pb.start();
+        String secret = "Typed-Secret-5e1f";
+        try (java.io.Writer typing = new java.io.OutputStreamWriter(child.getOutputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            String[] answers = {secret, "a different one", secret, secret};
+            String[] prompts = {"Passphrase for the new key ", "The same passphrase again: ",
+                "Passphrase for the new key ", "The same passphrase again: "};
+            int from = 0;
+            for (int i = 0; i < answers.length; i++) {
+                from = awaitText(log, prompts[i], from) + prompts[i].length();
+                typing.write(answers[i] + "\n");
+                typing.flush();
+            }
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "keygen finished");
+            String screen = Files.readString(log);
+            assertTrue(screen.contains("The two passphrases differ; try again."), screen);
+            assertTrue(screen.contains("certificate:  "), screen);
+            assertFalse(screen.contains(secret), "no echo: " + screen);
+            Processes.Run read = Processes.run("openssl", "pkey", "-in", key.toString(), "-passin",
+                    "pass:" + secret, "-noout");
+            assertTrue(read.code() == 0, read.output());
+        } finally {
+            child.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** Where {@code text} appears in the log at or after {@code from}, waiting for it. */
+    private static int awaitText(Path log, String text, int from) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            int at = Files.readString(log).indexOf(text, from);
+            if (at >= 0) {
+                return at;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no '" + text + "' in: " + Files.readString(log));
+    }
 }

@@ -32,7 +32,7 @@ class DistributionIT {
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final String BASE = "cdds-decrypt-" + VERSION + "/";
     private static final List<String> COMMANDS = List.of("extract", "decrypt", "list", "verify", "info", "cat", "batch",
-            "help");
+            "keygen", "keys", "help");
 
     /**
      * Unpacks the tar.gz distribution with {@code tar} into {@code work} (emptied first), as a user would; returns

@@ -131,10 +131,12 @@ class BouncyCastleDifferentialTest {
         }
     }
 
+    /** Bare keys, as Bouncy Castle's reader gets them: copied alone, so no certificate is found beside them. */
     @BeforeAll
-    static void loadKeys() throws Exception {
-        keys = new KeyLoader(PassphraseSource.none(), warning -> { })
-                .load(List.of(Fixtures.key("rsa.key"), Fixtures.key("ec.key")));
+    static void loadKeys(@org.junit.jupiter.api.io.TempDir Path bare) throws Exception {
+        keys = new KeyLoader(PassphraseSource.none(), warning -> { }).load(List.of(
+                Files.copy(Fixtures.key("rsa.key"), bare.resolve("rsa.pem")),
+                Files.copy(Fixtures.key("ec.key"), bare.resolve("ec.pem"))));
         rsaKey = privateKey("rsa.key");
         ecKey = privateKey("ec.key");
     }

@@ -116,6 +116,58 @@ class KeyLoaderTest {
         assertThrows(KeyException.class, () -> load(PassphraseSource.none(), "rsa.crt"));
     }
 
+    @ParameterizedTest(name = "{0} beside {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"cdds.key, cdds.crt", "cdds.pem, cdds.cer", "cdds.key, cdds.pem",
+        "demo-key.pem, demo-cert.pem"})
+    void aCertificateBesideAKeyFileByNameIsPaired(String keyName, String certName) throws Exception {
+        Path key = Files.copy(Fixtures.key("rsa.key"), dir.resolve(keyName));
+        Files.copy(Fixtures.key("rsa.crt"), dir.resolve(certName));
+        KeyRing ring = new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key));
+        KeyEntry entry = single(ring);
+        assertEquals(1, entry.certificates().size(), keyName + " with " + certName);
+        assertEquals("CN=cdds-test-rsa", entry.certificates().get(0).getSubjectX500Principal().getName());
+        assertEquals(List.of(), ring.unpairedCertificates());
+    }
+
+    @Test
+    void aKeyFileAloneHasNoCertificate() throws Exception {
+        Path key = Files.copy(Fixtures.key("rsa.key"), dir.resolve("cdds.key"));
+        Files.copy(Fixtures.key("rsa.crt"), dir.resolve("unrelated-name.crt"));
+        assertEquals(List.of(), single(new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key)))
+                .certificates());
+    }
+
+    @Test
+    void aCertificateOfAnotherKeyBesideItIsNotPairedButKeptAsUnpaired() throws Exception {
+        Path key = Files.copy(Fixtures.key("rsa.key"), dir.resolve("cdds.key"));
+        Path cert = Files.copy(Fixtures.key("other.crt"), dir.resolve("cdds.crt"));
+        KeyRing ring = new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key));
+        assertEquals(List.of(), single(ring).certificates(), "never used to name a recipient");
+        assertEquals(1, ring.unpairedCertificates().size());
+        assertEquals(cert.toString(), ring.unpairedCertificates().get(0).source());
+    }
+
+    @Test
+    void aCertificateGivenTwiceIsPairedOnce() throws Exception {
+        Path key = Files.copy(Fixtures.key("rsa-with-cert.pem"), dir.resolve("cdds.key"));
+        Path cert = Files.copy(Fixtures.key("rsa.crt"), dir.resolve("cdds.crt"));
+        KeyRing ring = new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key, cert));
+        assertEquals(1, single(ring).certificates().size());
+    }
+
+    @Test
+    void companionNamesOfAKeyFile() {
+        assertEquals(List.of("k.crt", "k.cer", "k.pem"), names(KeyLoader.companionNames(Path.of("d/k.key"))));
+        assertEquals(List.of("a-key.crt", "a-key.cer", "a-cert.pem"),
+                names(KeyLoader.companionNames(Path.of("a-key.pem"))));
+        assertEquals(List.of("store.crt", "store.cer", "store.pem"),
+                names(KeyLoader.companionNames(Path.of("store.p12"))));
+    }
+
+    private static List<String> names(List<Path> paths) {
+        return paths.stream().map(p -> p.getFileName().toString()).toList();
+    }
+
     private KeyRing load(PassphraseSource passphrases, String file) throws KeyException {
         return new KeyLoader(passphrases, warnings::add).load(List.of(Fixtures.key(file)));
     }

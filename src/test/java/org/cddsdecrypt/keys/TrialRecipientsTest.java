@@ -64,9 +64,18 @@ class TrialRecipientsTest {
         return Files.write(dir.resolve("to-" + (bogusCount + 1) + ".p7m"), der);
     }
 
-    /** Decrypts into {@code out-MESSAGE}. */
-    private Cli.Result decrypt(Path message, String key) {
-        return new Cli().run("decrypt", "-k", Fixtures.key(key), "-o", output(message), message);
+    /**
+     * Decrypts into {@code out-MESSAGE}; "rsa.key" is copied alone first, so that no certificate is found beside it
+     * (a bare key).
+     */
+    private Cli.Result decrypt(Path message, String key) throws Exception {
+        Path file = key.equals("rsa.key") ? bare() : Fixtures.key(key);
+        return new Cli().run("decrypt", "-k", file, "-o", output(message), message);
+    }
+
+    private Path bare() throws Exception {
+        Path copy = dir.resolve("bare.pem");
+        return Files.exists(copy) ? copy : Files.copy(Fixtures.key("rsa.key"), copy);
     }
 
     private Path output(Path message) {
