@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What the commands but batch have (batch lists its options in an order of its own): -k/--passin and -v/-q, the
- * run's environment, and the export reader over them.
+ * What the commands that take keys share: -k/--passin and -v/-q, the run's environment, and the export reader over
+ * them. Batch has the same options but lists its options in declaration order, which a base class would change;
+ * keygen takes no keys.
  */
 abstract class BaseCommand implements Callable<Integer> {
     @Spec
