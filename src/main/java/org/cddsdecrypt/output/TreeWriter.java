@@ -97,8 +97,8 @@ public final class TreeWriter implements EntrySink {
     }
 
     /**
-     * Makes the folder {@code path} and those above it that this writer has not made yet, from the top, for the
-     * entry {@code entry}.
+     * Makes the folder {@code spelled} (a trailing slash allowed) and those above it that this writer has not made
+     * yet, from the top, for the entry {@code entry}.
      */
     private Path makeFolders(String spelled, String entry) throws IOException {
         String path = spelled.endsWith("/") ? spelled.substring(0, spelled.length() - 1) : spelled;
