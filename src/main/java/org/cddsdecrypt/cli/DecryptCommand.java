@@ -9,6 +9,7 @@ import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.export.FileDecryption;
+import org.cddsdecrypt.export.Warmup;
 import org.cddsdecrypt.export.WriteOptions;
 import org.cddsdecrypt.io.CountingInputStream;
 import org.cddsdecrypt.io.Untrusted;
@@ -57,10 +58,12 @@ public final class DecryptCommand extends BaseCommand {
     public Integer call() throws Exception {
         validate();
         Environment env = env();
+        long total = totalSize();
+        Warmup.expectContent(total);
         KeyRing keys = keyOptions.load(env::get, env.warnings(verbosity));
         FileDecryption.loneFinalSegments(files).forEach(env.warnings(verbosity));
         CddsException first = null;
-        try (Progress progress = progressOptions.start(env, verbosity, totalSize())) {
+        try (Progress progress = progressOptions.start(env, verbosity, total)) {
             FileDecryption decryption = new FileDecryption(
                     keys.whenOpening(KeyOptions.expiryWarnings(progress.around(env.warnings(verbosity)))),
                     new WriteOptions(force, umask), files);
@@ -88,7 +91,7 @@ public final class DecryptCommand extends BaseCommand {
         return 0;
     }
 
-    /** The bytes to read, for the progress display; -1 (unknown) when standard input is among the files. */
+    /** The bytes to read, for the progress display and the warm-up; -1 (unknown) when standard input is among them. */
     private long totalSize() {
         long total = 0;
         for (String file : files) {

@@ -153,6 +153,7 @@ public final class ExportReader {
 
     /** Checks completeness, then decrypts, inflates and verifies everything into {@code sink}. */
     public ZipStreamExtractor.Result extract(ExportSet set, EntrySink sink) throws IOException {
+        Warmup.expectContent(bytesToRead(set));
         try {
             requireComplete(set);
         } catch (IOException | RuntimeException e) {
@@ -238,6 +239,7 @@ public final class ExportReader {
     public List<CentralDirectoryEntry> list(ExportSet set) throws IOException {
         requireCompleteByNames(set);
         List<Part> parts = set.parts();
+        Warmup.expectContent(parts.get(parts.size() - 1).size());
         Tail tail = readTail(parts.get(parts.size() - 1), TAIL_CAPTURE);
         EndOfCentralDirectory end = tail.endRecord();
         // The same check as requireComplete(set), from the tail just read (the final part is decrypted once), and
