@@ -31,7 +31,7 @@ public final class Warmup {
      * Inputs below this many bytes are decrypted without priming: even at the cold code's slowest (~0.1 GB/s) they
      * take less than the priming's own CPU time.
      */
-    static final long PRIMING_THRESHOLD = 2L * 1024 * 1024;
+    public static final long PRIMING_THRESHOLD = 2L * 1024 * 1024;
     private static final AtomicBoolean LOADING = new AtomicBoolean();
     private static final AtomicBoolean PRIMING = new AtomicBoolean();
 

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.CliProcess;
 import org.cddsdecrypt.testing.Exports;
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartupWorkTest {
     private static final String WARMUP = "org.cddsdecrypt.export.Warmup ";
+    /** The class that primes AES-CBC decryption (see {@link Warmup}). */
+    private static final String CBC_PRIMING = "org.cddsdecrypt.export.Warmup$CbcPriming ";
     private static final String BC_PROVIDER = "org.bouncycastle.jce.provider.BouncyCastleProvider ";
     private static final String KEY_LOADER = "org.cddsdecrypt.keys.KeyLoader ";
     /** The class whose {@code model} builds picocli's command model. */
@@ -77,6 +83,45 @@ class StartupWorkTest {
         assertTrue(loaded.contains(WARMUP), "warm-up started");
         assertTrue(loaded.contains(KEY_LOADER), "keys loaded");
         assertFalse(loaded.contains(BC_PROVIDER), "Bouncy Castle provider created");
+    }
+
+    @Test
+    void smallInputsAreDecryptedWithoutPrimingTheCipher() throws Exception {
+        Path message = Fixtures.message("aes256.smime");
+        Exports.Export split12 = Exports.get("split12");
+        assertTrue(Files.size(message) < Warmup.PRIMING_THRESHOLD, "the message is small");
+        assertTrue(sizeOf(split12.directory()) < Warmup.PRIMING_THRESHOLD, "the export is small");
+        String decrypt = classesLoadedBy("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", tmp.resolve("plain"),
+                message);
+        assertTrue(decrypt.contains(WARMUP), "warm-up started");
+        assertFalse(decrypt.contains(CBC_PRIMING), "cipher primed for a small message");
+        String verify = classesLoadedBy("verify", "-q", "-k", Fixtures.key("rsa.key"), split12.part(".z01.smime"));
+        assertFalse(verify.contains(CBC_PRIMING), "cipher primed for a small export");
+    }
+
+    @Test
+    void largeInputsPrimeTheCipher() throws Exception {
+        Exports.Export split100 = Exports.get("split100");
+        assertTrue(sizeOf(split100.directory()) >= Warmup.PRIMING_THRESHOLD, "the export is large");
+        assertTrue(classesLoadedBy("verify", "-q", "-k", Fixtures.key("rsa.key"), split100.part(".z01.smime"))
+                .contains(CBC_PRIMING), "cipher primed for a large export");
+        // decrypt counts every file it is given: several small messages add up.
+        List<Object> args = new ArrayList<>(List.of("decrypt", "-q", "-k",
+                Fixtures.key("rsa.key"), "-o", Files.createDirectory(tmp.resolve("many"))));
+        long total = 0;
+        for (String name : new String[] {"aes128.smime", "aes192.smime", "aes256.smime", "multi.smime",
+            "stream.smime", "crlf.smime"}) {
+            args.add(Fixtures.message(name));
+            total += Files.size(Fixtures.message(name));
+        }
+        assertTrue(total >= Warmup.PRIMING_THRESHOLD, "the messages add up to a large input");
+        assertTrue(classesLoadedBy(args.toArray()).contains(CBC_PRIMING), "cipher primed for large input in total");
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     /** Encrypted PKCS#8 (PBES2) and DEK-Info PEM keys are read without Bouncy Castle's provider (SECURITY.md). */
