@@ -1,5 +1,6 @@
 package org.cddsdecrypt.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.cddsdecrypt.export.MessageDecryptor;
 import org.cddsdecrypt.keys.CertificateExpiry;
 import org.cddsdecrypt.keys.CertificateFacts;
@@ -54,17 +56,38 @@ public final class KeysCommand extends BaseCommand {
         Environment env = env();
         Consumer<String> warn = env.warnings(verbosity);
         KeyRing ring = keyOptions.load(env::get, warn);
-        Optional<KeyEntry> opener = part == null ? null : MessageDecryptor.keyOpening(ring, part);
+        if (part == null) {
+            report(ring, warn, key -> Map.of(), List.of());
+            return 0;
+        }
+        return reportWithOpener(ring, warn);
+    }
+
+    /** The keys, each with whether it opens {@code part}, and the one that does; exit 4 when none does. */
+    private Integer reportWithOpener(KeyRing ring, Consumer<String> warn) throws IOException {
+        Optional<KeyEntry> opener = MessageDecryptor.keyOpening(ring, part);
+        report(ring, warn, key -> Map.of("opens", opener.map(o -> o == key).orElse(false)),
+                opener.map(k -> part + ": opened by " + k.source()).stream().toList());
+        if (opener.isEmpty()) {
+            throw MessageDecryptor.whyNoKeyOpens(ring, part);
+        }
+        return 0;
+    }
+
+    /**
+     * Prints the keys, one line or JSON object each ({@code partFields} added to each object, {@code partLines}
+     * after the lines), then warns of expiring and unpaired certificates.
+     */
+    private void report(KeyRing ring, Consumer<String> warn, Function<KeyEntry, Map<String, Object>> partFields,
+            List<String> partLines) {
         List<KeyDescription> keys = ring.keys().stream().map(KeyDescription::of).toList();
         Instant now = Instant.now();
         PrintWriter out = out();
         if (json) {
-            out.println(Json.write(keys.stream().map(k -> fields(k, now, opener)).toList()));
+            out.println(Json.write(keys.stream().map(k -> fields(k, now, partFields.apply(k.key()))).toList()));
         } else {
             keys.forEach(k -> out.println(Untrusted.text(line(k))));
-            if (opener != null) {
-                opener.ifPresent(k -> out.println(Untrusted.text(part + ": opened by " + k.source())));
-            }
+            partLines.forEach(line -> out.println(Untrusted.text(line)));
         }
         out.flush();
         warnOfExpiry(keys, now, warn);
@@ -73,10 +96,6 @@ public final class KeysCommand extends BaseCommand {
             warn.accept("certificate in " + loose.source() + " (\"" + facts.subject() + "\", serial "
                     + facts.serial() + ") belongs to none of the keys given");
         }
-        if (opener != null && opener.isEmpty()) {
-            throw MessageDecryptor.whyNoKeyOpens(ring, part);
-        }
-        return 0;
     }
 
     private static String line(KeyDescription key) {
@@ -97,8 +116,7 @@ public final class KeysCommand extends BaseCommand {
         return line.toString();
     }
 
-    /** {@code opener} is null without a PART: then there is no "opens". */
-    private static Map<String, Object> fields(KeyDescription key, Instant now, Optional<KeyEntry> opener) {
+    private static Map<String, Object> fields(KeyDescription key, Instant now, Map<String, Object> partFields) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("file", key.key().source());
         fields.put("type", key.type());
@@ -118,9 +136,7 @@ public final class KeysCommand extends BaseCommand {
             certificates.add(cert);
         }
         fields.put("certificates", certificates);
-        if (opener != null) {
-            fields.put("opens", opener.map(o -> o == key.key()).orElse(false));
-        }
+        fields.putAll(partFields);
         return fields;
     }
 

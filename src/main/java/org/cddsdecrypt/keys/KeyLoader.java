@@ -303,10 +303,8 @@ public final class KeyLoader {
         try {
             loaded.keys.add(entryFor(PrivateKeyInfo.getInstance(der), file));
             return;
-        } catch (KeyException e) {
-            throw e;
-        } catch (IOException | RuntimeException notPrivateKeyInfo) {
-            // try the next form
+        } catch (RuntimeException notPrivateKeyInfo) {
+            // not PKCS#8: try the next form
         }
         try {
             PKCS8EncryptedPrivateKeyInfo encrypted =

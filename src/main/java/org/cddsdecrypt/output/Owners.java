@@ -11,6 +11,10 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.function.Predicate;
 import org.cddsdecrypt.error.OutputException;
 
@@ -55,15 +59,26 @@ public final class Owners {
         }
     }
 
+    /**
+     * The running user as each other file system names it, looked up once per file system. Weak keys: a closed
+     * in-memory file system is not kept alive by having been checked (the user principals hold no reference back).
+     */
+    private static final Map<FileSystem, Optional<UserPrincipal>> OTHER_FILE_SYSTEMS =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     /** The running user as {@code fs} names its owners (another provider, e.g. in memory: by name), or null. */
     private static UserPrincipal runningUserOn(FileSystem fs) {
         if (fs == FileSystems.getDefault()) {
             return Current.USER;
         }
+        return OTHER_FILE_SYSTEMS.computeIfAbsent(fs, Owners::lookUpRunningUser).orElse(null);
+    }
+
+    private static Optional<UserPrincipal> lookUpRunningUser(FileSystem fs) {
         try {
-            return byName(fs.getUserPrincipalLookupService());
+            return Optional.ofNullable(byName(fs.getUserPrincipalLookupService()));
         } catch (UnsupportedOperationException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -76,6 +76,31 @@ class HostileTextTest {
     }
 
     @Test
+    void keysShowsTheCertificateSubjectEscapedAndJsonKeepsIt() throws Exception {
+        Cli.Result text = run("keys", "-k", made.key(), hostileName);
+        assertEquals(0, text.code(), text::toString);
+        assertTrue(text.out().startsWith(made.key() + ": RSA 2048 bits; certificate \"" + SHOWN_CN + "\", serial 1B07"),
+                text::toString);
+        assertTrue(text.out().contains("export-" + SHOWN_ESCAPES + ".zip.smime: opened by " + made.key()),
+                text::toString);
+        assertTrue(text.err().contains("the certificate of key " + made.key() + " (\"" + SHOWN_CN + "\""),
+                "the expiry warning (it expires tomorrow): " + text);
+
+        Path key = Files.copy(Fixtures.key("rsa.key"), tmp.resolve("cdds.key"));
+        String pem = Files.readString(made.key());
+        Files.writeString(tmp.resolve("cdds.crt"), pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----")));
+        Cli.Result unpaired = run("keys", "-k", key);
+        assertEquals(0, unpaired.code(), unpaired::toString);
+        assertTrue(unpaired.err().contains("(\"" + SHOWN_CN + "\", serial 1B07) belongs to none of the keys given"),
+                unpaired::toString);
+
+        Cli.Result json = run("keys", "--json", "-q", "-k", made.key());
+        assertEquals(0, json.code(), json::toString);
+        assertEquals("CN=" + HostileExport.CN.replace(";", "\\;"), new ObjectMapper().readTree(json.out()).get(0)
+                .get("certificates").get(0).get("subject").asText(), "--json keeps the real value");
+    }
+
+    @Test
     void listShowsEntryNamesEscapedAndJsonKeepsThem() throws Exception {
         Cli.Result text = run("list", "-k", made.key(), made.part());
         assertEquals(0, text.code(), text::toString);

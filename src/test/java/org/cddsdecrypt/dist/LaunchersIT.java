@@ -133,6 +133,36 @@ class LaunchersIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"dist", "source"})
+    void keygenAndKeysWorkInANonAsciiFolderWithAnEmptyEnvironment(String which) throws Exception {
+        Path folder = WORK.resolve(which + "-Téléchargements").resolve("clés");
+        Path newKey = folder.resolve("cdds.key");
+        Path cert = folder.resolve("cdds.crt");
+
+        Run keygen = run(cron(), List.of(launcher(which).toString(), "keygen", "--no-passphrase", "--key-size",
+                "2048", "--key", newKey.toString(), "--cert", cert.toString()));
+        assertEquals(0, keygen.code(), keygen.toString());
+        assertEquals("", keygen.err());
+        assertTrue(keygen.out().startsWith("key:          " + newKey + " (RSA 2048 bits"), keygen.out());
+        assertTrue(keygen.out().contains("\ncertificate:  " + cert + "\n"), keygen.out());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(newKey)));
+        assertTrue(Files.readString(cert).startsWith("-----BEGIN CERTIFICATE-----"));
+
+        Run keys = run(cron(), List.of(launcher(which).toString(), "keys", "-k", folder.toString()));
+        assertEquals(0, keys.code(), keys.toString());
+        assertEquals("", keys.err());
+        List<String> lines = keys.out().lines().toList();
+        assertEquals(1, lines.size(), "cdds.crt is the certificate of cdds.key, not a second key: " + keys.out());
+        assertTrue(lines.get(0).startsWith(newKey + ": RSA 2048 bits; certificate \"CN=cdds-decrypt "), lines.get(0));
+        assertTrue(lines.get(0).endsWith(", matches the key"), lines.get(0));
+
+        Run json = run(cron(), List.of(launcher(which).toString(), "keys", "--json", "-k", newKey.toString()));
+        assertEquals(0, json.code(), json.toString());
+        assertEquals(newKey.toString(), new ObjectMapper().readTree(json.out()).get(0).get("file").asText(),
+                "the key's name, as UTF-8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dist", "source"})
     void aJavaHomeWithoutJavaIsNamedAndExits127(String which) throws Exception {
         Map<String, String> env = new HashMap<>(cron());
         Path empty = Files.createDirectories(WORK.resolve("not-a-jdk"));

@@ -12,6 +12,10 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -109,6 +113,16 @@ class KeyLoaderTest {
         KeyException missing = assertThrows(KeyException.class, () -> new KeyLoader(PassphraseSource.none(),
                 warnings::add).load(List.of(dir.resolve("absent.key"))));
         assertTrue(missing.getMessage().contains("absent.key"), missing.getMessage());
+    }
+
+    @Test
+    void aDerPkcs8KeyOfAnUnknownAlgorithmIsSaidToBeUnsupported() throws Exception {
+        byte[] der = new PrivateKeyInfo(new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1")),
+                new DEROctetString(new byte[32])).getEncoded();
+        Path key = Files.write(dir.resolve("odd.der"), der);
+        KeyException e = assertThrows(KeyException.class,
+                () -> new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key)));
+        assertTrue(e.getMessage().startsWith("unsupported or damaged private key in " + key), e.getMessage());
     }
 
     @Test

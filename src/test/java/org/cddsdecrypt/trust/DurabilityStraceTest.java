@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The durable commit seen from the kernel: the tool runs in a child JVM under {@code strace -f -y}, and the order of
  * its fsync, rename and unlink calls is checked. Every file and folder of a tree is synced before the rename that
- * publishes it and the parent folder after; the batch journal likewise; parts are unlinked only after both. Skipped
- * (with the reason) where strace is missing or may not trace.
+ * publishes it and the parent folder after; the batch journal and keygen's files likewise; parts are unlinked only
+ * after the tree and the journal. Skipped (with the reason) where strace is missing or may not trace.
  */
 class DurabilityStraceTest {
     private static final String CALLS = "fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat";
@@ -183,6 +183,26 @@ class DurabilityStraceTest {
         Call rename = renameTo(calls, dest);
         syncOf(calls, Path.of(rename.paths().get(0)), -1, rename.index());
         syncOf(calls, tmp, rename.index(), Integer.MAX_VALUE);
+    }
+
+    @Test
+    void keygenSyncsEachFileUnderATempNameBeforeItsRenameAndTheFolderAfter() throws Exception {
+        Path key = tmp.resolve("keys").resolve("cdds.key"); // a new folder: keygen makes it
+        Path cert = tmp.resolve("cdds.crt");
+        List<Call> calls = trace(tmp, "keygen", "-q", "--no-passphrase", "--key-size", "2048", "--key", key,
+                "--cert", cert);
+        assertTrue(Files.readString(key).contains("-----BEGIN PRIVATE KEY-----"));
+        syncOf(calls, tmp, -1, renameTo(calls, key).index()); // the new folder's name, before the key is in it
+        for (Path file : List.of(key, cert)) {
+            Call rename = renameTo(calls, file);
+            Path temp = Path.of(rename.paths().get(0));
+            assertEquals(file.getParent(), temp.getParent(), rename.toString());
+            assertTrue(temp.getFileName().toString().startsWith("." + file.getFileName() + ".cdds-tmp-"),
+                    rename.toString());
+            assertFalse(Files.exists(temp));
+            syncOf(calls, temp, -1, rename.index());
+            syncOf(calls, file.getParent(), rename.index(), Integer.MAX_VALUE);
+        }
     }
 
     @Test
