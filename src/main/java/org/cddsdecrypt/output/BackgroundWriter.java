@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.OutputException;
 
@@ -17,10 +19,16 @@ import org.cddsdecrypt.error.OutputException;
  * {@code write} system calls. Failures (disk full, permission) are reported to the extracting thread at its next
  * call, and by {@link #await()}, already translated into the output error (exit 7) they would have been on the
  * extracting thread: which thread meets a full disk first is a matter of timing.
+ *
+ * <p>A closed file is forced to disk on a second thread, {@code sync}, so that the writer goes on with the next file
+ * while the disk takes the last one: forcing on the writer thread held every write behind each fsync (the whole-command
+ * figures are in docs/PERFORMANCE.md). Only a few files wait there, still open; when more are closed, the writer
+ * forces the next one itself, which keeps open descriptors bounded on trees of many small files.
  */
 final class BackgroundWriter implements AutoCloseable {
     private static final int BUFFER = 256 * 1024;
     private static final int BUFFERS = 16;
+    private static final int FILES_WAITING_FOR_SYNC = 16;
 
     /** One unit of work for the writer thread. */
     interface Task {
@@ -44,6 +52,11 @@ final class BackgroundWriter implements AutoCloseable {
     private final Object stopLock = new Object();
     private boolean stopped;
     private volatile boolean closed;
+    /** Forces closed files to disk; when its queue is full, whoever hands it a file (the writer) runs it instead. */
+    private final ThreadPoolExecutor syncer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(FILES_WAITING_FOR_SYNC), BackgroundWriter::syncThread, (task, pool) -> task.run());
+    /** Files handed to {@link #syncer} and not closed yet; guarded by itself. */
+    private final int[] syncing = new int[1];
 
     BackgroundWriter() {
         for (int i = 0; i < BUFFERS; i++) {
@@ -74,11 +87,22 @@ final class BackgroundWriter implements AutoCloseable {
                 try {
                     task.run();
                 } catch (IOException e) {
-                    if (failure == null) {
-                        failure = CddsException.ownOr(e, io -> OutputException.of("cannot write", io));
-                    }
+                    fail(e);
                 }
             }
+        }
+    }
+
+    private static Thread syncThread(Runnable task) {
+        Thread thread = new Thread(task, "sync");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Keeps the first failure of either thread. */
+    private synchronized void fail(IOException e) {
+        if (failure == null) {
+            failure = CddsException.ownOr(e, io -> OutputException.of("cannot write", io));
         }
     }
 
@@ -108,8 +132,8 @@ final class BackgroundWriter implements AutoCloseable {
     }
 
     /**
-     * The same; closing it first runs {@code beforeClose} there (forcing the file to disk: on this thread, while the
-     * extraction goes on, not in a serial pass at the end), unless the run is failing.
+     * The same; closing it runs {@code beforeClose} (forcing the file to disk) on the sync thread and then closes the
+     * channel there, unless the run is failing, in which case the channel is only closed.
      */
     OutputStream stream(FileChannel channel, String name, Task beforeClose) {
         return new OutputStream() {
@@ -146,11 +170,9 @@ final class BackgroundWriter implements AutoCloseable {
                 // Queued even after a failure (which submit() would throw first): the file must be closed.
                 // Once the thread has stopped nothing runs the queue: the file is closed here instead.
                 Closing closing = () -> {
-                    try {
-                        if (failure == null && !closed) {
-                            runNamed(beforeClose, name);
-                        }
-                    } finally {
+                    if (failure == null && !closed) {
+                        forceAndClose(channel, name, beforeClose);
+                    } else {
                         closeChannel(channel, name);
                     }
                 };
@@ -171,6 +193,30 @@ final class BackgroundWriter implements AutoCloseable {
                 rethrowFailure();
             }
         };
+    }
+
+    private void forceAndClose(FileChannel channel, String name, Task beforeClose) {
+        synchronized (syncing) {
+            syncing[0]++;
+        }
+        syncer.execute(() -> {
+            try {
+                try {
+                    if (failure == null && !closed) {
+                        runNamed(beforeClose, name);
+                    }
+                } finally {
+                    closeChannel(channel, name);
+                }
+            } catch (IOException e) {
+                fail(e);
+            } finally {
+                synchronized (syncing) {
+                    syncing[0]--;
+                    syncing.notifyAll();
+                }
+            }
+        });
     }
 
     private static void runNamed(Task task, String name) throws IOException {
@@ -201,13 +247,19 @@ final class BackgroundWriter implements AutoCloseable {
         }
     }
 
-    /** Waits until everything submitted is written; throws the first failure. */
+    /** Waits until everything submitted is written, and every closed file forced to disk; throws the first failure. */
     void await() throws IOException {
         CountDownLatch done = new CountDownLatch(1);
         submit(done::countDown);
         try {
-            while (!done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!done.await(100, TimeUnit.MILLISECONDS)) {
                 rethrowFailure();
+            }
+            synchronized (syncing) {
+                while (syncing[0] > 0) {
+                    syncing.wait(100);
+                    rethrowFailure();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -237,7 +289,7 @@ final class BackgroundWriter implements AutoCloseable {
     private byte[] take(BlockingQueue<byte[]> queue) throws IOException {
         try {
             while (true) {
-                byte[] buffer = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                byte[] buffer = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (buffer != null) {
                     return buffer;
                 }
@@ -249,13 +301,18 @@ final class BackgroundWriter implements AutoCloseable {
         }
     }
 
-    /** Stops the thread, dropping what is not written yet (the caller is failing, or already awaited). */
+    /**
+     * Stops the threads, dropping what is not written yet (the caller is failing, or already awaited). Files waiting
+     * for the sync thread are closed unforced; it is not interrupted, since an interrupt closes the channel it forces.
+     */
     @Override
     public void close() {
         closed = true;
         thread.interrupt();
+        syncer.shutdown();
         try {
             thread.join(10_000);
+            syncer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -27,8 +27,8 @@ import org.cddsdecrypt.zip.EntrySink;
  * (a duplicate entry is an error, not an overwrite), with owner-only permissions unless asked otherwise, and get
  * the entries' modification times; folder times are set last, since writing files into them changes them. The
  * writing itself happens on a {@link BackgroundWriter} thread; {@link #finish()} waits for it. Each file is forced to
- * disk on that thread as it is closed, and every folder made under the root by {@link #finish()}, so that the tree
- * is durable before {@link StagingDirectory#commit()} publishes it.
+ * disk as it is closed, on the writer's sync thread, and every folder made under the root by {@link #finish()}, so
+ * that the tree is durable before {@link StagingDirectory#commit()} publishes it.
  *
  * <p>Where the root lies decides which names can be written. On Windows (a file system whose separator is a
  * backslash), names Windows cannot hold are refused ({@link WindowsNames}). On a file system that does

@@ -105,7 +105,7 @@ class DurableCommitTest {
         assertEquals(folders, sync.synced("dir", root, dest), "every folder forced while staged, the top too");
         for (Event e : sync.events) {
             if (e.kind().equals("file") && !e.path().endsWith(TreeMarker.NAME)) {
-                assertEquals("writer", e.thread(), e + ": files are forced by the writer thread as they close");
+                assertEquals("sync", e.thread(), e + ": files are forced on the sync thread as they close");
             }
         }
         Event last = sync.events.get(sync.events.size() - 1);
