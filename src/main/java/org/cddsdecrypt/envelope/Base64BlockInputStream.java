@@ -15,8 +15,9 @@ import org.cddsdecrypt.io.BulkInputStream;
  * {@code System.arraycopy}) and hands exactly-sized 8 KiB blocks to {@code Base64.getDecoder().decode(byte[],
  * byte[])}, which the JDK compiles to vector instructions: several GB/s (see the JMH benchmark Base64Benchmark).
  *
- * <p>Decoding ends at the end of input, after {@code =} padding, or at a line starting with {@code -} (PEM's
- * {@code -----END} line). Anything else that is not Base64 or white space is reported as corrupt input.
+ * <p>Decoding ends at the end of input, at {@code =} padding followed by white space or the end of input, or at a
+ * line starting with {@code -} (PEM's {@code -----END} line). Padding must complete the last group. Anything else
+ * that is not Base64 or white space is reported as corrupt input, wherever the reads and blocks split the text.
  */
 public final class Base64BlockInputStream extends BulkInputStream {
     static final int TEXT_CHUNK = 256 * 1024;
@@ -30,6 +31,8 @@ public final class Base64BlockInputStream extends BulkInputStream {
     private int textLimit;
     private boolean atLineStart = true;
     private boolean textEnded;
+    /** How many more {@code =} the last group takes; -1 before the first {@code =}. */
+    private int paddingLeft = -1;
 
     /** Base64 characters without white space, decoded whenever {@link #BLOCK} of them are collected. */
     private final byte[] block = new byte[BLOCK];
@@ -66,6 +69,9 @@ public final class Base64BlockInputStream extends BulkInputStream {
     private void fillBlock() throws IOException {
         while (blockFill < BLOCK && !textEnded) {
             if (textPos == textLimit && !refillText()) {
+                if (paddingLeft >= 0) {
+                    endAfterPadding();
+                }
                 textEnded = true;
                 break;
             }
@@ -94,43 +100,86 @@ public final class Base64BlockInputStream extends BulkInputStream {
 
     /**
      * Copies the run of characters at {@code textPos} (up to the block's room) into the block. Runs end at white
-     * space or control characters (everything at or below ' ', or non-ASCII); the JDK decoder then rejects any
-     * character in a run that is not Base64.
+     * space or control characters (everything at or below ' ', or non-ASCII), or at padding; the JDK decoder then
+     * rejects any character in a run that is not Base64. Whatever a run ends at, the state it leaves (line start,
+     * padding seen) carries over to the next call, as a read or a block can end anywhere.
      */
     private void copyRun() throws CorruptInputException {
-        int i = textPos;
-        while (i < textLimit && text[i] <= ' ') {
-            if (!isWhitespace(text[i])) {
-                throw new CorruptInputException(String.format(
-                        "invalid character 0x%02x in the Base64 message body", text[i] & 0xff));
-            }
-            atLineStart |= text[i] == '\n';
-            i++;
+        int i = skipWhitespace();
+        if (i == textLimit) {
+            return;
         }
-        if (i < textLimit && atLineStart && text[i] == '-') {
+        if (atLineStart && text[i] == '-') {
             textEnded = true;
             textPos = textLimit;
             return;
         }
         int end = i;
         int max = Math.min(textLimit, i + (BLOCK - blockFill));
-        while (end < max && text[end] > ' ') {
+        while (end < max && text[end] > ' ' && text[end] != '=') {
             end++;
         }
-        int dataEnd = end;
-        while (dataEnd > i && text[dataEnd - 1] == '=') {
-            dataEnd--;
+        if (end > i && paddingLeft >= 0) {
+            throw new CorruptInputException("Base64 padding '=' in the middle of the message body");
         }
-        System.arraycopy(text, i, block, blockFill, dataEnd - i);
-        blockFill += dataEnd - i;
+        System.arraycopy(text, i, block, blockFill, end - i);
+        blockFill += end - i;
         atLineStart = false;
         textPos = end;
-        if (dataEnd < end) {
-            // Padding: the encoded data ends here, whatever follows. It is dropped because a block boundary could
-            // fall inside it; the JDK decoder accepts a final quantum without it.
-            textEnded = true;
-            textPos = textLimit;
+        while (textPos < textLimit && text[textPos] == '=') {
+            takePadding();
+            textPos++;
         }
+    }
+
+    /**
+     * Skips white space up to the next run and returns where it starts; white space after padding ends the data
+     * (and the returned position is the text's limit).
+     */
+    private int skipWhitespace() throws CorruptInputException {
+        int i = textPos;
+        while (i < textLimit && text[i] <= ' ') {
+            if (!isWhitespace(text[i])) {
+                throw new CorruptInputException(String.format(
+                        "invalid character 0x%02x in the Base64 message body", text[i] & 0xff));
+            }
+            if (paddingLeft >= 0) {
+                endAfterPadding();
+                return textLimit;
+            }
+            atLineStart |= text[i] == '\n';
+            i++;
+        }
+        textPos = i;
+        return i;
+    }
+
+    /**
+     * Takes one {@code =}. Padding is not copied into the block (a block boundary could fall inside it; the JDK
+     * decoder accepts a final group without it), so it is checked here: it may only complete a group of two or three
+     * characters. Since a block holds whole groups, the block's fill tells how many characters the open group has.
+     */
+    private void takePadding() throws CorruptInputException {
+        if (paddingLeft < 0) {
+            paddingLeft = blockFill % 4 < 2 ? 0 : 4 - blockFill % 4;
+        }
+        if (paddingLeft == 0) {
+            throw new CorruptInputException("Base64 padding '=' in the middle of the message body");
+        }
+        paddingLeft--;
+    }
+
+    /**
+     * Padding followed by white space or the end of input ends the encoded data; what follows is not decoded (a MIME
+     * boundary or trailer is not data).
+     */
+    private void endAfterPadding() throws CorruptInputException {
+        if (paddingLeft != 0) {
+            throw new CorruptInputException("Base64 padding '=' that does not complete the last group of the message"
+                    + " body (truncated?)");
+        }
+        textEnded = true;
+        textPos = textLimit;
     }
 
     private static boolean isWhitespace(byte c) {
@@ -147,13 +196,10 @@ public final class Base64BlockInputStream extends BulkInputStream {
 
     /**
      * What is wrong with a block the decoder refused, found in the block itself rather than in the decoder's
-     * message (whose wording is not part of its contract). The block holds no white space and no final padding.
+     * message (whose wording is not part of its contract). The block holds no white space and no padding.
      */
     static CorruptInputException invalid(byte[] chars, IllegalArgumentException cause) {
         for (byte c : chars) {
-            if (c == '=') {
-                return new CorruptInputException("Base64 padding '=' in the middle of the message body", cause);
-            }
             if (!isBase64(c)) {
                 return new CorruptInputException(String.format("invalid Base64 character 0x%02x in the message body",
                         c & 0xff), cause);
