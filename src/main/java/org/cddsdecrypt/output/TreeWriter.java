@@ -25,10 +25,10 @@ import org.cddsdecrypt.zip.EntrySink;
 /**
  * Writes entries as files and folders under a root (the staging folder), never outside it. Files are created new
  * (a duplicate entry is an error, not an overwrite), with owner-only permissions unless asked otherwise, and get
- * the entries' modification times; folder times are set last, since writing files into them changes them. The
- * writing itself happens on a {@link BackgroundWriter} thread; {@link #finish()} waits for it. Each file is forced to
- * disk as it is closed, on the writer's sync thread, and every folder made under the root by {@link #finish()}, so
- * that the tree is durable before {@link StagingDirectory#commit()} publishes it.
+ * the entries' modification times; folder times are set last, since writing files into them changes them. Each file
+ * is written by whichever thread writes its stream, and forced to disk once closed, on the {@link SyncStage}'s
+ * thread; {@link #finish()} waits for that, and forces every folder made under the root, so that the tree is durable
+ * before {@link StagingDirectory#commit()} publishes it.
  *
  * <p>Where the root lies decides which names can be written. On Windows (a file system whose separator is a
  * backslash), names Windows cannot hold are refused ({@link WindowsNames}). On a file system that does
@@ -49,8 +49,8 @@ public final class TreeWriter implements EntrySink {
      * order, on one thread.
      */
     private final Map<String, Path> created = new HashMap<>();
-    private final BackgroundWriter writer = new BackgroundWriter();
     private final FileSync sync;
+    private final SyncStage syncStage;
 
     public TreeWriter(Path root, Permissions permissions) {
         this(root, permissions, FileSync.SYSTEM);
@@ -60,10 +60,11 @@ public final class TreeWriter implements EntrySink {
         this.root = root.toAbsolutePath().normalize();
         this.permissions = permissions;
         this.sync = sync;
+        this.syncStage = new SyncStage(sync);
         this.windows = root.getFileSystem().getSeparator().equals("\\");
     }
 
-    /** Files are written by the background writer, whoever calls; times are set in the same order. */
+    /** Each file's stream is its own; {@link #fileDone} only sets the time of a file already closed. */
     @Override
     public boolean acceptsConcurrentFiles() {
         return true;
@@ -80,6 +81,7 @@ public final class TreeWriter implements EntrySink {
 
     @Override
     public OutputStream openFile(String path) throws IOException {
+        syncStage.rethrowFailure();
         Path file = resolve(path);
         int slash = path.lastIndexOf('/');
         if (slash > 0) {
@@ -88,7 +90,7 @@ public final class TreeWriter implements EntrySink {
         try {
             FileChannel channel = permissions.open(file,
                     EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-            return writer.stream(channel, path, () -> sync.file(channel, file));
+            return syncStage.stream(channel, file, path);
         } catch (FileAlreadyExistsException e) {
             throw alreadyThere(path, file, path, "twice (or as a file and a folder)");
         } catch (IOException e) {
@@ -167,17 +169,17 @@ public final class TreeWriter implements EntrySink {
         return null;
     }
 
+    /** Called once the file's stream is closed: every byte is written, none can change its time any more. */
     @Override
     public void fileDone(String path, long modifiedMillis) throws IOException {
         if (modifiedMillis >= 0) {
-            Path file = resolve(path);
-            writer.submit(() -> setTime(file, modifiedMillis));
+            setTime(resolve(path), modifiedMillis);
         }
     }
 
     @Override
     public void finish() throws IOException {
-        writer.await();
+        syncStage.await();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < directories.size(); i++) {
             order.add(i);
@@ -197,10 +199,10 @@ public final class TreeWriter implements EntrySink {
         }
     }
 
-    /** Stops the writer thread; after a failure, before the staging folder is deleted. */
+    /** Stops the sync thread; after a failure, before the staging folder is deleted. */
     @Override
     public void close() {
-        writer.close();
+        syncStage.close();
     }
 
     private static void setTime(Path path, long millis) throws IOException {
