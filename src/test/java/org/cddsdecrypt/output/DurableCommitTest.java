@@ -158,8 +158,8 @@ class DurableCommitTest {
         try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1",
                 List.of(), sync)) {
             try (TreeWriter tree = new TreeWriter(staging.root(), Permissions.OWNER_ONLY, sync)) {
-                // The sync runs on the writer thread as the file is closed: its failure surfaces at that close or at
-                // finish, whichever comes after the writer met it.
+                // The force runs on the sync thread once the file is closed: its failure surfaces at that close or at
+                // finish, whichever comes after the sync thread met it.
                 IOException e = assertThrows(IOException.class, () -> {
                     write(tree, "a.txt", "data");
                     tree.finish();

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * heap). Found by ExtractFuzzTest.
  *
  * <p>Every live thread counts, whatever its name: the pipeline's own ({@code decrypt-N}, {@code base64-N},
- * {@code inflate}, {@code writer}, {@code cdds-…}) and any a library might start. Threads that exist once per JVM
+ * {@code inflate}, {@code sync}, {@code cdds-…}) and any a library might start. Threads that exist once per JVM
  * (the warm-up, lazily started JDK threads) are started by a first run before the baseline is taken.
  */
 class NoThreadLeakTest {

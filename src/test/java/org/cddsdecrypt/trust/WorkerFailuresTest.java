@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -28,6 +30,7 @@ import org.cddsdecrypt.keys.PassphraseSource;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.PartOpener;
+import org.cddsdecrypt.testing.ChildJvm;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Exports;
 import org.cddsdecrypt.testing.Fixtures;
@@ -38,10 +41,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A failure met on a worker thread (Base64 decoding, decryption, inflating, writing) reaches the user as the same
- * mapped failure (exit code and one clean message) it would be on the extracting thread, and nothing is left
- * behind: each worker is made to fail in turn. Then the real thing, repeated: a small full disk while the
- * machine is busy, where which thread meets the full disk first changes from run to run.
+ * A failure met on a worker thread (Base64 decoding, decryption, inflating and writing, forcing files to disk)
+ * reaches the user as the same mapped failure (exit code and one clean message) it would be on the extracting
+ * thread, and nothing is left behind: each worker is made to fail in turn. Then the real thing, repeated: a small
+ * full disk while the machine is busy, where which thread meets the full disk first changes from run to run.
  */
 class WorkerFailuresTest {
     private static final String IO_ERROR = "Input/output error";
@@ -186,7 +189,43 @@ class WorkerFailuresTest {
     }
 
     /**
-     * The real full disk, met by the writer thread or an inflating worker depending on timing: a 2 MiB tmpfs,
+     * The sync thread: the kernel fails the run's first fsync (strace's fault injection), that of the first file
+     * extracted, which is forced on the sync thread once closed. Exit 7 and one clean line naming the file, and
+     * nothing left behind. Skipped where strace is missing or may not trace.
+     */
+    @Test
+    void aFailedFsyncOnTheSyncThreadIsExit7AndLeavesNothing() throws Exception {
+        List<String> strace = List.of("strace", "-f", "-Y", "-qq", "-e", "signal=none", "-e", "trace=fsync", "-e",
+                "inject=fsync:error=EIO:when=1", "-o");
+        List<String> probe = new java.util.ArrayList<>(strace);
+        probe.addAll(List.of("/dev/null", "true"));
+        try {
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            String why = new String(p.getInputStream().readAllBytes());
+            assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "strace cannot trace here: " + why);
+        } catch (IOException e) {
+            assumeTrue(false, "strace is not installed (apt-get install strace): " + e.getMessage());
+        }
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path log = tmp.resolve("strace.log");
+        List<String> command = new java.util.ArrayList<>(strace);
+        command.add(log.toString());
+        command.addAll(ChildJvm.command(List.of(), "extract", "-q", "-k", Fixtures.key("rsa.key"), "-o",
+                out.resolve("dest"), Exports.get("split12").part(".z01.smime")));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String err = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the traced run finished");
+
+        String injected = Files.readAllLines(log).stream().filter(l -> l.endsWith("(INJECTED)")).findFirst()
+                .orElseThrow(() -> new AssertionError("no fsync failed: " + err));
+        assertTrue(injected.matches("\\d+<sync> fsync\\(.*"), "failed on the sync thread: " + injected);
+        assertEquals(7, p.exitValue(), err);
+        assertTrue(err.matches("cdds-decrypt: cannot force \\S+ to disk: " + IO_ERROR + "\n"), err);
+        assertEquals(List.of(), TempTree.names(out), "nothing left behind");
+    }
+
+    /**
+     * The real full disk, met by whichever inflating worker writes or flushes a file when it fills: a 2 MiB tmpfs,
      * both cores kept busy by two spinning threads, several runs. Each gives exit 7 and one clean line, and
      * leaves the tmpfs empty with no file held open. (Reported: 3 runs in 12 ended "internal error".)
      */
