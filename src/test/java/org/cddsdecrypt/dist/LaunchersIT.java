@@ -259,6 +259,38 @@ class LaunchersIT {
     }
 
     /**
+     * A fresh clone has no target/: the source launcher builds (here a stand-in {@code mvn} that puts the built jar
+     * and lib/ in place and counts its calls), then runs the command; the next run finds the jar and builds nothing.
+     */
+    @Test
+    void theSourceLauncherBuildsOnAFreshCloneThenRuns() throws Exception {
+        Path root = WORK.resolve("checkout-fresh");
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(Path.of("scripts/cdds-decrypt"), root.resolve("scripts/cdds-decrypt"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Path bin = Files.createDirectories(WORK.resolve("fresh-bin"));
+        Path calls = WORK.resolve("fresh-mvn-calls");
+        String jar = "cdds-decrypt-" + DistributionIT.VERSION + ".jar";
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n"
+                + "echo \"$*\" >> '" + calls + "'\n"
+                + "mkdir -p target/lib && cp '" + DistributionIT.TARGET.resolve("lib") + "'/* target/lib/ &&\n"
+                + "cp '" + DistributionIT.TARGET.resolve(jar) + "' target/\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin")
+                + ":/usr/bin:/bin");
+        List<String> version = List.of(root.resolve("scripts/cdds-decrypt").toString(), "--version");
+
+        Run first = run(env, version);
+        assertEquals(0, first.code(), first.toString());
+        assertTrue(first.out().startsWith("cdds-decrypt " + DistributionIT.VERSION), first.out());
+        assertTrue(first.err().contains("building (first run or sources changed)"), first.err());
+        Run second = run(env, version);
+        assertEquals(0, second.code(), second.toString());
+        assertEquals("", second.err());
+        assertEquals(1, Files.readAllLines(calls).size(), "mvn ran once: " + Files.readAllLines(calls));
+    }
+
+    /**
      * Makes {@code dir} read-only: a read-only bind mount as root (who ignores permission bits), mode 555 for
      * anyone else. Returns whether it mounted; skips the test where root cannot mount.
      */
