@@ -15,7 +15,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.error.UnsafeContentException;

@@ -1,6 +1,5 @@
 package org.cddsdecrypt.batch;
 
-import org.cddsdecrypt.error.CorruptInputException;
 
 import static org.cddsdecrypt.batch.Inboxes.add;
 import static org.cddsdecrypt.batch.Inboxes.assertSameTree;

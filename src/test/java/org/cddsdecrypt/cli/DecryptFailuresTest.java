@@ -1,6 +1,5 @@
 package org.cddsdecrypt.cli;
 
-import org.cddsdecrypt.error.CorruptInputException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,5 @@
 package org.cddsdecrypt.output;
 
-import org.cddsdecrypt.error.CddsException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,5 @@
 package org.cddsdecrypt.zip;
 
-import org.cddsdecrypt.error.CddsException;
-import org.cddsdecrypt.error.UnsafeContentException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
