@@ -13,17 +13,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EntryNamesTest {
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "a.txt|a.txt",
-        "dir/|dir",
-        "dir/sub/file.jsonl|dir/sub/file.jsonl",
-        "./a//b|a/b",
-        "a/./b/./c|a/b/c",
-        "a///b/|a/b",
-        "données/été 2026.jsonl|données/été 2026.jsonl",
-        "contact history/a b.jsonl|contact history/a b.jsonl",
-        "..a/b..|..a/b..",
-        "a/...|a/..."})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a.txt|a.txt",
+                "dir/|dir",
+                "dir/sub/file.jsonl|dir/sub/file.jsonl",
+                "./a//b|a/b",
+                "a/./b/./c|a/b/c",
+                "a///b/|a/b",
+                "données/été 2026.jsonl|données/été 2026.jsonl",
+                "contact history/a b.jsonl|contact history/a b.jsonl",
+                "..a/b..|..a/b..",
+                "a/...|a/..."
+            })
     void acceptedNamesAreNormalised(String name, String expected) throws Exception {
         assertEquals(expected, EntryNames.safeRelative(name));
     }
