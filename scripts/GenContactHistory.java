@@ -12,13 +12,40 @@ import java.util.SplittableRandom;
 
 public class GenContactHistory {
     private static final String[] CHANNELS = {"voice", "chat", "email", "sms", "callback", "social"};
-    private static final String[] DISPOSITIONS = {"resolved", "transferred", "abandoned", "voicemail", "escalated",
-        "callback-scheduled", "no-answer"};
-    private static final String[] QUEUES = {"billing", "support-tier1", "support-tier2", "sales", "retention",
-        "collections", "onboarding"};
-    private static final String[] WORDS = {"customer", "asked", "about", "invoice", "refund", "plan", "upgrade",
-        "password", "reset", "delivery", "delayed", "agent", "confirmed", "account", "address", "changed", "order",
-        "cancelled", "survey", "positive", "negative", "follow-up", "promised", "credit", "issued", "ticket"};
+    private static final String[] DISPOSITIONS = {
+        "resolved", "transferred", "abandoned", "voicemail", "escalated", "callback-scheduled", "no-answer"
+    };
+    private static final String[] QUEUES = {
+        "billing", "support-tier1", "support-tier2", "sales", "retention", "collections", "onboarding"
+    };
+    private static final String[] WORDS = {
+        "customer",
+        "asked",
+        "about",
+        "invoice",
+        "refund",
+        "plan",
+        "upgrade",
+        "password",
+        "reset",
+        "delivery",
+        "delayed",
+        "agent",
+        "confirmed",
+        "account",
+        "address",
+        "changed",
+        "order",
+        "cancelled",
+        "survey",
+        "positive",
+        "negative",
+        "follow-up",
+        "promised",
+        "credit",
+        "issued",
+        "ticket"
+    };
     private static final long FILE_TARGET = 24L * 1024 * 1024;
 
     public static void main(String[] args) throws IOException {
@@ -52,14 +79,28 @@ public class GenContactHistory {
         for (int i = 0, n = r.nextInt(4, 18); i < n; i++) {
             note.append(i == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
         }
-        return String.format("{\"interactionId\":\"%016x\",\"contactId\":\"c-%08d\",\"channel\":\"%s\","
-                + "\"queue\":\"%s\",\"startTime\":\"%s\",\"durationSec\":%d,\"agentId\":\"agent-%04d\","
-                + "\"disposition\":\"%s\",\"customer\":{\"email\":\"user%d@example.com\",\"phone\":\"+1-202-555-01%02d\"},"
-                + "\"csat\":%d,\"traceId\":\"%016x%016x\",\"sessionId\":\"%016x%016x\",\"recording\":\"rec-%016x\","
-                + "\"note\":\"%s\"}",
-                r.nextLong(), r.nextInt(100_000_000), CHANNELS[r.nextInt(CHANNELS.length)],
-                QUEUES[r.nextInt(QUEUES.length)], Instant.ofEpochSecond(time), r.nextInt(5, 3600),
-                r.nextInt(2000), DISPOSITIONS[r.nextInt(DISPOSITIONS.length)], r.nextInt(1_000_000),
-                r.nextInt(100), r.nextInt(1, 6), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), note);
+        return String.format(
+                "{\"interactionId\":\"%016x\",\"contactId\":\"c-%08d\",\"channel\":\"%s\","
+                        + "\"queue\":\"%s\",\"startTime\":\"%s\",\"durationSec\":%d,\"agentId\":\"agent-%04d\","
+                        + "\"disposition\":\"%s\",\"customer\":{\"email\":\"user%d@example.com\",\"phone\":\"+1-202-555-01%02d\"},"
+                        + "\"csat\":%d,\"traceId\":\"%016x%016x\",\"sessionId\":\"%016x%016x\",\"recording\":\"rec-%016x\","
+                        + "\"note\":\"%s\"}",
+                r.nextLong(),
+                r.nextInt(100_000_000),
+                CHANNELS[r.nextInt(CHANNELS.length)],
+                QUEUES[r.nextInt(QUEUES.length)],
+                Instant.ofEpochSecond(time),
+                r.nextInt(5, 3600),
+                r.nextInt(2000),
+                DISPOSITIONS[r.nextInt(DISPOSITIONS.length)],
+                r.nextInt(1_000_000),
+                r.nextInt(100),
+                r.nextInt(1, 6),
+                r.nextLong(),
+                r.nextLong(),
+                r.nextLong(),
+                r.nextLong(),
+                r.nextLong(),
+                note);
     }
 }

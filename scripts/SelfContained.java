@@ -36,10 +36,10 @@ import java.util.stream.Stream;
 public final class SelfContained {
     /** The file descriptor the launcher opens on lib/ (also in src/dist/bin/cdds-decrypt). */
     private static final String LIB_FD = "/proc/self/fd/9";
+
     private static final String DEMO_EXPORT = "export-2b710a2c-0e7f-4918-983c-c02d108eaeb0.z01.smime";
 
-    private SelfContained() {
-    }
+    private SelfContained() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
@@ -49,11 +49,19 @@ public final class SelfContained {
         Path target = Path.of(args[0]).toAbsolutePath();
         Path out = target.resolve("self-contained");
         deleteTree(out);
-        List<String> jars = copyJars(Path.of(args[1]), target.resolve("lib"), Files.createDirectories(out.resolve("lib")));
+        List<String> jars =
+                copyJars(Path.of(args[1]), target.resolve("lib"), Files.createDirectories(out.resolve("lib")));
         Files.write(out.resolve("lib").resolve("classpath"), jars);
         String modules = modules(out.resolve("lib"), jars);
-        run(ToolProvider.findFirst("jlink").orElseThrow(), "--add-modules", modules, "--strip-debug",
-                "--no-man-pages", "--no-header-files", "--generate-cds-archive", "--output",
+        run(
+                ToolProvider.findFirst("jlink").orElseThrow(),
+                "--add-modules",
+                modules,
+                "--strip-debug",
+                "--no-man-pages",
+                "--no-header-files",
+                "--generate-cds-archive",
+                "--output",
                 out.resolve("runtime").toString());
         if (Files.isDirectory(Path.of("/proc/self/fd"))) {
             classDataArchive(out, jars, Path.of(args[2]).toAbsolutePath());
@@ -68,7 +76,8 @@ public final class SelfContained {
         try (DirectoryStream<Path> found = Files.newDirectoryStream(libraries, "*.jar")) {
             found.forEach(sources::add);
         }
-        sources.subList(1, sources.size()).sort(Comparator.comparing(p -> p.getFileName().toString()));
+        sources.subList(1, sources.size())
+                .sort(Comparator.comparing(p -> p.getFileName().toString()));
         List<String> names = new ArrayList<>();
         for (Path jar : sources) {
             Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
@@ -79,11 +88,21 @@ public final class SelfContained {
 
     /** What jdeps finds the tool's jar needing, through the libraries it uses: e.g. {@code java.base,java.sql}. */
     private static String modules(Path lib, List<String> jars) throws IOException {
-        List<String> libraries = jars.subList(1, jars.size()).stream().map(j -> lib.resolve(j).toString()).toList();
-        String out = run(ToolProvider.findFirst("jdeps").orElseThrow(), "--print-module-deps", "--ignore-missing-deps",
-                "--multi-release", "17", "--class-path", String.join(java.io.File.pathSeparator, libraries),
+        List<String> libraries = jars.subList(1, jars.size()).stream()
+                .map(j -> lib.resolve(j).toString())
+                .toList();
+        String out = run(
+                ToolProvider.findFirst("jdeps").orElseThrow(),
+                "--print-module-deps",
+                "--ignore-missing-deps",
+                "--multi-release",
+                "17",
+                "--class-path",
+                String.join(java.io.File.pathSeparator, libraries),
                 lib.resolve(jars.get(0)).toString());
-        List<String> lines = out.lines().filter(l -> !l.isBlank() && !l.startsWith("Warning")).toList();
+        List<String> lines = out.lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("Warning"))
+                .toList();
         return lines.get(lines.size() - 1).trim();
     }
 
@@ -91,21 +110,54 @@ public final class SelfContained {
     private static void classDataArchive(Path out, List<String> jars, Path demo) throws Exception {
         Path java = out.resolve("runtime").resolve("bin").resolve("java");
         Path lib = out.resolve("lib");
-        String classPath = String.join(":", jars.stream().map(j -> LIB_FD + "/" + j).toList());
+        String classPath =
+                String.join(":", jars.stream().map(j -> LIB_FD + "/" + j).toList());
         Path work = Files.createTempDirectory(out, "cds");
         Path extractList = work.resolve("extract.list");
         Path decryptList = work.resolve("decrypt.list");
         String key = demo.resolve("demo-key.pem").toString();
         String part = demo.resolve(DEMO_EXPORT).toString();
-        withLibAsFd9(lib, java.toString(), "-XX:DumpLoadedClassList=" + extractList, "-cp", classPath,
-                "org.cddsdecrypt.cli.Main", "extract", "-q", "-k", key, "-o", work.resolve("tree").toString(), part);
-        withLibAsFd9(lib, java.toString(), "-XX:DumpLoadedClassList=" + decryptList, "-cp", classPath,
-                "org.cddsdecrypt.cli.Main", "decrypt", "-q", "-k", key, "-o", work.resolve("part").toString(), part);
+        withLibAsFd9(
+                lib,
+                java.toString(),
+                "-XX:DumpLoadedClassList=" + extractList,
+                "-cp",
+                classPath,
+                "org.cddsdecrypt.cli.Main",
+                "extract",
+                "-q",
+                "-k",
+                key,
+                "-o",
+                work.resolve("tree").toString(),
+                part);
+        withLibAsFd9(
+                lib,
+                java.toString(),
+                "-XX:DumpLoadedClassList=" + decryptList,
+                "-cp",
+                classPath,
+                "org.cddsdecrypt.cli.Main",
+                "decrypt",
+                "-q",
+                "-k",
+                key,
+                "-o",
+                work.resolve("part").toString(),
+                part);
         Path classes = work.resolve("classes.list");
-        Files.write(classes, Stream.concat(Files.readAllLines(extractList).stream(),
-                Files.readAllLines(decryptList).stream()).toList());
-        withLibAsFd9(lib, java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classes,
-                "-XX:SharedArchiveFile=" + lib.resolve("cdds-decrypt.jsa"), "-cp", classPath);
+        Files.write(
+                classes,
+                Stream.concat(Files.readAllLines(extractList).stream(), Files.readAllLines(decryptList).stream())
+                        .toList());
+        withLibAsFd9(
+                lib,
+                java.toString(),
+                "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classes,
+                "-XX:SharedArchiveFile=" + lib.resolve("cdds-decrypt.jsa"),
+                "-cp",
+                classPath);
         deleteTree(work);
     }
 
@@ -123,8 +175,10 @@ public final class SelfContained {
     private static String run(ToolProvider tool, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = tool.run(new PrintWriter(out, true, StandardCharsets.UTF_8),
-                new PrintWriter(err, true, StandardCharsets.UTF_8), args);
+        int code = tool.run(
+                new PrintWriter(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(err, true, StandardCharsets.UTF_8),
+                args);
         if (code != 0) {
             throw new IllegalStateException(tool.name() + " " + String.join(" ", args) + " failed (" + code + "):\n"
                     + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));

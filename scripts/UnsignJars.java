@@ -27,8 +27,7 @@ import java.util.zip.ZipEntry;
  * <p>Usage: {@code java scripts/UnsignJars.java DIR}
  */
 public final class UnsignJars {
-    private UnsignJars() {
-    }
+    private UnsignJars() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -53,8 +52,12 @@ public final class UnsignJars {
 
     static boolean isSignatureFile(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
-        return upper.startsWith("META-INF/") && upper.indexOf('/', "META-INF/".length()) < 0
-                && (upper.endsWith(".SF") || upper.endsWith(".RSA") || upper.endsWith(".DSA") || upper.endsWith(".EC")
+        return upper.startsWith("META-INF/")
+                && upper.indexOf('/', "META-INF/".length()) < 0
+                && (upper.endsWith(".SF")
+                        || upper.endsWith(".RSA")
+                        || upper.endsWith(".DSA")
+                        || upper.endsWith(".EC")
                         || upper.startsWith("META-INF/SIG-"));
     }
 

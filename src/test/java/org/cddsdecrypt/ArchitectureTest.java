@@ -30,40 +30,64 @@ class ArchitectureTest {
 
     @Test
     void errorDependsOnNothingOfOurs() {
-        classes().that().resideInAPackage("org.cddsdecrypt.error..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.cddsdecrypt.error..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("org.cddsdecrypt.error..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("org.cddsdecrypt.error..", "java..")
                 .check(TOOL);
     }
 
     @Test
     void nothingDependsOnTheCommandLine() {
-        noClasses().that().resideOutsideOfPackage("org.cddsdecrypt.cli..")
-                .should().dependOnClassesThat().resideInAPackage("org.cddsdecrypt.cli..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.cddsdecrypt.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.cddsdecrypt.cli..")
                 .check(TOOL);
     }
 
     /** The commands map options onto the façade ({@code export}) and render what it returns. */
     @Test
     void theCommandLineUsesOnlyTheFacadeBatchKeysErrorsAndIo() {
-        classes().that().resideInAPackage("org.cddsdecrypt.cli..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.cddsdecrypt.cli..",
-                        "org.cddsdecrypt.export..", "org.cddsdecrypt.batch..", "org.cddsdecrypt.keys..",
-                        "org.cddsdecrypt.error..", "org.cddsdecrypt.io..", "java..", "picocli..")
+        classes()
+                .that()
+                .resideInAPackage("org.cddsdecrypt.cli..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.cddsdecrypt.cli..",
+                        "org.cddsdecrypt.export..",
+                        "org.cddsdecrypt.batch..",
+                        "org.cddsdecrypt.keys..",
+                        "org.cddsdecrypt.error..",
+                        "org.cddsdecrypt.io..",
+                        "java..",
+                        "picocli..")
                 .check(TOOL);
     }
 
     @Test
     void onlyTheCommandLineUsesPicocli() {
-        noClasses().that().resideOutsideOfPackage("org.cddsdecrypt.cli..")
-                .should().dependOnClassesThat().resideInAPackage("picocli..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.cddsdecrypt.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
                 .check(TOOL);
     }
 
     @Test
     void outputUsesOnlyTheSinkApiOfZip() {
-        noClasses().that().resideInAPackage("org.cddsdecrypt.output..")
-                .should().dependOnClassesThat(resideInAPackage("org.cddsdecrypt.zip..")
-                        .and(not(equivalentTo(EntrySink.class))))
+        noClasses()
+                .that()
+                .resideInAPackage("org.cddsdecrypt.output..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.cddsdecrypt.zip..").and(not(equivalentTo(EntrySink.class))))
                 .check(TOOL);
     }
 }

@@ -56,11 +56,11 @@ public class ContentDecryptionBenchmark {
         byte[] payload = new byte[SIZE];
         new Random(2).nextBytes(payload);
         CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
-        generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(new byte[] {1, 2, 3, 4},
-                pair.getPublic()));
+        generator.addRecipientInfoGenerator(
+                new JceKeyTransRecipientInfoGenerator(new byte[] {1, 2, 3, 4}, pair.getPublic()));
         ByteArrayOutputStream der = new ByteArrayOutputStream(SIZE + 4096);
-        try (OutputStream out = generator.open(der,
-                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build())) {
+        try (OutputStream out =
+                generator.open(der, new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build())) {
             out.write(payload);
         }
         message = der.toByteArray();
@@ -84,7 +84,8 @@ public class ContentDecryptionBenchmark {
 
     private long bcParser(boolean bcContentCipher) throws Exception {
         CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(new ByteArrayInputStream(message));
-        RecipientInformation recipient = parser.getRecipientInfos().getRecipients().iterator().next();
+        RecipientInformation recipient =
+                parser.getRecipientInfos().getRecipients().iterator().next();
         JceKeyTransEnvelopedRecipient r = new JceKeyTransEnvelopedRecipient(pair.getPrivate());
         if (bcContentCipher) {
             r.setContentProvider(new BouncyCastleProvider());

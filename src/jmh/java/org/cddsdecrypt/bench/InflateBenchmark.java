@@ -49,8 +49,10 @@ public class InflateBenchmark {
                 z.putNextEntry(new ZipEntry("ContactHistory/part-" + e + ".jsonl"));
                 StringBuilder sb = new StringBuilder();
                 while (sb.length() < 16 * 1024 * 1024) {
-                    sb.append("{\"interactionId\":\"").append(Long.toHexString(r.nextLong()))
-                            .append("\",\"channel\":\"voice\",\"durationSec\":").append(r.nextInt(3600))
+                    sb.append("{\"interactionId\":\"")
+                            .append(Long.toHexString(r.nextLong()))
+                            .append("\",\"channel\":\"voice\",\"durationSec\":")
+                            .append(r.nextInt(3600))
                             .append(",\"note\":\"customer asked about invoice\"}\n");
                 }
                 z.write(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -72,13 +74,15 @@ public class InflateBenchmark {
 
     @Benchmark
     public long inflateAndCrc() throws IOException {
-        return new ZipStreamExtractor(Limits.defaults()).extract(new ByteArrayInputStream(zip), EntrySink.discard())
+        return new ZipStreamExtractor(Limits.defaults())
+                .extract(new ByteArrayInputStream(zip), EntrySink.discard())
                 .bytes();
     }
 
     @Benchmark
     public long inflateCrcAndWrite() throws IOException {
         return new ZipStreamExtractor(Limits.defaults())
-                .extract(new ByteArrayInputStream(zip), new TreeWriter(out, Permissions.OWNER_ONLY)).bytes();
+                .extract(new ByteArrayInputStream(zip), new TreeWriter(out, Permissions.OWNER_ONLY))
+                .bytes();
     }
 }

@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.ExitCode;
-import org.cddsdecrypt.export.ExportReader;
 import org.cddsdecrypt.error.IncompleteExportException;
 import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.UsageException;
+import org.cddsdecrypt.export.ExportReader;
+import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.output.FileSync;
 import org.cddsdecrypt.output.Owners;
 import org.cddsdecrypt.output.Permissions;
@@ -30,7 +31,6 @@ import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartName;
-import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.zip.ZipStreamExtractor;
 
 /**
@@ -62,6 +62,7 @@ import org.cddsdecrypt.zip.ZipStreamExtractor;
 public final class Batch {
     /** The folder under OUT that holds the journal and the locks. */
     public static final String STATE_FOLDER = ".cdds-decrypt";
+
     static final String JOURNAL_FILE = "state";
     static final String REPORTED_FILE = "reported";
     static final String RUN_LOCK_FILE = "lock";
@@ -109,7 +110,8 @@ public final class Batch {
         for (Map.Entry<String, List<ExportSet>> e : exports.entrySet()) {
             // Read for each export (without the run lock: the file is only ever replaced whole), so that what a
             // concurrent run reported meanwhile counts too.
-            Outcome outcome = processOnce(e.getKey(), e.getValue(), reported.read().get(e.getKey()));
+            Outcome outcome =
+                    processOnce(e.getKey(), e.getValue(), reported.read().get(e.getKey()));
             outcomes.add(outcome);
             report.accept(outcome);
         }
@@ -209,8 +211,12 @@ public final class Batch {
         boolean sameParts = earlier != null && earlier.fingerprint().equals(fingerprint) && !options.retryFailed();
         Reported.Entry earlierFailure = sameParts && earlier.status() == Outcome.Status.FAILED ? earlier : null;
         if (earlierFailure != null && isContentFailure(earlierFailure.exitCode())) {
-            return Outcome.failedEarlier(name, sets.get(0).directory(), sets.get(0).parts().size(),
-                    earlierFailure.reason(), exitCode(earlierFailure.exitCode()));
+            return Outcome.failedEarlier(
+                    name,
+                    sets.get(0).directory(),
+                    sets.get(0).parts().size(),
+                    earlierFailure.reason(),
+                    exitCode(earlierFailure.exitCode()));
         }
         Outcome outcome = process(name, sets);
         if (outcome.status() == Outcome.Status.WAITING && !outcome.missing().isEmpty()) {
@@ -224,9 +230,13 @@ public final class Batch {
         if (alert || isDone(outcome) && earlier != null) {
             try (Locks.Held runLock = runLock()) {
                 if (alert) {
-                    reported.record(new Reported.Entry(outcome.status(), name, fingerprint,
+                    reported.record(new Reported.Entry(
+                            outcome.status(),
+                            name,
+                            fingerprint,
                             clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                            outcome.exitCode() == null ? 0 : outcome.exitCode().code(), outcome.reason()));
+                            outcome.exitCode() == null ? 0 : outcome.exitCode().code(),
+                            outcome.reason()));
                 } else {
                     reported.forget(name);
                 }
@@ -239,8 +249,10 @@ public final class Batch {
 
     /** Failures that come from the parts themselves, so that trying the same parts again would only repeat them. */
     private static boolean isContentFailure(int exitCode) {
-        return exitCode == ExitCode.USAGE.code() || exitCode == ExitCode.INCOMPLETE.code()
-                || exitCode == ExitCode.BAD_INPUT.code() || exitCode == ExitCode.UNSAFE.code();
+        return exitCode == ExitCode.USAGE.code()
+                || exitCode == ExitCode.INCOMPLETE.code()
+                || exitCode == ExitCode.BAD_INPUT.code()
+                || exitCode == ExitCode.UNSAFE.code();
     }
 
     private static ExitCode exitCode(int code) {
@@ -281,12 +293,22 @@ public final class Batch {
             for (ExportSet s : sets) {
                 places.add(s.directory() + (s.isEncrypted() ? " (encrypted)" : " (decrypted)"));
             }
-            return Outcome.failed(name, set.directory(), parts, null, "found in more than one place: "
-                    + String.join(", ", places) + "; keep one copy", ExitCode.USAGE);
+            return Outcome.failed(
+                    name,
+                    set.directory(),
+                    parts,
+                    null,
+                    "found in more than one place: " + String.join(", ", places) + "; keep one copy",
+                    ExitCode.USAGE);
         }
         if (!isUsableFolderName(name)) {
-            return Outcome.failed(name, set.directory(), parts, null, "the export name cannot be a folder name under "
-                    + out + ": rename its parts", ExitCode.BAD_INPUT);
+            return Outcome.failed(
+                    name,
+                    set.directory(),
+                    parts,
+                    null,
+                    "the export name cannot be a folder name under " + out + ": rename its parts",
+                    ExitCode.BAD_INPUT);
         }
         List<String> missing = set.missing(0);
         if (!missing.isEmpty()) {
@@ -333,16 +355,21 @@ public final class Batch {
         }
         boolean alreadyDone = previous != null && previous.fingerprint().equals(fingerprint);
         if (claim == null) {
-            return Outcome.skipped(name, set.directory(), set.parts().size(), alreadyDone ? destination : null,
+            return Outcome.skipped(
+                    name,
+                    set.directory(),
+                    set.parts().size(),
+                    alreadyDone ? destination : null,
                     alreadyDone ? "already done" : "being extracted by another run");
         }
         try {
             if (alreadyDone) {
-                Outcome skipped = Outcome.skipped(name, set.directory(), set.parts().size(), destination,
-                        "already done");
+                Outcome skipped =
+                        Outcome.skipped(name, set.directory(), set.parts().size(), destination, "already done");
                 // Parts kept by an earlier run (the action failed, or was not asked for then) go now, but only if
                 // the tree is really there and ours: a journal line alone could have been planted.
-                return name.equals(TreeMarker.exportOf(destination).orElse(null)) ? afterSuccess(skipped, set)
+                return name.equals(TreeMarker.exportOf(destination).orElse(null))
+                        ? afterSuccess(skipped, set)
                         : skipped;
             }
             return extract(name, set, fingerprint, destination, previous != null);
@@ -357,12 +384,24 @@ public final class Batch {
         int parts = set.parts().size();
         if (isNonEmptyFolderOrFile(destination)) {
             if (!TreeMarker.isOurs(destination)) {
-                return Outcome.failed(name, inbox, parts, null, destination + " already exists and was not written "
-                        + "by cdds-decrypt, so it is never replaced: move it away", ExitCode.OUTPUT);
+                return Outcome.failed(
+                        name,
+                        inbox,
+                        parts,
+                        null,
+                        destination + " already exists and was not written "
+                                + "by cdds-decrypt, so it is never replaced: move it away",
+                        ExitCode.OUTPUT);
             }
             if (!ours && !options.force()) {
-                return Outcome.failed(name, inbox, parts, null, destination + " already exists and no batch run "
-                        + "recorded it: pass --force to replace it, or move it away", ExitCode.OUTPUT);
+                return Outcome.failed(
+                        name,
+                        inbox,
+                        parts,
+                        null,
+                        destination + " already exists and no batch run "
+                                + "recorded it: pass --force to replace it, or move it away",
+                        ExitCode.OUTPUT);
             }
         }
         ZipStreamExtractor.Result result;
@@ -376,8 +415,8 @@ public final class Batch {
         } catch (CddsException e) {
             throw e;
         } catch (IOException e) {
-            return Outcome.failed(name, inbox, parts, null, "cannot read the export: " + e.getMessage(),
-                    ExitCode.BAD_INPUT, e);
+            return Outcome.failed(
+                    name, inbox, parts, null, "cannot read the export: " + e.getMessage(), ExitCode.BAD_INPUT, e);
         } catch (InvalidPathException e) {
             return Outcome.failed(name, inbox, parts, null, unencodableName(e), ExitCode.OUTPUT, e);
         } catch (RuntimeException e) {
@@ -388,8 +427,14 @@ public final class Batch {
             entries.put(name, new Journal.Entry(name, fingerprint, parts, clock.instant()));
             journal.write(entries);
         } catch (CddsException e) {
-            return Outcome.failed(name, inbox, parts, destination, "extracted to " + destination
-                    + " but could not record it: " + e.getMessage(), e.exitCode(), e);
+            return Outcome.failed(
+                    name,
+                    inbox,
+                    parts,
+                    destination,
+                    "extracted to " + destination + " but could not record it: " + e.getMessage(),
+                    e.exitCode(),
+                    e);
         }
         return afterSuccess(Outcome.done(name, inbox, parts, destination, result.entries(), result.bytes()), set);
     }
@@ -448,9 +493,15 @@ public final class Batch {
             }
             return outcome.withPartsMovedTo(folder);
         } catch (IOException e) {
-            return Outcome.failed(outcome.export(), outcome.inbox(), outcome.parts(), outcome.destination(),
-                    "its tree is in " + outcome.destination() + ", but " + OutputException.of("cannot " + doing, e)
-                            .getMessage() + " (tried again on the next run)", ExitCode.OUTPUT, e);
+            return Outcome.failed(
+                    outcome.export(),
+                    outcome.inbox(),
+                    outcome.parts(),
+                    outcome.destination(),
+                    "its tree is in " + outcome.destination() + ", but "
+                            + OutputException.of("cannot " + doing, e).getMessage() + " (tried again on the next run)",
+                    ExitCode.OUTPUT,
+                    e);
         }
     }
 

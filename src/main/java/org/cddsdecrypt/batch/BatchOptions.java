@@ -18,8 +18,15 @@ import org.cddsdecrypt.output.Permissions;
  * @param permissions modes of the extracted files and folders
  * @param retryFailed try exports again whose unchanged parts failed in an earlier run (and report stalls again)
  */
-public record BatchOptions(List<Path> inboxes, Path out, Duration minAge, Duration maxWait, AfterSuccess afterSuccess,
-        boolean force, Permissions permissions, boolean retryFailed) {
+public record BatchOptions(
+        List<Path> inboxes,
+        Path out,
+        Duration minAge,
+        Duration maxWait,
+        AfterSuccess afterSuccess,
+        boolean force,
+        Permissions permissions,
+        boolean retryFailed) {
     public BatchOptions {
         inboxes = List.copyOf(inboxes);
         Objects.requireNonNull(out, "out");
@@ -39,8 +46,8 @@ public record BatchOptions(List<Path> inboxes, Path out, Duration minAge, Durati
      * modes, earlier failures not retried.
      */
     public static BatchOptions of(List<Path> inboxes, Path out) {
-        return new BatchOptions(inboxes, out, Duration.ZERO, null, AfterSuccess.keep(), false,
-                Permissions.OWNER_ONLY, false);
+        return new BatchOptions(
+                inboxes, out, Duration.ZERO, null, AfterSuccess.keep(), false, Permissions.OWNER_ONLY, false);
     }
 
     public BatchOptions withMinAge(Duration age) {
@@ -57,8 +64,7 @@ public record BatchOptions(List<Path> inboxes, Path out, Duration minAge, Durati
     }
 
     public BatchOptions withForce(boolean replaceUnknown) {
-        return new BatchOptions(inboxes, out, minAge, maxWait, afterSuccess, replaceUnknown, permissions,
-                retryFailed);
+        return new BatchOptions(inboxes, out, minAge, maxWait, afterSuccess, replaceUnknown, permissions, retryFailed);
     }
 
     public BatchOptions withPermissions(Permissions modes) {

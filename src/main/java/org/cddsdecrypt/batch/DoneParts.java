@@ -18,8 +18,7 @@ import org.cddsdecrypt.output.Permissions;
  * leaves an export with neither its parts nor its tree.
  */
 final class DoneParts {
-    private DoneParts() {
-    }
+    private DoneParts() {}
 
     /** Deletes {@code part} and forces its folder. */
     static void delete(Path part, FileSync sync) throws IOException {

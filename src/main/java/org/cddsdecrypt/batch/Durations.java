@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+)([smhd])");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses one or more {@code <number><unit>} groups (units s, m, h, d); a bare number is seconds.
@@ -28,12 +27,13 @@ public final class Durations {
                 Matcher m = PART.matcher(t);
                 while (m.find()) {
                     long n = Long.parseLong(m.group(1));
-                    total = total.plus(switch (m.group(2)) {
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    });
+                    total = total.plus(
+                            switch (m.group(2)) {
+                                case "s" -> Duration.ofSeconds(n);
+                                case "m" -> Duration.ofMinutes(n);
+                                case "h" -> Duration.ofHours(n);
+                                default -> Duration.ofDays(n);
+                            });
                 }
                 return total;
             }

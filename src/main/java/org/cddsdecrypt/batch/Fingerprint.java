@@ -13,8 +13,7 @@ import org.cddsdecrypt.parts.Part;
  * fingerprint, and is extracted again; moving the files (which keeps their times) does not change it.
  */
 final class Fingerprint {
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     static String of(ExportSet set) {
         return of(java.util.List.of(set));
@@ -30,8 +29,8 @@ final class Fingerprint {
         }
         for (ExportSet set : sets) {
             for (Part p : set.parts()) {
-                sha.update((p.fileName() + '\0' + p.size() + '\0' + p.modified() + '\n')
-                        .getBytes(StandardCharsets.UTF_8));
+                sha.update(
+                        (p.fileName() + '\0' + p.size() + '\0' + p.modified() + '\n').getBytes(StandardCharsets.UTF_8));
             }
         }
         return "sha256:" + HexFormat.of().formatHex(sha.digest());

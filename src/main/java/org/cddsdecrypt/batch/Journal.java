@@ -30,8 +30,7 @@ final class Journal {
     static final String HEADER = "# cdds-decrypt batch journal 1";
 
     /** One export done: which download of it ({@link Fingerprint}), how many parts, when. */
-    record Entry(String export, String fingerprint, int parts, Instant finished) {
-    }
+    record Entry(String export, String fingerprint, int parts, Instant finished) {}
 
     private final Path file;
 
@@ -126,12 +125,13 @@ final class Journal {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length()) {
                 char n = s.charAt(++i);
-                sb.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    default -> n;
-                });
+                sb.append(
+                        switch (n) {
+                            case 't' -> '\t';
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            default -> n;
+                        });
             } else {
                 sb.append(c);
             }

@@ -23,8 +23,7 @@ final class Locks {
     private static final Set<Path> HELD = new HashSet<>();
     private static final long POLL_MILLIS = 25;
 
-    private Locks() {
-    }
+    private Locks() {}
 
     /** A lock held until {@link #close()}. */
     static final class Held implements AutoCloseable {
@@ -122,8 +121,8 @@ final class Locks {
         FileChannel channel;
         try {
             // Never through a link: the state folder is checked to be the user's own, and this holds if it changes.
-            channel = Permissions.OWNER_ONLY.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS));
+            channel = Permissions.OWNER_ONLY.open(
+                    file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             throw OutputException.of("cannot open the lock file " + file, e);
         }

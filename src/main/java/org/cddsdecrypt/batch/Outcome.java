@@ -24,9 +24,21 @@ import org.cddsdecrypt.error.ExitCode;
  * @param partsDeleted whether its parts were deleted
  * @param cause failed: the exception behind it, for {@code --verbose} (not part of the report)
  */
-public record Outcome(Status status, String export, Path inbox, int parts, Path destination, List<String> missing,
-        List<String> recent, String reason, ExitCode exitCode, long entries, long bytes, Path partsMovedTo,
-        boolean partsDeleted, Throwable cause) {
+public record Outcome(
+        Status status,
+        String export,
+        Path inbox,
+        int parts,
+        Path destination,
+        List<String> missing,
+        List<String> recent,
+        String reason,
+        ExitCode exitCode,
+        long entries,
+        long bytes,
+        Path partsMovedTo,
+        boolean partsDeleted,
+        Throwable cause) {
 
     /**
      * The results an export can have; only {@link #STALLED} and {@link #FAILED} make the run exit 8. An export that
@@ -34,7 +46,12 @@ public record Outcome(Status status, String export, Path inbox, int parts, Path 
      * not counted as a failure; one whose stall was reported is {@link #WAITING} again.
      */
     public enum Status {
-        DONE, SKIPPED, WAITING, STALLED, FAILED, FAILED_EARLIER;
+        DONE,
+        SKIPPED,
+        WAITING,
+        STALLED,
+        FAILED,
+        FAILED_EARLIER;
 
         /** {@code done}, …, {@code failed earlier}: the word of the report lines and of JSON's {@code status}. */
         public String word() {
@@ -48,61 +65,191 @@ public record Outcome(Status status, String export, Path inbox, int parts, Path 
     }
 
     static Outcome done(String export, Path inbox, int parts, Path destination, long entries, long bytes) {
-        return new Outcome(Status.DONE, export, inbox, parts, destination, List.of(), List.of(), null, null,
-                entries, bytes, null, false, null);
+        return new Outcome(
+                Status.DONE,
+                export,
+                inbox,
+                parts,
+                destination,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                entries,
+                bytes,
+                null,
+                false,
+                null);
     }
 
     static Outcome skipped(String export, Path inbox, int parts, Path destination, String reason) {
-        return new Outcome(Status.SKIPPED, export, inbox, parts, destination, List.of(), List.of(), reason, null,
-                0, 0, null, false, null);
+        return new Outcome(
+                Status.SKIPPED,
+                export,
+                inbox,
+                parts,
+                destination,
+                List.of(),
+                List.of(),
+                reason,
+                null,
+                0,
+                0,
+                null,
+                false,
+                null);
     }
 
     static Outcome waitingFor(String export, Path inbox, int parts, List<String> missing) {
-        return new Outcome(Status.WAITING, export, inbox, parts, null, missing, List.of(),
-                "missing: " + String.join(", ", missing), null, 0, 0, null, false, null);
+        return new Outcome(
+                Status.WAITING,
+                export,
+                inbox,
+                parts,
+                null,
+                missing,
+                List.of(),
+                "missing: " + String.join(", ", missing),
+                null,
+                0,
+                0,
+                null,
+                false,
+                null);
     }
 
     static Outcome tooRecent(String export, Path inbox, int parts, List<String> recent, String minAge) {
-        return new Outcome(Status.WAITING, export, inbox, parts, null, List.of(), recent,
-                "modified less than " + minAge + " ago: " + String.join(", ", recent), null, 0, 0, null, false, null);
+        return new Outcome(
+                Status.WAITING,
+                export,
+                inbox,
+                parts,
+                null,
+                List.of(),
+                recent,
+                "modified less than " + minAge + " ago: " + String.join(", ", recent),
+                null,
+                0,
+                0,
+                null,
+                false,
+                null);
     }
 
     /** A waiting export (parts missing) whose newest part arrived {@code age} ago, longer than --max-wait. */
     static Outcome stalled(Outcome waiting, String age) {
-        return new Outcome(Status.STALLED, waiting.export, waiting.inbox, waiting.parts, null, waiting.missing,
-                List.of(), waiting.reason + "; newest part " + age + " ago", null, 0, 0, null, false, null);
+        return new Outcome(
+                Status.STALLED,
+                waiting.export,
+                waiting.inbox,
+                waiting.parts,
+                null,
+                waiting.missing,
+                List.of(),
+                waiting.reason + "; newest part " + age + " ago",
+                null,
+                0,
+                0,
+                null,
+                false,
+                null);
     }
 
     /** This export with {@code note} added to its reason. */
     Outcome noting(String note) {
-        return new Outcome(status, export, inbox, parts, destination, missing, recent, reason + "; " + note, exitCode,
-                entries, bytes, partsMovedTo, partsDeleted, cause);
+        return new Outcome(
+                status,
+                export,
+                inbox,
+                parts,
+                destination,
+                missing,
+                recent,
+                reason + "; " + note,
+                exitCode,
+                entries,
+                bytes,
+                partsMovedTo,
+                partsDeleted,
+                cause);
     }
 
     /** Failed in an earlier run with these same parts: reported then, not tried again now. */
     static Outcome failedEarlier(String export, Path inbox, int parts, String reason, ExitCode code) {
-        return new Outcome(Status.FAILED_EARLIER, export, inbox, parts, null, List.of(), List.of(), oneLine(reason),
-                code, 0, 0, null, false, null);
+        return new Outcome(
+                Status.FAILED_EARLIER,
+                export,
+                inbox,
+                parts,
+                null,
+                List.of(),
+                List.of(),
+                oneLine(reason),
+                code,
+                0,
+                0,
+                null,
+                false,
+                null);
     }
 
     static Outcome failed(String export, Path inbox, int parts, Path destination, String reason, ExitCode code) {
         return failed(export, inbox, parts, destination, reason, code, null);
     }
 
-    static Outcome failed(String export, Path inbox, int parts, Path destination, String reason, ExitCode code,
-            Throwable cause) {
-        return new Outcome(Status.FAILED, export, inbox, parts, destination, List.of(), List.of(), oneLine(reason),
-                code, 0, 0, null, false, cause);
+    static Outcome failed(
+            String export, Path inbox, int parts, Path destination, String reason, ExitCode code, Throwable cause) {
+        return new Outcome(
+                Status.FAILED,
+                export,
+                inbox,
+                parts,
+                destination,
+                List.of(),
+                List.of(),
+                oneLine(reason),
+                code,
+                0,
+                0,
+                null,
+                false,
+                cause);
     }
 
     Outcome withPartsMovedTo(Path folder) {
-        return new Outcome(status, export, inbox, parts, destination, missing, recent, reason, exitCode, entries,
-                bytes, folder, false, cause);
+        return new Outcome(
+                status,
+                export,
+                inbox,
+                parts,
+                destination,
+                missing,
+                recent,
+                reason,
+                exitCode,
+                entries,
+                bytes,
+                folder,
+                false,
+                cause);
     }
 
     Outcome withPartsDeleted() {
-        return new Outcome(status, export, inbox, parts, destination, missing, recent, reason, exitCode, entries,
-                bytes, null, true, cause);
+        return new Outcome(
+                status,
+                export,
+                inbox,
+                parts,
+                destination,
+                missing,
+                recent,
+                reason,
+                exitCode,
+                entries,
+                bytes,
+                null,
+                true,
+                cause);
     }
 
     private static String oneLine(String s) {
@@ -118,8 +265,8 @@ public record Outcome(Status status, String export, Path inbox, int parts, Path 
         return switch (status) {
             case DONE -> "done " + export + " -> " + destination;
             case SKIPPED, WAITING, STALLED -> status.word() + " " + export + " (" + reason + ")";
-            case FAILED, FAILED_EARLIER -> status.word() + " " + export + ": " + reason + " (exit " + exitCode.code()
-                    + ")";
+            case FAILED, FAILED_EARLIER ->
+                status.word() + " " + export + ": " + reason + " (exit " + exitCode.code() + ")";
         };
     }
 

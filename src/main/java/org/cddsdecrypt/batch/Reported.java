@@ -31,9 +31,7 @@ final class Reported {
     static final String HEADER = "# cdds-decrypt batch reported 1";
 
     /** One export reported as failed or stalled, for this download ({@link Fingerprint}) of it. */
-    record Entry(Outcome.Status status, String export, String fingerprint, Instant time, int exitCode,
-            String reason) {
-    }
+    record Entry(Outcome.Status status, String export, String fingerprint, Instant time, int exitCode, String reason) {}
 
     private final Path file;
 
@@ -73,8 +71,15 @@ final class Reported {
             default -> null;
         };
         try {
-            return status == null ? null : new Entry(status, Journal.unescape(f[1]), f[2], Instant.parse(f[3]),
-                    Integer.parseInt(f[4]), Journal.unescape(f[5]));
+            return status == null
+                    ? null
+                    : new Entry(
+                            status,
+                            Journal.unescape(f[1]),
+                            f[2],
+                            Instant.parse(f[3]),
+                            Integer.parseInt(f[4]),
+                            Journal.unescape(f[5]));
         } catch (NumberFormatException | DateTimeParseException e) {
             return null;
         }

@@ -16,9 +16,13 @@ public record Summary(int done, int skipped, int waiting, int stalled, int faile
         for (Outcome o : outcomes) {
             n[o.status().ordinal()]++;
         }
-        return new Summary(n[Outcome.Status.DONE.ordinal()], n[Outcome.Status.SKIPPED.ordinal()],
-                n[Outcome.Status.WAITING.ordinal()], n[Outcome.Status.STALLED.ordinal()],
-                n[Outcome.Status.FAILED.ordinal()], n[Outcome.Status.FAILED_EARLIER.ordinal()]);
+        return new Summary(
+                n[Outcome.Status.DONE.ordinal()],
+                n[Outcome.Status.SKIPPED.ordinal()],
+                n[Outcome.Status.WAITING.ordinal()],
+                n[Outcome.Status.STALLED.ordinal()],
+                n[Outcome.Status.FAILED.ordinal()],
+                n[Outcome.Status.FAILED_EARLIER.ordinal()]);
     }
 
     public int exports() {

@@ -60,11 +60,17 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     /** {@code extract --stdout} and {@code cat}: the chosen files' bytes to stdout, nothing else there. */
-    void streamToStdout(List<String> parts, Selection selection, ExtractionOptions extraction,
-            ProgressOptions progressOptions) throws IOException {
+    void streamToStdout(
+            List<String> parts, Selection selection, ExtractionOptions extraction, ProgressOptions progressOptions)
+            throws IOException {
         Export export = Export.of(parts);
-        report(export, read(export, extraction.limits(), progressOptions,
-                reader -> reader.extractToStream(export, env().stdout(), selection)));
+        report(
+                export,
+                read(
+                        export,
+                        extraction.limits(),
+                        progressOptions,
+                        reader -> reader.extractToStream(export, env().stdout(), selection)));
     }
 
     /** After extract and cat: the include patterns that matched nothing, and with -v what was done. */
@@ -75,9 +81,11 @@ abstract class BaseCommand implements Callable<Integer> {
             warn.accept("--include '" + pattern + "' matched no entry of the export (see 'cdds-decrypt list')");
         }
         if (verbosity.verbose && !verbosity.quiet) {
-            env.err().println(Failures.PROGRAM + ": " + Untrusted.text(export.name()) + ": " + export.partCount()
-                    + " part(s), " + extracted.entries() + " entries (" + extracted.bytes() + " bytes) verified; "
-                    + extracted.files() + " file(s) (" + extracted.filesBytes() + " bytes) written");
+            env.err()
+                    .println(Failures.PROGRAM + ": " + Untrusted.text(export.name()) + ": " + export.partCount()
+                            + " part(s), " + extracted.entries() + " entries (" + extracted.bytes()
+                            + " bytes) verified; "
+                            + extracted.files() + " file(s) (" + extracted.filesBytes() + " bytes) written");
             env.err().flush();
         }
     }

@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.batch.AfterSuccess;
 import org.cddsdecrypt.batch.Batch;
 import org.cddsdecrypt.batch.BatchOptions;
 import org.cddsdecrypt.batch.Durations;
 import org.cddsdecrypt.batch.Outcome;
 import org.cddsdecrypt.batch.Summary;
+import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.export.ExportReader;
 import org.cddsdecrypt.io.Untrusted;
 import picocli.CommandLine.ArgGroup;
@@ -29,9 +29,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code batch}: every complete export of the inboxes not done yet, for cron and scripts. */
-@Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scans each INBOX for export parts and extracts every complete export that is not done yet "
-                + "into DIR/<export-name>/, verified and atomically, as 'extract' does.",
+@Command(
+        name = "batch",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Scans each INBOX for export parts and extracts every complete export that is not done yet "
+                    + "into DIR/<export-name>/, verified and atomically, as 'extract' does.",
             "Incomplete exports (a part missing, or modified less than --min-age ago) are reported as waiting and "
                     + "picked up by a later run. A journal (the file state in the folder .cdds-decrypt in DIR) "
                     + "records the exports done, so reruns leave their trees untouched; a re-downloaded export (new "
@@ -69,13 +73,15 @@ import picocli.CommandLine.TypeConversionException;
                     + "failed export is also named there, so a JSON log on stdout never hides an alert.",
             "Exit 0 when no export newly failed or stalled (waiting, skipped and failed earlier are not failures), "
                     + "8 when some did; another code below when the run could not start at all.",
-            ""},
+            ""
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt batch -k ~/.cdds/keys --out /data/cdds ~/Downloads/cdds",
             "  CDDS_DECRYPT_KEYS=/etc/cdds/keys cdds-decrypt batch -q --min-age 10m \\",
             "      --max-wait 6h --passin file:/etc/cdds/pass --move-done /data/parts \\",
-            "      --out /data/cdds /data/inbox"})
+            "      --out /data/cdds /data/inbox"
+        })
 public final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -83,23 +89,35 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     KeyOptions keyOptions;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
             description = "Where each export's tree goes, as DIR/<export-name>/; also holds the journal and locks "
                     + "in DIR/.cdds-decrypt/.")
     Path out;
 
-    @Option(names = "--min-age", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0",
+    @Option(
+            names = "--min-age",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "0",
             description = "Treat parts modified less than DURATION ago (30s, 10m, 2h, 1d) as still downloading. "
                     + "Default: ${DEFAULT-VALUE}.")
     Duration minAge;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--max-wait",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Report an export still incomplete DURATION after its newest part arrived as stalled "
                     + "(once; on stderr even with -q; exit 8). Default: never.")
     Duration maxWait;
 
-    @Option(names = "--retry-failed", description = "Try again the exports that failed in an earlier run although "
-            + "their parts have not changed (and report stalls again).")
+    @Option(
+            names = "--retry-failed",
+            description = "Try again the exports that failed in an earlier run although "
+                    + "their parts have not changed (and report stalls again).")
     boolean retryFailed;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -107,11 +125,16 @@ public final class BatchCommand implements Callable<Integer> {
 
     /** {@code --move-done} and {@code --delete-done} exclude each other. */
     static final class AfterDone {
-        @Option(names = "--move-done", paramLabel = "DIR", required = true,
+        @Option(
+                names = "--move-done",
+                paramLabel = "DIR",
+                required = true,
                 description = "After an export's tree is in place, move its parts into DIR (created if needed).")
         Path moveTo;
 
-        @Option(names = "--delete-done", required = true,
+        @Option(
+                names = "--delete-done",
+                required = true,
                 description = "After an export's tree is in place, delete its parts.")
         boolean delete;
     }
@@ -119,13 +142,16 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Report as JSON lines (shape above) instead of text.")
     boolean json;
 
-    @Option(names = {"-f", "--force"}, description = "Replace DIR/<export-name>/ trees that cdds-decrypt wrote but "
-            + "no batch run recorded (e.g. made by 'extract'). A folder cdds-decrypt did not write is never "
-            + "replaced. Exports the journal records as done are still skipped.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Replace DIR/<export-name>/ trees that cdds-decrypt wrote but "
+                    + "no batch run recorded (e.g. made by 'extract'). A folder cdds-decrypt did not write is never "
+                    + "replaced. Exports the journal records as done are still skipped.")
     boolean force;
 
-    @Option(names = "--umask", description = "Create files and folders with the process umask instead of "
-            + "owner-only modes.")
+    @Option(
+            names = "--umask",
+            description = "Create files and folders with the process umask instead of " + "owner-only modes.")
     boolean umask;
 
     @Mixin
@@ -134,25 +160,35 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
-    @Parameters(paramLabel = "INBOX", arity = "1..*", description = "Folders where export parts are downloaded "
-            + "(only their top level is scanned; other files are ignored).")
+    @Parameters(
+            paramLabel = "INBOX",
+            arity = "1..*",
+            description = "Folders where export parts are downloaded "
+                    + "(only their top level is scanned; other files are ignored).")
     List<Path> inboxes;
 
     @Override
     public Integer call() throws Exception {
         Environment env = Environment.of(spec);
-        AfterSuccess after = afterDone == null ? AfterSuccess.keep()
+        AfterSuccess after = afterDone == null
+                ? AfterSuccess.keep()
                 : afterDone.moveTo != null ? AfterSuccess.moveTo(afterDone.moveTo) : AfterSuccess.deleteParts();
         if (maxWait != null && maxWait.isZero()) {
-            throw new UsageException("--max-wait 0 would report every incomplete export as stalled: give a "
-                    + "duration such as 6h");
+            throw new UsageException(
+                    "--max-wait 0 would report every incomplete export as stalled: give a " + "duration such as 6h");
         }
-        BatchOptions options = BatchOptions.of(inboxes, out).withMinAge(minAge).withMaxWait(maxWait)
-                .withAfterSuccess(after).withForce(force)
-                .withUmask(umask).withRetryFailed(retryFailed);
+        BatchOptions options = BatchOptions.of(inboxes, out)
+                .withMinAge(minAge)
+                .withMaxWait(maxWait)
+                .withAfterSuccess(after)
+                .withForce(force)
+                .withUmask(umask)
+                .withRetryFailed(retryFailed);
         PrintWriter stdout = spec.commandLine().getOut();
-        Batch batch = new Batch(ExportReader.of(keyOptions.whenNeeded(env, verbosity, Progress.off()), Progress.off(),
-                extraction.limits()), options);
+        Batch batch = new Batch(
+                ExportReader.of(
+                        keyOptions.whenNeeded(env, verbosity, Progress.off()), Progress.off(), extraction.limits()),
+                options);
         Summary summary = batch.run(outcome -> {
             if (!verbosity.quiet || outcome.status() == Outcome.Status.FAILED) {
                 stdout.println(json ? Json.write(timed(outcome.fields())) : Untrusted.text(outcome.line()));
@@ -162,7 +198,9 @@ public final class BatchCommand implements Callable<Integer> {
                 env.err().println(Failures.PROGRAM + ": " + Untrusted.text(outcome.line()));
             }
             if (verbosity.verbose && outcome.cause() != null) {
-                Failures.printStackTrace(outcome.cause(), env.err(),
+                Failures.printStackTrace(
+                        outcome.cause(),
+                        env.err(),
                         spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
             }
             env.err().flush();

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The top-level command: only dispatches to subcommands. */
-@Command(name = "cdds-decrypt",
+@Command(
+        name = "cdds-decrypt",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         modelTransformer = UsageConventions.class,
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
             "Point it at any one part of an export; it finds the rest, checks the set is complete, decrypts each "
                     + "part and writes the folder tree, verified and atomically.",
             "Results (paths, listings, reports) go to stdout; progress, warnings and errors to stderr. "
-                    + "No colours are used when NO_COLOR is set."},
+                    + "No colours are used when NO_COLOR is set."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt extract -k my.key ~/Downloads/export-2b71….z01.smime",
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
             "  cdds-decrypt keygen --key ~/.cdds/keys/cdds.key --cert ~/cdds.crt \\",
             "      --passout env:KEY_PASS",
             "  cdds-decrypt keys -k keys/",
-            "  cdds-decrypt help extract"})
+            "  cdds-decrypt help extract"
+        })
 public final class CddsDecryptCommand implements Runnable {
     /**
      * The subcommands, in help order. They are added by {@link #model} rather than listed in the annotation so that

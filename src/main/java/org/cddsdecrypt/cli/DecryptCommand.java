@@ -20,32 +20,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code decrypt}: the payload of each S/MIME file, byte-identical to {@code openssl smime -decrypt -binary}. */
-@Command(name = "decrypt", mixinStandardHelpOptions = true,
-        description = {"Decrypts S/MIME, PEM or DER CMS files (one file per export part) and writes each payload; "
-                + "prints the path of each file written.",
+@Command(
+        name = "decrypt",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decrypts S/MIME, PEM or DER CMS files (one file per export part) and writes each payload; "
+                    + "prints the path of each file written.",
             "The output is written beside its destination under a temporary name and renamed into place only "
                     + "after the whole message decrypted and its padding or tag checked out. With several FILEs, "
                     + "a failure does not stop the others; the exit status is that of the first failure.",
             "A split export's parts are its zip's segments: decrypt them all (7-Zip reads the split zip), or use "
                     + "'extract'. The final .zip segment given without the parts beside it is decrypted with a "
-                    + "warning."},
+                    + "warning."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  cdds-decrypt decrypt -k my.key export-2b71….zip.smime     # an unsplit export",
             "  cdds-decrypt decrypt -k my.key export-2b71….*.smime       # every part of one",
             "  mkdir parts && cdds-decrypt decrypt -k keys/ -o parts/ ~/Downloads/*.smime",
-            "  cdds-decrypt decrypt -k my.key -o - export-2b71….zip.smime | sha256sum"})
+            "  cdds-decrypt decrypt -k my.key -o - export-2b71….zip.smime | sha256sum"
+        })
 public final class DecryptCommand extends BaseCommand {
     @Mixin
     ProgressOptions progressOptions;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "OUT",
             description = "Output file (one input), directory, or '-' for standard output. "
                     + "Default: each FILE without its .smime/.p7m/.pem suffix, in the current directory.")
     String output;
 
-    @Option(names = {"-f", "--force"}, description = "Replace existing output files (regular files only; never a "
-            + "folder, a link or one of the FILEs).")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Replace existing output files (regular files only; never a "
+                    + "folder, a link or one of the FILEs).")
     boolean force;
 
     @Option(names = "--umask", description = "Create output with the process umask instead of owner-only mode.")
@@ -66,7 +75,8 @@ public final class DecryptCommand extends BaseCommand {
         try (Progress progress = progressOptions.start(env, verbosity, total)) {
             FileDecryption decryption = new FileDecryption(
                     keys.whenOpening(KeyOptions.expiryWarnings(progress.around(env.warnings(verbosity)))),
-                    new WriteOptions(force, umask), files);
+                    new WriteOptions(force, umask),
+                    files);
             for (String file : files) {
                 try {
                     decryptOne(decryption, file, progress);
@@ -76,8 +86,13 @@ public final class DecryptCommand extends BaseCommand {
                     }
                     progress.clearLine();
                     String message = String.valueOf(e.getMessage());
-                    env.err().println(Failures.line((message.contains(file) ? "" : file + ": ") + message,
-                            spec.commandLine().getParseResult().originalArgs().toArray(new String[0])));
+                    env.err()
+                            .println(Failures.line(
+                                    (message.contains(file) ? "" : file + ": ") + message,
+                                    spec.commandLine()
+                                            .getParseResult()
+                                            .originalArgs()
+                                            .toArray(new String[0])));
                     first = first == null ? e : first;
                 }
             }
@@ -128,8 +143,9 @@ public final class DecryptCommand extends BaseCommand {
             decryption.toFile(file, raw, destination);
             if (verbosity.verbose && !verbosity.quiet) {
                 progress.clearLine();
-                env.err().println(Failures.PROGRAM + ": decrypted " + Untrusted.text(file) + " -> "
-                        + Untrusted.text(destination.toString()));
+                env.err()
+                        .println(Failures.PROGRAM + ": decrypted " + Untrusted.text(file) + " -> "
+                                + Untrusted.text(destination.toString()));
             }
             if (!verbosity.quiet) {
                 out().println(Untrusted.text(destination.toString()));

@@ -26,8 +26,7 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  * <p>Usage: {@code Documentation OUTDIR} writes {@code OUTDIR/adoc/*.adoc} and {@code OUTDIR/cdds-decrypt.bash}.
  */
 public final class Documentation {
-    private Documentation() {
-    }
+    private Documentation() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -38,8 +37,8 @@ public final class Documentation {
 
         CommandLine forManPages = CddsDecryptCommand.model(null, null);
         adaptToAsciiDoc(forManPages.getCommandSpec());
-        int status = ManPageGenerator.generateManPage(out.resolve("adoc").toFile(), null, new boolean[0], true,
-                forManPages.getCommandSpec());
+        int status = ManPageGenerator.generateManPage(
+                out.resolve("adoc").toFile(), null, new boolean[0], true, forManPages.getCommandSpec());
         if (status != 0) {
             throw new IllegalStateException("ManPageGenerator failed with status " + status);
         }
@@ -55,13 +54,17 @@ public final class Documentation {
         for (OptionSpec option : new ArrayList<>(spec.options())) {
             if (needsAdapting(option.description())) {
                 spec.remove(option);
-                spec.addOption(option.toBuilder().description(adapt(option.description())).build());
+                spec.addOption(option.toBuilder()
+                        .description(adapt(option.description()))
+                        .build());
             }
         }
         for (PositionalParamSpec positional : new ArrayList<>(spec.positionalParameters())) {
             if (needsAdapting(positional.description())) {
                 spec.remove(positional);
-                spec.addPositional(positional.toBuilder().description(adapt(positional.description())).build());
+                spec.addPositional(positional.toBuilder()
+                        .description(adapt(positional.description()))
+                        .build());
             }
         }
         for (CommandLine sub : spec.subcommands().values()) {

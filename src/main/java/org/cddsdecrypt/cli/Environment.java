@@ -15,7 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * whether stderr is a terminal (for the progress display). Tests pass their own to run commands in-process; text
  * output goes through picocli's writers.
  */
-public record Environment(Map<String, String> variables, InputStream stdin, OutputStream stdout, PrintWriter err,
+public record Environment(
+        Map<String, String> variables,
+        InputStream stdin,
+        OutputStream stdout,
+        PrintWriter err,
         boolean stderrIsTerminal) {
 
     /** An environment whose stderr is not a terminal. */
@@ -29,7 +33,11 @@ public record Environment(Map<String, String> variables, InputStream stdin, Outp
      */
     static Environment system(PrintWriter err) {
         Map<String, String> variables = System.getenv();
-        return new Environment(variables, System.in, new FileOutputStream(FileDescriptor.out), err,
+        return new Environment(
+                variables,
+                System.in,
+                new FileOutputStream(FileDescriptor.out),
+                err,
                 Terminal.stderrIsTerminal(variables));
     }
 
@@ -43,7 +51,8 @@ public record Environment(Map<String, String> variables, InputStream stdin, Outp
         while (root.parent() != null) {
             root = root.parent();
         }
-        return ((CddsDecryptCommand) root.userObject()).environment(spec.commandLine().getErr());
+        return ((CddsDecryptCommand) root.userObject())
+                .environment(spec.commandLine().getErr());
     }
 
     /** Prints warnings on stderr unless {@code --quiet}. */

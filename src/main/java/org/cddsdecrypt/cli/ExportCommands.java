@@ -11,8 +11,7 @@ final class ExportCommands {
 
     static final String PARTS = "Any one part of the export; " + MORE_PARTS;
 
-    private ExportCommands() {
-    }
+    private ExportCommands() {}
 
     /** A browser's second download of a part beside the first: left out of PART (see {@link Export#of}). */
     static boolean isBrowserDuplicate(String part) {

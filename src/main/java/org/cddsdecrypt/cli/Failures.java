@@ -26,7 +26,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         boolean verbose = isVerbose(parseResult);
-        String[] args = parseResult == null ? new String[0] : parseResult.originalArgs().toArray(new String[0]);
+        String[] args =
+                parseResult == null ? new String[0] : parseResult.originalArgs().toArray(new String[0]);
         if (ex instanceof CddsException failure) {
             err.println(line(failure.getMessage(), args));
             if (verbose) {
@@ -59,7 +60,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     /** picocli's message in the tool's words: no "Error: " prefix, no argument indexes. */
     static String usageMessage(ParameterException ex) {
         String message = String.valueOf(ex.getMessage());
-        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+        if (ex instanceof UnmatchedArgumentException unmatched
+                && !unmatched.isUnknownOption()
                 && !unmatched.getUnmatched().isEmpty()) {
             List<String> extra = unmatched.getUnmatched();
             if (ex.getCommandLine().getParent() == null) {

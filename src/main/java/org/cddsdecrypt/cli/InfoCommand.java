@@ -18,25 +18,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code info}: what an export consists of, without decrypting it. */
-@Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Shows the parts of the export that are present and missing, their sizes, and for each part "
-                + "its recipients (certificate issuer and serial number) and content encryption.",
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows the parts of the export that are present and missing, their sizes, and for each part "
+                    + "its recipients (certificate issuer and serial number) and content encryption.",
             "Needs no key; with -k it also shows which key matches each part. Reads the message headers, and the "
-                + "final part whole when it can (decrypted segments, or with -k) to check the segment count in its "
-                + "zip directory, as extract does. Exits 3 when parts are missing."},
+                    + "final part whole when it can (decrypted segments, or with -k) to check the segment count in its "
+                    + "zip directory, as extract does. Exits 3 when parts are missing."
+        },
         footerHeading = "%nJSON (--json):%n",
-        footer = {"{\"export\": name, \"directory\": folder searched, \"complete\": true|false (judged by file "
-                + "names), \"missing\": [file names to download again], \"parts\": [{\"file\": name, \"size\": bytes, "
-                + "\"format\": \"S/MIME\", \"PEM\", \"DER\"… or \"decrypted zip segment\", \"encryption\": content "
-                + "algorithm, \"recipients\": [{\"type\", \"issuer\", \"serial\" (hex), \"subjectKeyId\" (hex)}], "
-                + "\"key\": matching key file or null (only with -k), \"error\": why the part is unreadable (only "
-                + "then)}]}",
+        footer = {
+            "{\"export\": name, \"directory\": folder searched, \"complete\": true|false (judged by file "
+                    + "names), \"missing\": [file names to download again], \"parts\": [{\"file\": name, \"size\": bytes, "
+                    + "\"format\": \"S/MIME\", \"PEM\", \"DER\"… or \"decrypted zip segment\", \"encryption\": content "
+                    + "algorithm, \"recipients\": [{\"type\", \"issuer\", \"serial\" (hex), \"subjectKeyId\" (hex)}], "
+                    + "\"key\": matching key file or null (only with -k), \"error\": why the part is unreadable (only "
+                    + "then)}]}",
             "%nExamples:%n"
                     + "  cdds-decrypt info ~/Downloads/export-2b71….z01.smime%n"
-                    + "  cdds-decrypt info --json -k keys/ export-2b71….zip.smime | jq '.missing[]'"})
+                    + "  cdds-decrypt info --json -k keys/ export-2b71….zip.smime | jq '.missing[]'"
+        })
 public final class InfoCommand extends BaseCommand {
-    @Option(names = "--json", description = "Print a JSON object {export, directory, complete, missing[], parts[]} "
-            + "(see JSON below).")
+    @Option(
+            names = "--json",
+            description =
+                    "Print a JSON object {export, directory, complete, missing[], parts[]} " + "(see JSON below).")
     boolean json;
 
     @Mixin
@@ -115,15 +123,21 @@ public final class InfoCommand extends BaseCommand {
                     + ExportInfo.MAX_SEGMENT_NUMBER + " segments a zip can have)");
         }
         for (PartInfo p : info.parts()) {
-            line.accept(String.format("  %-60s %12d bytes  %s%s", p.file(), p.size(),
-                    p.format() == null ? "" : p.format(), p.encryption() != null ? ", " + p.encryption() : ""));
+            line.accept(String.format(
+                    "  %-60s %12d bytes  %s%s",
+                    p.file(),
+                    p.size(),
+                    p.format() == null ? "" : p.format(),
+                    p.encryption() != null ? ", " + p.encryption() : ""));
             if (p.error() != null) {
                 line.accept("      error: " + p.error());
             }
             for (RecipientInfo r : p.recipients() == null ? List.<RecipientInfo>of() : p.recipients()) {
-                line.accept("      recipient: " + (r.issuer() != null
-                        ? "issuer \"" + r.issuer() + "\", serial " + r.serial()
-                        : "subject key id " + r.subjectKeyId()) + " (" + r.type() + ")");
+                line.accept("      recipient: "
+                        + (r.issuer() != null
+                                ? "issuer \"" + r.issuer() + "\", serial " + r.serial()
+                                : "subject key id " + r.subjectKeyId())
+                        + " (" + r.type() + ")");
             }
             if (p.keyChecked()) {
                 line.accept("      key: " + (p.key() == null ? "no key identifies a recipient" : p.key()));

@@ -10,8 +10,7 @@ import org.cddsdecrypt.io.Untrusted;
  * lines rather than pulling a JSON library into every start of the tool; tests parse the output with a real parser.
  */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static String write(Object value) {
         StringBuilder sb = new StringBuilder();

@@ -19,12 +19,16 @@ import picocli.CommandLine.Option;
 public final class KeyOptions {
     static final String KEYS_VARIABLE = "CDDS_DECRYPT_KEYS";
 
-    @Option(names = {"-k", "--key"}, paramLabel = "KEY",
+    @Option(
+            names = {"-k", "--key"},
+            paramLabel = "KEY",
             description = "Private key file or directory of key files (PEM, DER, PKCS#12, JKS, JCEKS); repeat for "
                     + "several. Also read from $" + KEYS_VARIABLE + " (paths separated by ':', on Windows by ';').")
     List<Path> keys = new ArrayList<>();
 
-    @Option(names = "--passin", paramLabel = "SPEC",
+    @Option(
+            names = "--passin",
+            paramLabel = "SPEC",
             description = "Passphrase for encrypted keys, as in OpenSSL: env:VAR, file:PATH, fd:N or pass:TEXT "
                     + "(pass: is visible to other users in the process list). Default: ask on the terminal.")
     String passin;
@@ -64,8 +68,8 @@ public final class KeyOptions {
             throws KeyException, UsageException {
         List<Path> paths = keyPaths(environment);
         if (paths.isEmpty()) {
-            throw new UsageException("no key given: pass -k KEY (a key file or a directory of keys), or set $"
-                    + KEYS_VARIABLE);
+            throw new UsageException(
+                    "no key given: pass -k KEY (a key file or a directory of keys), or set $" + KEYS_VARIABLE);
         }
         for (Path path : paths) {
             String text = path.toString();

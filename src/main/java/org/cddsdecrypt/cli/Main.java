@@ -9,8 +9,7 @@ import picocli.CommandLine.Help;
 
 /** Entry point: builds the picocli model and maps failures to the documented exit codes. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -30,7 +29,8 @@ public final class Main {
     /** Runs with an explicit environment (variables, binary stdin/stdout): for tests and embedding. */
     public static int run(PrintWriter out, Environment environment, String... args) {
         warmUpIfDecrypting(args);
-        return isVersionOnly(args) ? printVersion(out)
+        return isVersionOnly(args)
+                ? printVersion(out)
                 : execute(commandLine(out, environment.err(), environment, args), args);
     }
 
@@ -39,8 +39,8 @@ public final class Main {
         String habit = OpensslHabits.find(args);
         if (habit != null) {
             CommandLine sub = args.length > 0 ? cmd.getSubcommands().get(args[0]) : null;
-            return new Failures().handleParseException(
-                    new CommandLine.ParameterException(sub != null ? sub : cmd, habit), args);
+            return new Failures()
+                    .handleParseException(new CommandLine.ParameterException(sub != null ? sub : cmd, habit), args);
         }
         return cmd.execute(args);
     }
@@ -87,7 +87,9 @@ public final class Main {
         cmd.setAbbreviatedOptionsAllowed(false);
         // The exit-code table is added by UsageConventions as the model is built (see CddsDecryptCommand).
         // picocli reads NO_COLOR from the process; an in-process environment says it here.
-        if (environment != null && environment.get("NO_COLOR") != null && !environment.get("NO_COLOR").isEmpty()) {
+        if (environment != null
+                && environment.get("NO_COLOR") != null
+                && !environment.get("NO_COLOR").isEmpty()) {
             cmd.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
         }
         return cmd;

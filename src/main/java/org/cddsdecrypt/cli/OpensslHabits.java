@@ -26,8 +26,7 @@ final class OpensslHabits {
             "-passout", "did you mean --passout (pass:TEXT, env:VAR, file:PATH or fd:N)?",
             "-x509", "not needed: keygen always makes a self-signed certificate (and with --csr a request too).");
 
-    private OpensslHabits() {
-    }
+    private OpensslHabits() {}
 
     /** The message for the first openssl-style option in {@code args}, or null when there is none. */
     static String find(String... args) {

@@ -23,6 +23,7 @@ import java.util.function.LongSupplier;
 public final class Progress implements LongConsumer, AutoCloseable {
     /** At most ten frames a second. */
     static final long REDRAW_NANOS = 100_000_000L;
+
     private static final int BAR_WIDTH = 20;
     private static final Progress OFF = new Progress(null, 0, System::nanoTime);
 
@@ -38,6 +39,7 @@ public final class Progress implements LongConsumer, AutoCloseable {
     private volatile boolean onScreen;
     /** Set by the interrupt hook: no frame is drawn after the wipe. */
     private boolean interrupted;
+
     private boolean finished;
     private Thread interruptHook;
 
@@ -225,8 +227,8 @@ public final class Progress implements LongConsumer, AutoCloseable {
         } else {
             tail = "ETA --:--";
         }
-        return String.format(Locale.ROOT, "%3d%% [%s] %s of %s  %s  %s", percent, bar, bytes(done), bytes(total),
-                speed, tail);
+        return String.format(
+                Locale.ROOT, "%3d%% [%s] %s of %s  %s  %s", percent, bar, bytes(done), bytes(total), speed, tail);
     }
 
     /** 1023 B, 1.0 KiB, 12.1 MiB, 2.3 GiB… */

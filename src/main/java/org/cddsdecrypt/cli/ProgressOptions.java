@@ -4,7 +4,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --progress} / {@code --no-progress}, shared by the commands that read a whole export or file. */
 public final class ProgressOptions {
-    @Option(names = "--progress", negatable = true,
+    @Option(
+            names = "--progress",
+            negatable = true,
             description = "Show a live progress line on stderr (percentage, bytes done of total, rate, time left); "
                     + "--no-progress never shows it. Default: shown only when stderr is a terminal, and not with "
                     + "--quiet or when $CI is set.")

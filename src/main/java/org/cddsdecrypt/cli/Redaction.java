@@ -16,8 +16,7 @@ final class Redaction {
             Pattern.compile("(?i)-{1,2}[a-z0-9_-]*(pas|pw|secret|token|cred|pin)[a-z0-9_-]*");
     private static final Pattern NOT_SECRET = Pattern.compile("(?:env|file|fd):.*|-.*");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     static String redact(String message, String[] args) {
         String result = message;

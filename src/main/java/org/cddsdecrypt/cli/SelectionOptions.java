@@ -26,11 +26,15 @@ public final class SelectionOptions {
             + "only be checked once its bytes have been sent: if the run fails (exit status not 0), what was "
             + "received is incomplete or corrupt and must be discarded.";
 
-    @Option(names = "--include", paramLabel = "GLOB",
+    @Option(
+            names = "--include",
+            paramLabel = "GLOB",
             description = "Extract only entries whose path matches GLOB; repeat for several (see Selection below).")
     List<String> includes = new ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "GLOB",
+    @Option(
+            names = "--exclude",
+            paramLabel = "GLOB",
             description = "Leave out entries whose path matches GLOB, even if included; repeatable.")
     List<String> excludes = new ArrayList<>();
 

@@ -22,8 +22,7 @@ import java.util.Map;
 final class Terminal {
     static final String PROPERTY = "cdds-decrypt.stderr.tty";
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     static boolean stderrIsTerminal(Map<String, String> environment) {
         String declared = System.getProperty(PROPERTY);

@@ -11,19 +11,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code verify}: everything {@code extract} checks, writing nothing. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Decrypts and inflates the whole export, checking every part, every CRC and the central "
-                + "directory, and writes nothing. Exit 0 when the export is whole and intact.",
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decrypts and inflates the whole export, checking every part, every CRC and the central "
+                    + "directory, and writes nothing. Exit 0 when the export is whole and intact.",
             "Prints one line 'OK <export>: …' (nothing with --quiet), or with --json one object, on success and "
-                    + "on failure alike."},
+                    + "on failure alike."
+        },
         footerHeading = "%nJSON (--json):%n",
-        footer = {"{\"part\": PART as given, \"export\": name or null, \"ok\": true|false, \"exitCode\": 0-8, "
-                + "\"error\": message or null, \"parts\": number of parts found or null, \"entries\": entries verified "
-                + "or null, \"bytes\": bytes inflated or null}",
+        footer = {
+            "{\"part\": PART as given, \"export\": name or null, \"ok\": true|false, \"exitCode\": 0-8, "
+                    + "\"error\": message or null, \"parts\": number of parts found or null, \"entries\": entries verified "
+                    + "or null, \"bytes\": bytes inflated or null}",
             "%nExamples:%n"
                     + "  cdds-decrypt verify -k my.key export-2b71….zip.smime && echo intact%n"
                     + "  cdds-decrypt verify -q -k keys/ export-2b71….z01.smime || echo \"exit $?\"%n"
-                    + "  cdds-decrypt verify --json -k my.key export-2b71….zip.smime | jq -r '.ok'"})
+                    + "  cdds-decrypt verify --json -k my.key export-2b71….zip.smime | jq -r '.ok'"
+        })
 public final class VerifyCommand extends BaseCommand {
     @Mixin
     ExtractionOptions extraction;
@@ -31,8 +37,11 @@ public final class VerifyCommand extends BaseCommand {
     @Mixin
     ProgressOptions progressOptions;
 
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout, also when the export "
-            + "fails to verify (see JSON below); the error is still printed on stderr and sets the exit status.")
+    @Option(
+            names = "--json",
+            description =
+                    "Print the result as one JSON object on stdout, also when the export "
+                            + "fails to verify (see JSON below); the error is still printed on stderr and sets the exit status.")
     boolean json;
 
     @Mixin

@@ -24,7 +24,8 @@ final class VersionProvider implements IVersionProvider {
                     + System.getProperty("java.vm.name") + ")",
             "Bouncy Castle " + versionOf("org/bouncycastle/jce/provider/BouncyCastleProvider.class"),
             "Commons Compress " + versionOf("org/apache/commons/compress/archivers/ArchiveEntry.class"),
-            "picocli " + picocli.CommandLine.VERSION};
+            "picocli " + picocli.CommandLine.VERSION
+        };
     }
 
     /** From the version file the build writes into the classes, so it is right even when run from target/. */
@@ -74,8 +75,8 @@ final class VersionProvider implements IVersionProvider {
             return new Attributes();
         }
         java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
-        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                jar.getInputStream(entry), java.nio.charset.StandardCharsets.UTF_8))) {
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(jar.getInputStream(entry), java.nio.charset.StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null && !line.isEmpty(); line = lines.readLine()) {
                 head.writeBytes((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

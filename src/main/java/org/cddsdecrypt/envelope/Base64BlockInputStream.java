@@ -23,6 +23,7 @@ public final class Base64BlockInputStream extends BulkInputStream {
     static final int TEXT_CHUNK = 256 * 1024;
     /** Small enough that the decoder is called often and HotSpot soon compiles its vector intrinsic. */
     static final int BLOCK = 8 * 1024;
+
     private static final Base64.Decoder DECODER = Base64.getDecoder();
 
     private final InputStream in;
@@ -36,6 +37,7 @@ public final class Base64BlockInputStream extends BulkInputStream {
 
     /** Base64 characters without white space, decoded whenever {@link #BLOCK} of them are collected. */
     private final byte[] block = new byte[BLOCK];
+
     private int blockFill;
 
     private final byte[] decoded = new byte[BLOCK / 4 * 3];
@@ -46,7 +48,6 @@ public final class Base64BlockInputStream extends BulkInputStream {
     public Base64BlockInputStream(InputStream in) {
         this.in = in;
     }
-
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
@@ -140,8 +141,8 @@ public final class Base64BlockInputStream extends BulkInputStream {
         int i = textPos;
         while (i < textLimit && text[i] <= ' ') {
             if (!isWhitespace(text[i])) {
-                throw new CorruptInputException(String.format(
-                        "invalid character 0x%02x in the Base64 message body", text[i] & 0xff));
+                throw new CorruptInputException(
+                        String.format("invalid character 0x%02x in the Base64 message body", text[i] & 0xff));
             }
             if (paddingLeft >= 0) {
                 endAfterPadding();
@@ -175,8 +176,8 @@ public final class Base64BlockInputStream extends BulkInputStream {
      */
     private void endAfterPadding() throws CorruptInputException {
         if (paddingLeft != 0) {
-            throw new CorruptInputException("Base64 padding '=' that does not complete the last group of the message"
-                    + " body (truncated?)");
+            throw new CorruptInputException(
+                    "Base64 padding '=' that does not complete the last group of the message" + " body (truncated?)");
         }
         textEnded = true;
         textPos = textLimit;
@@ -201,13 +202,15 @@ public final class Base64BlockInputStream extends BulkInputStream {
     static CorruptInputException invalid(byte[] chars, IllegalArgumentException cause) {
         for (byte c : chars) {
             if (!isBase64(c)) {
-                return new CorruptInputException(String.format("invalid Base64 character 0x%02x in the message body",
-                        c & 0xff), cause);
+                return new CorruptInputException(
+                        String.format("invalid Base64 character 0x%02x in the message body", c & 0xff), cause);
             }
         }
-        return new CorruptInputException(chars.length % 4 == 1
-                ? "the Base64 message body ends with a single character after its last group (truncated?)"
-                : "invalid Base64 in the message body", cause);
+        return new CorruptInputException(
+                chars.length % 4 == 1
+                        ? "the Base64 message body ends with a single character after its last group (truncated?)"
+                        : "invalid Base64 in the message body",
+                cause);
     }
 
     private static boolean isBase64(byte c) {

@@ -20,6 +20,7 @@ final class BerReader {
     static final int MAX_ELEMENT = 16 * 1024 * 1024;
     /** CMS nests a few levels deep; far deeper is damage, which must not grow the stack. */
     static final int MAX_DEPTH = 64;
+
     private static final int BUFFER = 64 * 1024;
 
     /**
@@ -48,6 +49,7 @@ final class BerReader {
     private final InputStream in;
     /** Where the definite-length elements entered with {@link #enter} end: nothing read may cross them. */
     private final java.util.Deque<Long> ends = new java.util.ArrayDeque<>();
+
     private final byte[] buffer = new byte[BUFFER];
     private int pos;
     private int limit;
@@ -154,8 +156,8 @@ final class BerReader {
         }
         if (!header.indefinite()) {
             if (out != null && out.size() + header.length() > MAX_ELEMENT) {
-                throw new CorruptInputException("malformed CMS message: an element of " + header.length()
-                        + " bytes where a small one belongs");
+                throw new CorruptInputException(
+                        "malformed CMS message: an element of " + header.length() + " bytes where a small one belongs");
             }
             copyBytes(header.length(), out);
             return;
@@ -182,8 +184,8 @@ final class BerReader {
             if (out != null) {
                 out.write(buffer, pos, n);
                 if (out.size() > MAX_ELEMENT) {
-                    throw new CorruptInputException("malformed CMS message: an element larger than "
-                            + MAX_ELEMENT + " bytes where a small one belongs");
+                    throw new CorruptInputException("malformed CMS message: an element larger than " + MAX_ELEMENT
+                            + " bytes where a small one belongs");
                 }
             }
             pos += n;

@@ -32,6 +32,7 @@ final class CbcContentStream extends CipherStream {
     private final int blockSize;
     /** The last plaintext block seen so far: it may hold the padding, so it is released only by the next update. */
     private final byte[] held;
+
     private boolean holding;
 
     private CbcContentStream(InputStream ciphertext, Cipher cipher) {
@@ -41,8 +42,9 @@ final class CbcContentStream extends CipherStream {
         this.held = new byte[blockSize];
     }
 
-    static InputStream open(InputStream ciphertext, SecretKey key, ContentAlgorithm algorithm,
-            AlgorithmIdentifier algorithmId) throws CorruptInputException {
+    static InputStream open(
+            InputStream ciphertext, SecretKey key, ContentAlgorithm algorithm, AlgorithmIdentifier algorithmId)
+            throws CorruptInputException {
         byte[] iv;
         try {
             iv = ASN1OctetString.getInstance(algorithmId.getParameters()).getOctets();
@@ -56,8 +58,7 @@ final class CbcContentStream extends CipherStream {
         }
         try {
             Cipher cipher = Cipher.getInstance(algorithm.jceName() + "/CBC/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyBytes, algorithm.jceName()),
-                    new IvParameterSpec(iv));
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyBytes, algorithm.jceName()), new IvParameterSpec(iv));
             return new CbcContentStream(ciphertext, cipher);
         } catch (GeneralSecurityException e) {
             throw new CorruptInputException("cannot set up " + algorithm.displayName() + ": " + e.getMessage(), e);

@@ -28,7 +28,6 @@ abstract class CipherStream extends BulkInputStream {
     /** Completes decryption at the end of the ciphertext, verifying padding or tag; returns the final length. */
     protected abstract int finish() throws IOException;
 
-
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {

@@ -45,8 +45,12 @@ public final class CmsMessage {
      */
     private final long contentInfoEnd;
 
-    private CmsMessage(boolean authenticated, List<Recipient> recipients, AlgorithmIdentifier contentAlgorithmId,
-            BerReader reader, long contentInfoEnd) {
+    private CmsMessage(
+            boolean authenticated,
+            List<Recipient> recipients,
+            AlgorithmIdentifier contentAlgorithmId,
+            BerReader reader,
+            long contentInfoEnd) {
         this.authenticated = authenticated;
         this.recipients = List.copyOf(recipients);
         this.contentAlgorithmId = contentAlgorithmId;
@@ -81,8 +85,8 @@ public final class CmsMessage {
             List<Recipient> recipients = readRecipients(reader.readElement(next));
             BerReader.Header contentInfo = reader.readHeader();
             reader.enter(expect(contentInfo, SEQUENCE, "encrypted content info"));
-            long contentInfoEnd = contentInfo.indefinite() ? BerReader.INDEFINITE
-                    : reader.position() + contentInfo.length();
+            long contentInfoEnd =
+                    contentInfo.indefinite() ? BerReader.INDEFINITE : reader.position() + contentInfo.length();
             readOid(reader, "encrypted content type");
             BerReader.Header algorithm = reader.readHeader();
             expect(algorithm, SEQUENCE, "content encryption algorithm");
@@ -93,11 +97,10 @@ public final class CmsMessage {
         }
     }
 
-    private static BerReader.Header expect(BerReader.Header header, int tag, String what)
-            throws CorruptInputException {
+    private static BerReader.Header expect(BerReader.Header header, int tag, String what) throws CorruptInputException {
         if (header.tag() != tag) {
-            throw new CorruptInputException(String.format(
-                    "malformed CMS message: tag 0x%02x where the %s belongs", header.tag(), what));
+            throw new CorruptInputException(
+                    String.format("malformed CMS message: tag 0x%02x where the %s belongs", header.tag(), what));
         }
         return header;
     }
@@ -144,7 +147,8 @@ public final class CmsMessage {
 
     /** A readable name of the content cipher, also for unsupported ones (their OID). */
     public String contentAlgorithmName() {
-        return contentAlgorithm != null ? contentAlgorithm.displayName()
+        return contentAlgorithm != null
+                ? contentAlgorithm.displayName()
                 : contentAlgorithmId.getAlgorithm().getId();
     }
 
@@ -206,8 +210,8 @@ public final class CmsMessage {
                                 + "before the content)");
             }
             if (!next.isOctetString()) {
-                throw new CorruptInputException(String.format(
-                        "malformed AuthEnvelopedData: tag 0x%02x where the MAC belongs", next.tag()));
+                throw new CorruptInputException(
+                        String.format("malformed AuthEnvelopedData: tag 0x%02x where the MAC belongs", next.tag()));
             }
             return ASN1OctetString.getInstance(decode(reader.readElement(next))).getOctets();
         } catch (IOException | RuntimeException e) {

@@ -16,9 +16,20 @@ public enum ContentAlgorithm {
     AES256_GCM(NISTObjectIdentifiers.id_aes256_GCM, "AES-256-GCM", "AES", 32, true);
 
     private static final Map<ASN1ObjectIdentifier, ContentAlgorithm> BY_OID = Map.of(
-            AES128_CBC.oid, AES128_CBC, AES192_CBC.oid, AES192_CBC, AES256_CBC.oid, AES256_CBC,
-            DES_EDE3_CBC.oid, DES_EDE3_CBC,
-            AES128_GCM.oid, AES128_GCM, AES192_GCM.oid, AES192_GCM, AES256_GCM.oid, AES256_GCM);
+            AES128_CBC.oid,
+            AES128_CBC,
+            AES192_CBC.oid,
+            AES192_CBC,
+            AES256_CBC.oid,
+            AES256_CBC,
+            DES_EDE3_CBC.oid,
+            DES_EDE3_CBC,
+            AES128_GCM.oid,
+            AES128_GCM,
+            AES192_GCM.oid,
+            AES192_GCM,
+            AES256_GCM.oid,
+            AES256_GCM);
 
     private final ASN1ObjectIdentifier oid;
     private final String displayName;

@@ -7,14 +7,17 @@ import org.cddsdecrypt.io.Untrusted;
 
 /** Says what a file looks like when it is not a CMS message, so errors can tell the user what they have. */
 public final class ContentSniffer {
-    private ContentSniffer() {
-    }
+    private ContentSniffer() {}
 
     /** True when the bytes start like a zip (local header or split marker): a segment already decrypted. */
     public static boolean looksLikeZip(byte[] head) {
-        return head.length >= 4 && head[0] == 'P' && head[1] == 'K'
-                && ((head[2] == 3 && head[3] == 4) || (head[2] == 7 && head[3] == 8)
-                    || (head[2] == 5 && head[3] == 6) || (head[2] == '0' && head[3] == '0'));
+        return head.length >= 4
+                && head[0] == 'P'
+                && head[1] == 'K'
+                && ((head[2] == 3 && head[3] == 4)
+                        || (head[2] == 7 && head[3] == 8)
+                        || (head[2] == 5 && head[3] == 6)
+                        || (head[2] == '0' && head[3] == '0'));
     }
 
     /** True when {@code in} starts like a zip (see {@link #looksLikeZip}); what it read is given back (reset). */

@@ -17,6 +17,7 @@ final class EncryptedContentStream extends BulkInputStream {
     private final BerReader reader;
     /** Where each open constructed string ends (reader position), or {@link #OPEN_ENDED} for indefinite ones. */
     private final Deque<Long> ends = new ArrayDeque<>();
+
     private long chunkLeft;
     private boolean finished;
 
@@ -70,7 +71,8 @@ final class EncryptedContentStream extends BulkInputStream {
             }
             if (header.isEndOfContents()) {
                 if (end != OPEN_ENDED) {
-                    throw new CorruptInputException("malformed encrypted content: end-of-contents in a definite string");
+                    throw new CorruptInputException(
+                            "malformed encrypted content: end-of-contents in a definite string");
                 }
                 ends.pop();
             } else if (!header.isOctetString()) {

@@ -73,16 +73,16 @@ public final class Envelope {
         }
         String mediaType = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/pkcs7-mime") && !mediaType.equals("application/x-pkcs7-mime")) {
-            throw new CorruptInputException("not an encrypted S/MIME message: Content-Type is "
-                    + Untrusted.text(mediaType, 80));
+            throw new CorruptInputException(
+                    "not an encrypted S/MIME message: Content-Type is " + Untrusted.text(mediaType, 80));
         }
         String encoding = headers.value("content-transfer-encoding");
         String cte = encoding == null ? "7bit" : encoding.trim().toLowerCase(Locale.ROOT);
         return switch (cte) {
             case "base64" -> new Envelope(EnvelopeFormat.SMIME, new Base64BlockInputStream(in));
             case "binary", "8bit", "7bit" -> new Envelope(EnvelopeFormat.SMIME, in);
-            default -> throw new CorruptInputException("unsupported Content-Transfer-Encoding: "
-                    + Untrusted.text(cte, 80));
+            default ->
+                throw new CorruptInputException("unsupported Content-Transfer-Encoding: " + Untrusted.text(cte, 80));
         };
     }
 
@@ -90,8 +90,8 @@ public final class Envelope {
         String line = readAsciiLine(in);
         String label = line.trim();
         if (!label.equals("-----BEGIN PKCS7-----") && !label.equals("-----BEGIN CMS-----")) {
-            throw new CorruptInputException("PEM file holds " + Untrusted.text(label.replace("-----", "").trim(), 80)
-                    + ", not a PKCS7 or CMS message");
+            throw new CorruptInputException("PEM file holds "
+                    + Untrusted.text(label.replace("-----", "").trim(), 80) + ", not a PKCS7 or CMS message");
         }
     }
 

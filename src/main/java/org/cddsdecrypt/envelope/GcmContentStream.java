@@ -35,8 +35,8 @@ final class GcmContentStream extends CipherStream {
         this.macSource = macSource;
     }
 
-    static InputStream open(InputStream ciphertext, SecretKey key, AlgorithmIdentifier algorithmId,
-            MacSource macSource) throws CorruptInputException {
+    static InputStream open(InputStream ciphertext, SecretKey key, AlgorithmIdentifier algorithmId, MacSource macSource)
+            throws CorruptInputException {
         GCMParameters params;
         try {
             params = GCMParameters.getInstance(algorithmId.getParameters());
@@ -45,8 +45,9 @@ final class GcmContentStream extends CipherStream {
         }
         GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
         try {
-            gcm.init(false, new AEADParameters(new KeyParameter(key.getEncoded()), params.getIcvLen() * 8,
-                    params.getNonce()));
+            gcm.init(
+                    false,
+                    new AEADParameters(new KeyParameter(key.getEncoded()), params.getIcvLen() * 8, params.getNonce()));
         } catch (IllegalArgumentException e) {
             throw new CorruptInputException("cannot set up AES-GCM: " + e.getMessage(), e);
         }
@@ -67,8 +68,8 @@ final class GcmContentStream extends CipherStream {
         try {
             return n + gcm.doFinal(outBuf, n);
         } catch (InvalidCipherTextException e) {
-            throw new CorruptInputException("AES-GCM authentication failed: the file is corrupt or was tampered with",
-                    e);
+            throw new CorruptInputException(
+                    "AES-GCM authentication failed: the file is corrupt or was tampered with", e);
         }
     }
 

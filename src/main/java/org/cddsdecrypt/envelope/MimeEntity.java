@@ -26,8 +26,7 @@ public final class MimeEntity {
     /** Headers of an entity around a zip are a few hundred bytes. */
     private static final int MAX_HEADER_BYTES = 32 * 1024;
 
-    private MimeEntity() {
-    }
+    private MimeEntity() {}
 
     /**
      * The body of {@code content} when it is a MIME entity, decoded; otherwise {@code content} itself, unchanged.
@@ -60,15 +59,17 @@ public final class MimeEntity {
         return switch (cte) {
             case "base64" -> new Base64BlockInputStream(in);
             case "binary", "8bit", "7bit" -> in;
-            default -> throw new CorruptInputException("the decrypted content is a MIME entity with "
-                    + "Content-Transfer-Encoding " + Untrusted.text(cte, 80) + ", which this tool does not read "
-                    + "(base64 or binary)");
+            default ->
+                throw new CorruptInputException("the decrypted content is a MIME entity with "
+                        + "Content-Transfer-Encoding " + Untrusted.text(cte, 80) + ", which this tool does not read "
+                        + "(base64 or binary)");
         };
     }
 
     private static CorruptInputException notAnEntity(String header, String reason, Throwable cause) {
-        return new CorruptInputException("the decrypted content starts with a MIME header (" + header
-                + ") but is not a MIME entity: " + reason, cause);
+        return new CorruptInputException(
+                "the decrypted content starts with a MIME header (" + header + ") but is not a MIME entity: " + reason,
+                cause);
     }
 
     /** The header name the content starts with, when it is one a MIME entity starts with; else null. */

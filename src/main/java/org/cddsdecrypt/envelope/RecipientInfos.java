@@ -18,8 +18,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /** Turns BC's RecipientInfo structures into {@link Recipient}s, one per recipient certificate. */
 final class RecipientInfos {
-    private RecipientInfos() {
-    }
+    private RecipientInfos() {}
 
     static List<Recipient> flatten(RecipientInfo info) {
         ASN1Encodable value = info.getInfo();
@@ -37,12 +36,26 @@ final class RecipientInfos {
         byte[] encryptedKey = ktri.getEncryptedKey().getOctets();
         if (rid.isTagged()) {
             byte[] ski = ASN1OctetString.getInstance(rid.getId()).getOctets();
-            return new Recipient(Recipient.Kind.KEY_TRANSPORT, null, null, ski,
-                    ktri.getKeyEncryptionAlgorithm(), encryptedKey, null, null);
+            return new Recipient(
+                    Recipient.Kind.KEY_TRANSPORT,
+                    null,
+                    null,
+                    ski,
+                    ktri.getKeyEncryptionAlgorithm(),
+                    encryptedKey,
+                    null,
+                    null);
         }
         IssuerAndSerialNumber iasn = IssuerAndSerialNumber.getInstance(rid.getId());
-        return new Recipient(Recipient.Kind.KEY_TRANSPORT, iasn.getName(), iasn.getSerialNumber().getValue(), null,
-                ktri.getKeyEncryptionAlgorithm(), encryptedKey, null, null);
+        return new Recipient(
+                Recipient.Kind.KEY_TRANSPORT,
+                iasn.getName(),
+                iasn.getSerialNumber().getValue(),
+                null,
+                ktri.getKeyEncryptionAlgorithm(),
+                encryptedKey,
+                null,
+                null);
     }
 
     private static List<Recipient> keyAgreement(KeyAgreeRecipientInfo kari) {
@@ -55,13 +68,26 @@ final class RecipientInfos {
             byte[] encryptedKey = rek.getEncryptedKey().getOctets();
             if (id.getIssuerAndSerialNumber() != null) {
                 IssuerAndSerialNumber iasn = id.getIssuerAndSerialNumber();
-                result.add(new Recipient(Recipient.Kind.KEY_AGREEMENT, iasn.getName(),
-                        iasn.getSerialNumber().getValue(), null, kari.getKeyEncryptionAlgorithm(), encryptedKey,
-                        originator, kari.getUserKeyingMaterial()));
+                result.add(new Recipient(
+                        Recipient.Kind.KEY_AGREEMENT,
+                        iasn.getName(),
+                        iasn.getSerialNumber().getValue(),
+                        null,
+                        kari.getKeyEncryptionAlgorithm(),
+                        encryptedKey,
+                        originator,
+                        kari.getUserKeyingMaterial()));
             } else {
                 byte[] ski = id.getRKeyID().getSubjectKeyIdentifier().getOctets();
-                result.add(new Recipient(Recipient.Kind.KEY_AGREEMENT, null, null, ski,
-                        kari.getKeyEncryptionAlgorithm(), encryptedKey, originator, kari.getUserKeyingMaterial()));
+                result.add(new Recipient(
+                        Recipient.Kind.KEY_AGREEMENT,
+                        null,
+                        null,
+                        ski,
+                        kari.getKeyEncryptionAlgorithm(),
+                        encryptedKey,
+                        originator,
+                        kari.getUserKeyingMaterial()));
             }
         }
         return result;
@@ -70,6 +96,9 @@ final class RecipientInfos {
     /** Only an originator public key (what openssl writes for ECDH) can be used; other forms yield null. */
     private static SubjectPublicKeyInfo originatorKey(OriginatorIdentifierOrKey originator) {
         OriginatorPublicKey key = originator.getOriginatorKey();
-        return key == null ? null : new SubjectPublicKeyInfo(key.getAlgorithm(), key.getPublicKey().getBytes());
+        return key == null
+                ? null
+                : new SubjectPublicKeyInfo(
+                        key.getAlgorithm(), key.getPublicKey().getBytes());
     }
 }

@@ -18,7 +18,9 @@ public class CorruptInputException extends CddsException {
         if (e instanceof CorruptInputException own) {
             return own;
         }
-        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        String why = e.getMessage() == null || e.getMessage().isBlank()
+                ? e.getClass().getSimpleName()
+                : e.getMessage();
         return new CorruptInputException(what + ": " + why, e);
     }
 }

@@ -1,12 +1,5 @@
 package org.cddsdecrypt.export;
 
-import org.cddsdecrypt.error.CddsException;
-import org.cddsdecrypt.error.CorruptInputException;
-import org.cddsdecrypt.error.IncompleteExportException;
-import org.cddsdecrypt.error.KeyException;
-import org.cddsdecrypt.error.UsageException;
-import org.cddsdecrypt.io.CountingInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,11 +9,17 @@ import java.nio.file.NoSuchFileException;
 import java.util.function.LongConsumer;
 import org.cddsdecrypt.envelope.ContentSniffer;
 import org.cddsdecrypt.envelope.MimeEntity;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.IncompleteExportException;
+import org.cddsdecrypt.error.KeyException;
+import org.cddsdecrypt.error.UsageException;
+import org.cddsdecrypt.io.BulkInputStream;
+import org.cddsdecrypt.io.CountingInputStream;
+import org.cddsdecrypt.io.Skipping;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
-import org.cddsdecrypt.io.BulkInputStream;
-import org.cddsdecrypt.io.Skipping;
 
 /**
  * Opens parts: a segment named without an encryption wrapper ({@code .z03}, {@code .zip}) is read as is; a wrapped
@@ -43,7 +42,7 @@ public final class DecryptingPartOpener implements PartOpener {
     private String keyFailureMessage;
 
     public DecryptingPartOpener(Keys keys) {
-        this(keys, n -> { });
+        this(keys, n -> {});
     }
 
     /** {@code bytesRead} hears of every byte read from the part files (encrypted or not): for progress displays. */
@@ -56,8 +55,9 @@ public final class DecryptingPartOpener implements PartOpener {
     public InputStream open(Part part) throws IOException {
         BufferedInputStream in;
         try {
-            in = new BufferedInputStream(new CountingInputStream(new SizeChecked(Files.newInputStream(part.path()),
-                    part), bytesRead), READ_BUFFER);
+            in = new BufferedInputStream(
+                    new CountingInputStream(new SizeChecked(Files.newInputStream(part.path()), part), bytesRead),
+                    READ_BUFFER);
         } catch (NoSuchFileException e) {
             throw new IncompleteExportException("the part disappeared while the export was read");
         }

@@ -79,7 +79,8 @@ public final class Export {
     public static boolean isPartFile(String argument) {
         try {
             Path path = Path.of(argument);
-            return Files.isRegularFile(path) && path.getFileName() != null
+            return Files.isRegularFile(path)
+                    && path.getFileName() != null
                     && (PartName.parse(path.getFileName().toString()).isPresent() || isBrowserDuplicate(argument));
         } catch (InvalidPathException notAPath) {
             return false;

@@ -30,8 +30,15 @@ import org.cddsdecrypt.parts.Part;
  * @param unchecked why the segment count was not read, or null
  * @param ignored files named like parts but numbered beyond any zip's segments
  */
-public record ExportInfo(String export, Path directory, List<String> missing, String missingDescribed, int segments,
-        String unchecked, List<String> ignored, List<PartInfo> parts) {
+public record ExportInfo(
+        String export,
+        Path directory,
+        List<String> missing,
+        String missingDescribed,
+        int segments,
+        String unchecked,
+        List<String> ignored,
+        List<PartInfo> parts) {
     /** The highest segment number a part can have. */
     public static final int MAX_SEGMENT_NUMBER = ExportSet.MAX_SEGMENT_NUMBER;
 
@@ -48,13 +55,18 @@ public record ExportInfo(String export, Path directory, List<String> missing, St
      * @param key the source of the key that decrypts the part, or null
      * @param error why the part is unreadable
      */
-    public record PartInfo(String file, long size, String format, String encryption, List<RecipientInfo> recipients,
-            boolean keyChecked, String key, String error) {
-    }
+    public record PartInfo(
+            String file,
+            long size,
+            String format,
+            String encryption,
+            List<RecipientInfo> recipients,
+            boolean keyChecked,
+            String key,
+            String error) {}
 
     /** A recipient of a part: issuer and serial (hex), or subject key id (hex). */
-    public record RecipientInfo(String type, String issuer, String serial, String subjectKeyId) {
-    }
+    public record RecipientInfo(String type, String issuer, String serial, String subjectKeyId) {}
 
     /** Describes {@code export}; with {@code keys} (null: none given) it also names the key for each part. */
     public static ExportInfo of(Export export, KeyRing keys) {
@@ -74,35 +86,60 @@ public record ExportInfo(String export, Path directory, List<String> missing, St
                 unchecked = "cannot read " + set.finalPart().get().fileName() + ": " + e.getMessage();
             }
         }
-        return new ExportInfo(set.name(), set.directory(), set.missing(segments), set.describeMissing(segments),
-                segments, unchecked, set.ignored(), parts);
+        return new ExportInfo(
+                set.name(),
+                set.directory(),
+                set.missing(segments),
+                set.describeMissing(segments),
+                segments,
+                unchecked,
+                set.ignored(),
+                parts);
     }
 
     private static int segmentCount(ExportSet set, KeyRing keys) throws IOException {
-        return new ExportReader(new DecryptingPartOpener(() -> {
-            if (keys == null) {
-                throw new KeyException("the final part is encrypted: pass -k KEY to read the segment count in it");
-            }
-            return keys;
-        }), ExportLimits.defaults().zip()).segmentCount(set);
+        return new ExportReader(
+                        new DecryptingPartOpener(() -> {
+                            if (keys == null) {
+                                throw new KeyException(
+                                        "the final part is encrypted: pass -k KEY to read the segment count in it");
+                            }
+                            return keys;
+                        }),
+                        ExportLimits.defaults().zip())
+                .segmentCount(set);
     }
 
     private static PartInfo describe(Part part, KeyRing keys) {
         try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(part.path()), 64 * 1024)) {
             if (ContentSniffer.startsLikeZip(in)) {
-                return new PartInfo(part.fileName(), part.size(), "decrypted zip segment", null, null, false, null,
-                        null);
+                return new PartInfo(
+                        part.fileName(), part.size(), "decrypted zip segment", null, null, false, null, null);
             }
             Envelope envelope = Envelope.open(in);
             CmsMessage message = CmsMessage.parse(envelope.der());
             List<RecipientInfo> recipients = new ArrayList<>();
             for (Recipient r : message.recipients()) {
-                recipients.add(new RecipientInfo(r.kind().label(), r.issuer() == null ? null : r.issuerText(),
-                        r.serialHex(), r.subjectKeyId() == null ? null : HexFormat.of().formatHex(r.subjectKeyId())));
+                recipients.add(new RecipientInfo(
+                        r.kind().label(),
+                        r.issuer() == null ? null : r.issuerText(),
+                        r.serialHex(),
+                        r.subjectKeyId() == null ? null : HexFormat.of().formatHex(r.subjectKeyId())));
             }
-            String key = keys == null ? null : keys.keyFor(message, part.fileName()).map(KeyEntry::source).orElse(null);
-            return new PartInfo(part.fileName(), part.size(), envelope.format().label(),
-                    message.contentAlgorithmName(), recipients, keys != null, key, null);
+            String key = keys == null
+                    ? null
+                    : keys.keyFor(message, part.fileName())
+                            .map(KeyEntry::source)
+                            .orElse(null);
+            return new PartInfo(
+                    part.fileName(),
+                    part.size(),
+                    envelope.format().label(),
+                    message.contentAlgorithmName(),
+                    recipients,
+                    keys != null,
+                    key,
+                    null);
         } catch (CddsException e) {
             return unreadable(part, e.getMessage());
         } catch (IOException e) {

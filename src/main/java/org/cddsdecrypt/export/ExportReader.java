@@ -59,8 +59,8 @@ public final class ExportReader {
     public List<ListedEntry> list(Export export) throws IOException {
         List<ListedEntry> entries = new ArrayList<>();
         for (CentralDirectoryEntry e : list(export.set())) {
-            entries.add(new ListedEntry(e.name(), e.size(), e.compressedSize(), e.lastModifiedMillis(),
-                    e.isDirectory(), e.crc()));
+            entries.add(new ListedEntry(
+                    e.name(), e.size(), e.compressedSize(), e.lastModifiedMillis(), e.isDirectory(), e.crc()));
         }
         return entries;
     }
@@ -75,8 +75,12 @@ public final class ExportReader {
     public Extracted extractTree(Export export, Path destination, WriteOptions options, Selection selection)
             throws IOException {
         SelectingSink[] sink = new SelectingSink[1];
-        ZipStreamExtractor.Result result = extractTree(export.set(), destination, options.force(),
-                options.permissions(), tree -> sink[0] = new SelectingSink(tree, selection.entries));
+        ZipStreamExtractor.Result result = extractTree(
+                export.set(),
+                destination,
+                options.force(),
+                options.permissions(),
+                tree -> sink[0] = new SelectingSink(tree, selection.entries));
         return extracted(result, sink[0], selection);
     }
 
@@ -90,8 +94,8 @@ public final class ExportReader {
     }
 
     private static Extracted extracted(ZipStreamExtractor.Result result, SelectingSink sink, Selection selection) {
-        return new Extracted(result.entries(), result.bytes(), sink.files(), sink.bytes(),
-                selection.entries.unmatchedIncludes());
+        return new Extracted(
+                result.entries(), result.bytes(), sink.files(), sink.bytes(), selection.entries.unmatchedIncludes());
     }
 
     /**
@@ -179,8 +183,9 @@ public final class ExportReader {
         try (InputStream joined = new RejoinedStream(set.parts(), opener)) {
             ZipStreamExtractor.Result result = new ZipStreamExtractor(limits).extract(joined, sink);
             if (result.endRecord().segments() != set.parts().size()) {
-                throw new IncompleteExportException("export " + set.name() + " has " + set.parts().size()
-                        + " parts but its zip directory says " + result.endRecord().segments());
+                throw new IncompleteExportException(
+                        "export " + set.name() + " has " + set.parts().size() + " parts but its zip directory says "
+                                + result.endRecord().segments());
             }
             return result;
         } catch (CorruptInputException e) {
@@ -212,8 +217,8 @@ public final class ExportReader {
      * it is a tree cdds-decrypt wrote, see {@link StagingDirectory}) only once every part decrypted and every check
      * passed, durably. On failure nothing is left behind and an existing destination is untouched.
      */
-    public ZipStreamExtractor.Result extractTree(ExportSet set, Path destination, boolean replace,
-            Permissions permissions) throws IOException {
+    public ZipStreamExtractor.Result extractTree(
+            ExportSet set, Path destination, boolean replace, Permissions permissions) throws IOException {
         return extractTree(set, destination, replace, permissions, UnaryOperator.identity());
     }
 
@@ -221,11 +226,12 @@ public final class ExportReader {
      * {@link #extractTree(ExportSet, Path, boolean, Permissions)} with the tree writer wrapped by {@code around}:
      * a {@link org.cddsdecrypt.zip.SelectingSink} to extract only some entries, say.
      */
-    public ZipStreamExtractor.Result extractTree(ExportSet set, Path destination, boolean replace,
-            Permissions permissions, UnaryOperator<EntrySink> around) throws IOException {
+    public ZipStreamExtractor.Result extractTree(
+            ExportSet set, Path destination, boolean replace, Permissions permissions, UnaryOperator<EntrySink> around)
+            throws IOException {
         List<Path> inputs = set.parts().stream().map(Part::path).toList();
-        try (StagingDirectory staging = StagingDirectory.create(destination, replace, permissions, set.name(),
-                inputs)) {
+        try (StagingDirectory staging =
+                StagingDirectory.create(destination, replace, permissions, set.name(), inputs)) {
             ZipStreamExtractor.Result result = extract(set, around.apply(new TreeWriter(staging.root(), permissions)));
             staging.commit();
             return result;
@@ -262,13 +268,14 @@ public final class ExportReader {
             }
             return CentralDirectory.parse(tail.bytes(), (int) start, (int) stop, limits.maxEntries());
         }
-        byte[] directory = readRange(parts.subList(end.centralDirectoryDisk(), parts.size()),
-                end.centralDirectoryOffset(), end.centralDirectorySize());
+        byte[] directory = readRange(
+                parts.subList(end.centralDirectoryDisk(), parts.size()),
+                end.centralDirectoryOffset(),
+                end.centralDirectorySize());
         return CentralDirectory.parse(directory, 0, directory.length, limits.maxEntries());
     }
 
-    private record Tail(byte[] bytes, int length, long partLength, EndOfCentralDirectory endRecord) {
-    }
+    private record Tail(byte[] bytes, int length, long partLength, EndOfCentralDirectory endRecord) {}
 
     /** Decrypts one part whole, keeping only its last {@code capacity} bytes. */
     private Tail readTail(Part part, int capacity) throws IOException {

@@ -11,5 +11,4 @@ import java.util.List;
  * @param filesBytes bytes of the files written
  * @param unmatchedIncludes include patterns that matched no entry
  */
-public record Extracted(int entries, long bytes, int files, long filesBytes, List<String> unmatchedIncludes) {
-}
+public record Extracted(int entries, long bytes, int files, long filesBytes, List<String> unmatchedIncludes) {}

@@ -58,7 +58,8 @@ public final class FileDecryption {
 
     /** The name of {@code file}'s payload: without its .smime/.p7m/.pem suffix. */
     public static String outputName(String file) {
-        return PartName.withoutWrapperSuffix(file.equals("-") ? "stdin" : Path.of(file).getFileName().toString());
+        return PartName.withoutWrapperSuffix(
+                file.equals("-") ? "stdin" : Path.of(file).getFileName().toString());
     }
 
     /**
@@ -70,16 +71,22 @@ public final class FileDecryption {
         List<String> warnings = new ArrayList<>();
         for (String file : files) {
             Path path = Path.of(file);
-            Optional<PartName> part = file.equals("-") ? Optional.empty()
-                    : PartName.parse(String.valueOf(path.getFileName()));
+            Optional<PartName> part =
+                    file.equals("-") ? Optional.empty() : PartName.parse(String.valueOf(path.getFileName()));
             if (part.isEmpty() || !part.get().isFinal()) {
                 continue;
             }
             Path first = path.resolveSibling(part.get().sibling(1));
-            if (Files.exists(first) && files.stream().noneMatch(f -> !f.equals("-")
-                    && Path.of(f).toAbsolutePath().normalize().equals(first.toAbsolutePath().normalize()))) {
+            if (Files.exists(first)
+                    && files.stream()
+                            .noneMatch(f -> !f.equals("-")
+                                    && Path.of(f)
+                                            .toAbsolutePath()
+                                            .normalize()
+                                            .equals(first.toAbsolutePath().normalize()))) {
                 warnings.add(file + " is only the last segment of a split export (" + first.getFileName()
-                        + " is beside it): give every part (" + part.get().base() + ".*" + part.get().wrapper()
+                        + " is beside it): give every part (" + part.get().base() + ".*"
+                        + part.get().wrapper()
                         + "), or use 'extract' for the whole export");
             }
         }

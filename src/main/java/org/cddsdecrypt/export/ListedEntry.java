@@ -7,6 +7,5 @@ package org.cddsdecrypt.export;
  * @param modifiedMillis modification time, epoch millis
  * @param crc CRC-32 of the content
  */
-public record ListedEntry(String name, long size, long compressedSize, long modifiedMillis, boolean directory,
-        long crc) {
-}
+public record ListedEntry(
+        String name, long size, long compressedSize, long modifiedMillis, boolean directory, long crc) {}

@@ -33,6 +33,7 @@ import org.cddsdecrypt.keys.KeyRing;
 public final class MessageDecryptor {
     /** Base64 decoding runs one stage ahead of decryption in these buffers (see BackgroundStream). */
     private static final int BASE64_BUFFER = 256 * 1024;
+
     private static final int BASE64_BUFFERS = 4;
 
     private final KeyRing keys;
@@ -47,7 +48,8 @@ public final class MessageDecryptor {
      */
     public InputStream open(InputStream raw, String name) throws IOException {
         Envelope envelope = Envelope.open(raw);
-        InputStream der = envelope.format() == EnvelopeFormat.DER ? envelope.der()
+        InputStream der = envelope.format() == EnvelopeFormat.DER
+                ? envelope.der()
                 : BackgroundStream.start(envelope::der, BASE64_BUFFER, BASE64_BUFFERS, "base64");
         try {
             CmsMessage message = CmsMessage.parse(der);
@@ -85,8 +87,8 @@ public final class MessageDecryptor {
         } catch (CorruptInputException e) {
             throw e.in(file.toString());
         } catch (IOException e) {
-            throw CddsException.ownOr(e, io -> new CorruptInputException("cannot read " + file + ": "
-                    + io.getMessage(), io));
+            throw CddsException.ownOr(
+                    e, io -> new CorruptInputException("cannot read " + file + ": " + io.getMessage(), io));
         }
     }
 

@@ -32,11 +32,11 @@ public final class Warmup {
      * take less than the priming's own CPU time.
      */
     public static final long PRIMING_THRESHOLD = 2L * 1024 * 1024;
+
     private static final AtomicBoolean LOADING = new AtomicBoolean();
     private static final AtomicBoolean PRIMING = new AtomicBoolean();
 
-    private Warmup() {
-    }
+    private Warmup() {}
 
     /** Loads Bouncy Castle's parser classes on a daemon thread, the first time only. */
     public static void startInBackground() {
@@ -68,8 +68,11 @@ public final class Warmup {
     /** The entry classes of key-file and message parsing, one from each of Bouncy Castle's three jars. */
     private static void loadBouncyCastle() {
         ClassLoader loader = Warmup.class.getClassLoader();
-        for (String name : new String[] {"org.bouncycastle.asn1.ASN1StreamParser",
-            "org.bouncycastle.asn1.cms.EnvelopedDataParser", "org.bouncycastle.openssl.PEMParser"}) {
+        for (String name : new String[] {
+            "org.bouncycastle.asn1.ASN1StreamParser",
+            "org.bouncycastle.asn1.cms.EnvelopedDataParser",
+            "org.bouncycastle.openssl.PEMParser"
+        }) {
             try {
                 Class.forName(name, true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
@@ -84,8 +87,8 @@ public final class Warmup {
         public void run() {
             try {
                 Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(new byte[32], "AES"),
-                        new IvParameterSpec(new byte[16]));
+                cipher.init(
+                        Cipher.DECRYPT_MODE, new SecretKeySpec(new byte[32], "AES"), new IvParameterSpec(new byte[16]));
                 byte[] in = new byte[16];
                 byte[] out = new byte[16];
                 for (int i = 0; i < CIPHER_CALLS; i++) {

@@ -27,8 +27,7 @@ public final class BackgroundStream extends BulkInputStream {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Chunk END = new Chunk(null, 0, null);
 
-    private record Chunk(byte[] data, int length, Throwable failure) {
-    }
+    private record Chunk(byte[] data, int length, Throwable failure) {}
 
     private final BlockingQueue<Chunk> filled;
     private final BlockingQueue<byte[]> free;
@@ -71,7 +70,6 @@ public final class BackgroundStream extends BulkInputStream {
             filled.offer(new Chunk(null, 0, t));
         }
     }
-
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

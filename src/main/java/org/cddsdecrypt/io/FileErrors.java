@@ -11,8 +11,7 @@ import java.nio.file.NotDirectoryException;
  * ({@code NoSuchFileException: nosuch.pem}) and their class name as the reason.
  */
 public final class FileErrors {
-    private FileErrors() {
-    }
+    private FileErrors() {}
 
     public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {

@@ -8,8 +8,7 @@ import java.io.InputStream;
  * {@code FilterInputStream.skip} would hand the skip to the stream underneath and bypass them.
  */
 public final class Skipping {
-    private Skipping() {
-    }
+    private Skipping() {}
 
     /** Skips up to {@code n} bytes of {@code in} through its own {@code read(byte[], int, int)}. */
     public static long byReading(InputStream in, long n) throws IOException {

@@ -12,14 +12,20 @@ package org.cddsdecrypt.io;
  * written as JSON {@code \\u} escapes (see {@link #needsEscape}).
  */
 public final class Untrusted {
-    private Untrusted() {
-    }
+    private Untrusted() {}
 
     /** True for a character that must not reach a terminal as it is. */
     public static boolean needsEscape(char c) {
-        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
+        return c < 0x20
+                || c == 0x7f
+                || (c >= 0x80 && c < 0xa0)
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x200e
+                || c == 0x200f
+                || c == 0x061c
+                || c == 0x2028
+                || c == 0x2029;
     }
 
     /** True when {@code s} has nothing to escape. */

@@ -8,8 +8,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * unwrap keys (help, version, listing parts) do not pay its start-up cost, and bulk AES stays on the JDK's provider.
  */
 final class BcProvider {
-    private BcProvider() {
-    }
+    private BcProvider() {}
 
     private static final class Holder {
         static final Provider INSTANCE = new BouncyCastleProvider();

@@ -19,8 +19,8 @@ public final class CertificateExpiry implements KeyRing.Opened {
     /** How long before its end a certificate is warned about. */
     public static final Duration WARNING_PERIOD = Duration.ofDays(30);
     /** How dates of certificates are shown. */
-    public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Consumer<String> warnings;
     private final Clock clock;

@@ -20,13 +20,17 @@ import org.cddsdecrypt.envelope.Recipient;
  * @param serial upper-case hex in whole bytes, as {@code openssl x509 -serial} prints it
  * @param sha256 upper-case hex bytes separated by colons, as {@code openssl x509 -fingerprint -sha256} prints it
  */
-public record CertificateFacts(String subject, String issuer, String serial, Instant notBefore, Instant notAfter,
-        String sha256) {
+public record CertificateFacts(
+        String subject, String issuer, String serial, Instant notBefore, Instant notAfter, String sha256) {
 
     public static CertificateFacts of(X509Certificate certificate) {
-        return new CertificateFacts(name(certificate.getSubjectX500Principal().getEncoded()),
-                name(certificate.getIssuerX500Principal().getEncoded()), Recipient.serialHex(certificate.getSerialNumber()),
-                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), sha256(certificate));
+        return new CertificateFacts(
+                name(certificate.getSubjectX500Principal().getEncoded()),
+                name(certificate.getIssuerX500Principal().getEncoded()),
+                Recipient.serialHex(certificate.getSerialNumber()),
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(),
+                sha256(certificate));
     }
 
     /**
@@ -34,7 +38,8 @@ public record CertificateFacts(String subject, String issuer, String serial, Ins
      * has 10 left); 0 or less once expired.
      */
     public long daysLeft(Instant now) {
-        return -Math.floorDiv(-Duration.between(now, notAfter).toSeconds(), Duration.ofDays(1).toSeconds());
+        return -Math.floorDiv(
+                -Duration.between(now, notAfter).toSeconds(), Duration.ofDays(1).toSeconds());
     }
 
     private static String name(byte[] encoded) {

@@ -9,8 +9,8 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipient;
-import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.envelope.Recipient;
+import org.cddsdecrypt.error.KeyException;
 
 /**
  * Unwraps a message's content-encryption key with Bouncy Castle's recipient code (RSA PKCS#1 v1.5, RSA-OAEP,
@@ -22,8 +22,7 @@ import org.cddsdecrypt.envelope.Recipient;
  * RSA-OAEP variants, bc-java#1277; uncommon curves) is the unwrap repeated on the BC provider.
  */
 final class ContentKeyUnwrapper {
-    private ContentKeyUnwrapper() {
-    }
+    private ContentKeyUnwrapper() {}
 
     /** One attempt at unwrapping, on the JDK's providers or on Bouncy Castle's. */
     @FunctionalInterface
@@ -50,8 +49,10 @@ final class ContentKeyUnwrapper {
                     || t instanceof java.security.NoSuchProviderException
                     || t instanceof java.security.InvalidAlgorithmParameterException
                     || t instanceof javax.crypto.NoSuchPaddingException
-                    || message.contains("no provider") || message.contains("not supported")
-                    || message.contains("not available") || message.contains("unsupported")) {
+                    || message.contains("no provider")
+                    || message.contains("not supported")
+                    || message.contains("not available")
+                    || message.contains("unsupported")) {
                 return true;
             }
         }
@@ -71,8 +72,10 @@ final class ContentKeyUnwrapper {
         }
 
         @Override
-        public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryptionAlgorithm,
-                AlgorithmIdentifier contentEncryptionAlgorithm, byte[] encryptedContentKey) {
+        public RecipientOperator getRecipientOperator(
+                AlgorithmIdentifier keyEncryptionAlgorithm,
+                AlgorithmIdentifier contentEncryptionAlgorithm,
+                byte[] encryptedContentKey) {
             throw new UnsupportedOperationException("only used to unwrap the content key");
         }
     }
@@ -91,16 +94,24 @@ final class ContentKeyUnwrapper {
             }
             // As BC's KeyAgreeRecipientInformation does: the sender's key takes the curve from our own key, since
             // senders often omit the parameters.
-            SubjectPublicKeyInfo sender = new SubjectPublicKeyInfo(getPrivateKeyAlgorithmIdentifier(),
+            SubjectPublicKeyInfo sender = new SubjectPublicKeyInfo(
+                    getPrivateKeyAlgorithmIdentifier(),
                     recipient.originatorKey().getPublicKeyData().getBytes());
-            return extractSecretKey(recipient.keyEncryptionAlgorithm(), contentAlgorithm, sender,
-                    recipient.userKeyingMaterial(), recipient.encryptedKey());
+            return extractSecretKey(
+                    recipient.keyEncryptionAlgorithm(),
+                    contentAlgorithm,
+                    sender,
+                    recipient.userKeyingMaterial(),
+                    recipient.encryptedKey());
         }
 
         @Override
-        public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryptionAlgorithm,
-                AlgorithmIdentifier contentEncryptionAlgorithm, SubjectPublicKeyInfo senderPublicKey,
-                ASN1OctetString userKeyingMaterial, byte[] encryptedContentKey) {
+        public RecipientOperator getRecipientOperator(
+                AlgorithmIdentifier keyEncryptionAlgorithm,
+                AlgorithmIdentifier contentEncryptionAlgorithm,
+                SubjectPublicKeyInfo senderPublicKey,
+                ASN1OctetString userKeyingMaterial,
+                byte[] encryptedContentKey) {
             throw new UnsupportedOperationException("only used to unwrap the content key");
         }
     }

@@ -29,24 +29,26 @@ final class KdfLimits {
      * a few seconds at most.
      */
     static final long MAX_SCRYPT_WORK = 1L << 23;
+
     private static final ASN1ObjectIdentifier SCRYPT = new ASN1ObjectIdentifier("1.3.6.1.4.1.11591.4.11");
 
-    private KdfLimits() {
-    }
+    private KdfLimits() {}
 
     /** Checks the algorithm of an encrypted PKCS#8 key (PBES2 with PBKDF2 or scrypt, or a PKCS#12 PBE scheme). */
     static void check(AlgorithmIdentifier encryption, String file) throws KeyException {
         try {
             ASN1ObjectIdentifier oid = encryption.getAlgorithm();
             if (PKCSObjectIdentifiers.id_PBES2.equals(oid)) {
-                KeyDerivationFunc kdf = PBES2Parameters.getInstance(encryption.getParameters()).getKeyDerivationFunc();
+                KeyDerivationFunc kdf =
+                        PBES2Parameters.getInstance(encryption.getParameters()).getKeyDerivationFunc();
                 if (PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
                     iterations(PBKDF2Params.getInstance(kdf.getParameters()).getIterationCount(), file);
                 } else if (SCRYPT.equals(kdf.getAlgorithm())) {
                     scrypt(ASN1Sequence.getInstance(kdf.getParameters()), file);
                 }
             } else if (oid.on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
-                iterations(PKCS12PBEParams.getInstance(encryption.getParameters()).getIterations(), file);
+                iterations(
+                        PKCS12PBEParams.getInstance(encryption.getParameters()).getIterations(), file);
             }
         } catch (RuntimeException malformed) {
             // Left to the decryption, which reports it as a bad key file.

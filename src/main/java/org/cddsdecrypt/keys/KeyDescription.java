@@ -22,12 +22,12 @@ public record KeyDescription(KeyEntry key, String type, int bits, List<PairedCer
      * @param matchesKey whether the key signs what the certificate's public key verifies; null when that cannot be
      *     tried (a key type without a signature scheme here)
      */
-    public record PairedCertificate(X509Certificate certificate, CertificateFacts facts, Boolean matchesKey) {
-    }
+    public record PairedCertificate(X509Certificate certificate, CertificateFacts facts, Boolean matchesKey) {}
 
     public static KeyDescription of(KeyEntry key) {
         List<PairedCertificate> certificates = key.certificates().stream()
-                .map(c -> new PairedCertificate(c, CertificateFacts.of(c), matches(key, c))).toList();
+                .map(c -> new PairedCertificate(c, CertificateFacts.of(c), matches(key, c)))
+                .toList();
         return new KeyDescription(key, key.algorithm(), bits(key), certificates);
     }
 

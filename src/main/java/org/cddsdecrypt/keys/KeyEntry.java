@@ -14,8 +14,7 @@ import java.util.List;
  * @param certificates certificates for this key (may be empty)
  * @param source where it was loaded from, for messages
  */
-public record KeyEntry(PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> certificates,
-        String source) {
+public record KeyEntry(PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> certificates, String source) {
 
     public KeyEntry {
         certificates = List.copyOf(certificates);

@@ -72,10 +72,10 @@ public final class KeyGenerator {
     static final int PBKDF2_ITERATIONS = 600_000;
     /** A service whose clock is a little behind still takes a certificate uploaded the moment it was made. */
     private static final Duration BACKDATING = Duration.ofHours(1);
+
     private static final String SIGNATURE = "SHA256withRSA";
 
-    private KeyGenerator() {
-    }
+    private KeyGenerator() {}
 
     /**
      * What to make and where.
@@ -85,14 +85,23 @@ public final class KeyGenerator {
      *     {@code CN=cdds-decrypt <host> <date>}
      * @param replace whether existing files may be replaced
      */
-    public record Request(Path keyFile, Path certificateFile, Path requestFile, int keySize, String subject, int days,
-            boolean replace) {
-    }
+    public record Request(
+            Path keyFile,
+            Path certificateFile,
+            Path requestFile,
+            int keySize,
+            String subject,
+            int days,
+            boolean replace) {}
 
     /** What was made: where the files went and the certificate's facts. */
-    public record Result(Path keyFile, Path certificateFile, Path requestFile, int keySize, boolean encrypted,
-            CertificateFacts certificate) {
-    }
+    public record Result(
+            Path keyFile,
+            Path certificateFile,
+            Path requestFile,
+            int keySize,
+            boolean encrypted,
+            CertificateFacts certificate) {}
 
     /** The new key's passphrase, asked once the files are known to be writable; null for an unencrypted key. */
     @FunctionalInterface
@@ -107,10 +116,11 @@ public final class KeyGenerator {
         List<Path> newFolders = createFolders(request);
         boolean written = false;
         try (AtomicFile key = AtomicFile.create(request.keyFile(), request.replace(), Permissions.OWNER_ONLY, "--key");
-                AtomicFile cert = AtomicFile.create(request.certificateFile(), request.replace(), Permissions.UMASK,
-                        "--cert");
-                AtomicFile csr = request.requestFile() == null ? null : AtomicFile.create(request.requestFile(),
-                        request.replace(), Permissions.UMASK, "--csr")) {
+                AtomicFile cert =
+                        AtomicFile.create(request.certificateFile(), request.replace(), Permissions.UMASK, "--cert");
+                AtomicFile csr = request.requestFile() == null
+                        ? null
+                        : AtomicFile.create(request.requestFile(), request.replace(), Permissions.UMASK, "--csr")) {
             char[] pass = passphrase.get();
             try {
                 KeyPair pair = newKeyPair(request.keySize());
@@ -126,8 +136,13 @@ public final class KeyGenerator {
                     csr.commit();
                 }
                 written = true;
-                return new Result(request.keyFile(), request.certificateFile(), request.requestFile(),
-                        request.keySize(), pass != null, CertificateFacts.of(certificate));
+                return new Result(
+                        request.keyFile(),
+                        request.certificateFile(),
+                        request.requestFile(),
+                        request.keySize(),
+                        pass != null,
+                        CertificateFacts.of(certificate));
             } finally {
                 if (pass != null) {
                     Arrays.fill(pass, '\0');
@@ -165,7 +180,8 @@ public final class KeyGenerator {
         try {
             for (Path file : new Path[] {request.keyFile(), request.certificateFile(), request.requestFile()}) {
                 List<Path> missing = new java.util.ArrayList<>();
-                for (Path p = file == null ? null : file.toAbsolutePath().getParent(); p != null && !Files.exists(p);
+                for (Path p = file == null ? null : file.toAbsolutePath().getParent();
+                        p != null && !Files.exists(p);
                         p = p.getParent()) {
                     missing.add(0, p);
                 }
@@ -184,7 +200,8 @@ public final class KeyGenerator {
 
     private static void removeEmpty(List<Path> folders) {
         List<Path> deepestFirst = folders.stream()
-                .sorted(java.util.Comparator.comparingInt(Path::getNameCount).reversed()).toList();
+                .sorted(java.util.Comparator.comparingInt(Path::getNameCount).reversed())
+                .toList();
         for (Path folder : deepestFirst) {
             try {
                 Files.deleteIfExists(folder);
@@ -198,12 +215,14 @@ public final class KeyGenerator {
     static X500Name subjectOf(Request request, Clock clock) throws UsageException {
         String text = request.subject();
         if (text == null) {
-            return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "cdds-decrypt " + hostName() + " "
-                    + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).build();
+            return new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(
+                            BCStyle.CN,
+                            "cdds-decrypt " + hostName() + " " + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .build();
         }
         try {
-            RDN[] rdns = new X500Name(BCStyle.INSTANCE, text.startsWith("/") ? fromOpensslForm(text) : text)
-                    .getRDNs();
+            RDN[] rdns = new X500Name(BCStyle.INSTANCE, text.startsWith("/") ? fromOpensslForm(text) : text).getRDNs();
             if (rdns.length == 0) {
                 throw new IllegalArgumentException("empty");
             }
@@ -220,13 +239,19 @@ public final class KeyGenerator {
     private static String fromOpensslForm(String text) {
         List<String> parts = new java.util.ArrayList<>(List.of(text.substring(1).split("(?<!\\\\)/")));
         java.util.Collections.reverse(parts);
-        return String.join(",", parts.stream().map(p -> p.replace("\\/", "/").replace(",", "\\,")).toList());
+        return String.join(
+                ",",
+                parts.stream()
+                        .map(p -> p.replace("\\/", "/").replace(",", "\\,"))
+                        .toList());
     }
 
     private static String hostName() {
         String fromEnvironment = System.getenv("COMPUTERNAME"); // Windows; cheaper than a resolver call
         try {
-            return fromEnvironment != null ? fromEnvironment : InetAddress.getLocalHost().getHostName();
+            return fromEnvironment != null
+                    ? fromEnvironment
+                    : InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "localhost";
         }
@@ -250,13 +275,15 @@ public final class KeyGenerator {
         try {
             Instant notBefore = now.minus(BACKDATING);
             Instant notAfter = now.plus(Duration.ofDays(days));
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, randomSerial(),
-                    Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic());
-            builder.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment));
-            builder.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
-            builder.addExtension(Extension.subjectKeyIdentifier, false,
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject, randomSerial(), Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic());
+            builder.addExtension(
+                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer(pair)));
         } catch (GeneralSecurityException e) {
@@ -273,13 +300,12 @@ public final class KeyGenerator {
     }
 
     /** The same subject and key, asking for the certificate's key usages. */
-    private static PKCS10CertificationRequest certificationRequest(KeyPair pair, X500Name subject)
-            throws IOException {
+    private static PKCS10CertificationRequest certificationRequest(KeyPair pair, X500Name subject) throws IOException {
         ExtensionsGenerator wanted = new ExtensionsGenerator();
-        wanted.addExtension(Extension.keyUsage, true,
-                new KeyUsage(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment));
-        wanted.addExtension(Extension.extendedKeyUsage, false,
-                new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
+        wanted.addExtension(
+                Extension.keyUsage, true, new KeyUsage(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment));
+        wanted.addExtension(
+                Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
         Extensions extensions = wanted.generate();
         return new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
                 .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions)
@@ -302,7 +328,8 @@ public final class KeyGenerator {
     private static byte[] keyPem(KeyPair pair, X509Certificate certificate, char[] pass) throws IOException {
         PemObject key;
         try {
-            OutputEncryptor encryptor = pass == null ? null
+            OutputEncryptor encryptor = pass == null
+                    ? null
                     : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                             .setPRF(PKCS8Generator.PRF_HMACSHA256)
                             .setIterationCount(PBKDF2_ITERATIONS)

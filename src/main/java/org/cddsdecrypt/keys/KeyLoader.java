@@ -90,7 +90,7 @@ public final class KeyLoader {
         }
         List<KeyRing.LooseCertificate> certificates = loaded.distinctCertificates();
         List<KeyEntry> keys = pairWithCertificates(loaded.keys, certificates);
-        return new KeyRing(keys, unpaired(keys, certificates), (key, certificate) -> { });
+        return new KeyRing(keys, unpaired(keys, certificates), (key, certificate) -> {});
     }
 
     /**
@@ -128,10 +128,11 @@ public final class KeyLoader {
     }
 
     /** The loaded certificates that were paired with no key. */
-    private static List<KeyRing.LooseCertificate> unpaired(List<KeyEntry> keys,
-            List<KeyRing.LooseCertificate> certificates) {
+    private static List<KeyRing.LooseCertificate> unpaired(
+            List<KeyEntry> keys, List<KeyRing.LooseCertificate> certificates) {
         return certificates.stream()
-                .filter(c -> keys.stream().noneMatch(k -> k.certificates().contains(c.certificate()))).toList();
+                .filter(c -> keys.stream().noneMatch(k -> k.certificates().contains(c.certificate())))
+                .toList();
     }
 
     private static String describe(List<Path> paths) {
@@ -166,8 +167,8 @@ public final class KeyLoader {
             int keysBefore = loaded.keys.size();
             String javaStore = javaKeyStoreType(bytes);
             if (javaStore != null) {
-                loaded.keys.addAll(withPassphrase(file,
-                        pass -> keyStoreEntries(file, loadJavaKeyStore(javaStore, bytes, pass), pass)));
+                loaded.keys.addAll(withPassphrase(
+                        file, pass -> keyStoreEntries(file, loadJavaKeyStore(javaStore, bytes, pass), pass)));
             } else if (isPkcs12(file, bytes)) {
                 loadPkcs12(file, bytes, loaded);
             } else if (looksLikePem(bytes)) {
@@ -263,8 +264,9 @@ public final class KeyLoader {
 
     /** A key and a certificate in one PEM file belong together even before public keys are compared. */
     private static void pairWithinFile(Loaded loaded, int keysBefore, int certsBefore) {
-        List<X509Certificate> fileCerts = loaded.certificates.subList(certsBefore, loaded.certificates.size())
-                .stream().map(KeyRing.LooseCertificate::certificate).toList();
+        List<X509Certificate> fileCerts = loaded.certificates.subList(certsBefore, loaded.certificates.size()).stream()
+                .map(KeyRing.LooseCertificate::certificate)
+                .toList();
         for (int i = keysBefore; i < loaded.keys.size(); i++) {
             KeyEntry key = loaded.keys.get(i);
             if (key.publicKey() == null && !fileCerts.isEmpty()) {
@@ -317,8 +319,8 @@ public final class KeyLoader {
             // try the next form
         }
         try {
-            loaded.addCertificate(new KeyRing.LooseCertificate(toCertificate(new X509CertificateHolder(
-                    der.getEncoded())), file.toString()));
+            loaded.addCertificate(new KeyRing.LooseCertificate(
+                    toCertificate(new X509CertificateHolder(der.getEncoded())), file.toString()));
         } catch (IOException | RuntimeException e) {
             throw new KeyException(file + " is DER but neither a PKCS#8 key, a certificate nor PKCS#12");
         }
@@ -345,8 +347,9 @@ public final class KeyLoader {
             cipher = Cipher.getInstance(scheme);
             cipher.init(Cipher.DECRYPT_MODE, key, parameters);
         } catch (GeneralSecurityException | IOException | RuntimeException jdkCannot) {
-            return encrypted.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcProvider.get()).build(pass));
+            return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                    .setProvider(BcProvider.get())
+                    .build(pass));
         } finally {
             spec.clearPassword();
         }
@@ -356,7 +359,8 @@ public final class KeyLoader {
     /** The store and its keys are opened with one passphrase, as OpenSSL writes them (one prompt, not two). */
     private void loadPkcs12(Path file, byte[] bytes, Loaded loaded) throws KeyException {
         try {
-            KdfLimits.checkMac(Pfx.getInstance(ASN1Primitive.fromByteArray(bytes)).getMacData(), file.toString());
+            KdfLimits.checkMac(
+                    Pfx.getInstance(ASN1Primitive.fromByteArray(bytes)).getMacData(), file.toString());
         } catch (KeyException e) {
             throw e;
         } catch (IOException | RuntimeException notParsedHere) {
@@ -395,7 +399,8 @@ public final class KeyLoader {
                     chain.add(x509);
                 }
             }
-            PublicKey pub = chain.isEmpty() ? publicKeyOf(key, null) : chain.get(0).getPublicKey();
+            PublicKey pub =
+                    chain.isEmpty() ? publicKeyOf(key, null) : chain.get(0).getPublicKey();
             entries.add(new KeyEntry(key, pub, chain, file.toString()));
         }
         if (!locked.isEmpty()) {
@@ -428,7 +433,8 @@ public final class KeyLoader {
 
     private static boolean isWrongPassword(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.UnrecoverableKeyException || t instanceof javax.crypto.BadPaddingException
+            if (t instanceof java.security.UnrecoverableKeyException
+                    || t instanceof javax.crypto.BadPaddingException
                     || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("password")) {
                 return true;
             }
@@ -472,7 +478,8 @@ public final class KeyLoader {
      */
     private static boolean isUnsupported(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.NoSuchAlgorithmException || t instanceof javax.crypto.NoSuchPaddingException
+            if (t instanceof java.security.NoSuchAlgorithmException
+                    || t instanceof javax.crypto.NoSuchPaddingException
                     || t instanceof org.bouncycastle.operator.OperatorCreationException) {
                 return true;
             }
@@ -493,15 +500,18 @@ public final class KeyLoader {
     private PublicKey publicKeyOf(PrivateKey key, PrivateKeyInfo info) {
         try {
             if (key instanceof RSAPrivateCrtKey rsa) {
-                return KeyFactory.getInstance("RSA").generatePublic(
-                        new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+                return KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
             }
-            if (info != null && X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+            if (info != null
+                    && X9ObjectIdentifiers.id_ecPublicKey.equals(
+                            info.getPrivateKeyAlgorithm().getAlgorithm())) {
                 org.bouncycastle.asn1.sec.ECPrivateKey ec =
                         org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
                 if (ec.getPublicKey() != null) {
                     AlgorithmIdentifier alg = info.getPrivateKeyAlgorithm();
-                    return converter.getPublicKey(new SubjectPublicKeyInfo(alg, ec.getPublicKey().getBytes()));
+                    return converter.getPublicKey(
+                            new SubjectPublicKeyInfo(alg, ec.getPublicKey().getBytes()));
                 }
             }
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
@@ -519,15 +529,18 @@ public final class KeyLoader {
     }
 
     /** Attaches each loose certificate to the key whose public key it carries. */
-    private static List<KeyEntry> pairWithCertificates(List<KeyEntry> keys,
-            List<KeyRing.LooseCertificate> certificates) {
+    private static List<KeyEntry> pairWithCertificates(
+            List<KeyEntry> keys, List<KeyRing.LooseCertificate> certificates) {
         List<KeyEntry> result = new ArrayList<>();
         for (KeyEntry key : keys) {
             List<X509Certificate> mine = new ArrayList<>();
             if (key.publicKey() != null) {
                 byte[] pub = key.publicKey().getEncoded();
-                for (X509Certificate cert : certificates.stream().map(KeyRing.LooseCertificate::certificate).toList()) {
-                    if (Arrays.equals(pub, cert.getPublicKey().getEncoded()) && !key.certificates().contains(cert)) {
+                for (X509Certificate cert : certificates.stream()
+                        .map(KeyRing.LooseCertificate::certificate)
+                        .toList()) {
+                    if (Arrays.equals(pub, cert.getPublicKey().getEncoded())
+                            && !key.certificates().contains(cert)) {
                         mine.add(cert);
                     }
                 }

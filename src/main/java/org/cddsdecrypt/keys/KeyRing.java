@@ -16,10 +16,10 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.ContentAlgorithm;
 import org.cddsdecrypt.envelope.Recipient;
+import org.cddsdecrypt.error.KeyException;
 
 /**
  * The keys a run may use, and the choice of key for each message. A key identified by its certificate (or public
@@ -40,7 +40,7 @@ public final class KeyRing {
     private final Opened opened;
 
     public KeyRing(List<KeyEntry> keys) {
-        this(keys, List.of(), (key, certificate) -> { });
+        this(keys, List.of(), (key, certificate) -> {});
     }
 
     KeyRing(List<KeyEntry> keys, List<LooseCertificate> unpaired, Opened opened) {
@@ -59,8 +59,7 @@ public final class KeyRing {
     }
 
     /** A certificate and the file it came from. */
-    public record LooseCertificate(X509Certificate certificate, String source) {
-    }
+    public record LooseCertificate(X509Certificate certificate, String source) {}
 
     /** Hears which key, and which of its certificates, opened a message. */
     @FunctionalInterface
@@ -114,8 +113,7 @@ public final class KeyRing {
         return choose(message, messageName).contentKey();
     }
 
-    private record Unwrapped(KeyEntry key, SecretKey contentKey) {
-    }
+    private record Unwrapped(KeyEntry key, SecretKey contentKey) {}
 
     private Unwrapped choose(CmsMessage message, String messageName) throws KeyException {
         ContentAlgorithm algorithm = message.contentAlgorithm();
@@ -125,11 +123,14 @@ public final class KeyRing {
                 if (identifies(key, recipient)) {
                     SecretKey contentKey;
                     try {
-                        contentKey = new SecretKeySpec(unwrap(key, recipient, message).getEncoded(), jceName);
+                        contentKey = new SecretKeySpec(
+                                unwrap(key, recipient, message).getEncoded(), jceName);
                     } catch (Exception e) {
-                        throw new KeyException("key " + key.source() + " matches recipient " + recipient.describe()
-                                + " of " + messageName + " but cannot unwrap its content key: "
-                                + KeyLoader.reason(e), e);
+                        throw new KeyException(
+                                "key " + key.source() + " matches recipient " + recipient.describe()
+                                        + " of " + messageName + " but cannot unwrap its content key: "
+                                        + KeyLoader.reason(e),
+                                e);
                     }
                     opened.opened(key, namingCertificate(key, recipient));
                     return new Unwrapped(key, contentKey);
@@ -157,7 +158,8 @@ public final class KeyRing {
     /** Refuses trial unwrapping of a message with more than {@link #MAX_TRIAL_RECIPIENTS} recipients to try. */
     private void requireFewForTrial(CmsMessage message, String messageName) throws KeyException {
         long candidates = message.recipients().stream()
-                .filter(r -> keys.stream().anyMatch(k -> compatible(k, r))).count();
+                .filter(r -> keys.stream().anyMatch(k -> compatible(k, r)))
+                .count();
         if (candidates > MAX_TRIAL_RECIPIENTS) {
             throw new KeyException(messageName + " has " + candidates + " recipients that no certificate names and "
                     + "that a key would have to be tried against, more than the " + MAX_TRIAL_RECIPIENTS
@@ -167,8 +169,8 @@ public final class KeyRing {
     }
 
     private KeyException noMatch(CmsMessage message, String messageName) {
-        String recipients = message.recipients().stream().map(Recipient::describe)
-                .collect(Collectors.joining("; "));
+        String recipients =
+                message.recipients().stream().map(Recipient::describe).collect(Collectors.joining("; "));
         Set<String> tried = new LinkedHashSet<>();
         keys.forEach(k -> tried.add(k.source()));
         return new KeyException("no key matches a recipient of " + messageName + " (recipients: " + recipients
@@ -177,10 +179,12 @@ public final class KeyRing {
 
     private static Key unwrap(KeyEntry key, Recipient recipient, CmsMessage message) throws Exception {
         return switch (recipient.kind()) {
-            case KEY_TRANSPORT -> ContentKeyUnwrapper.unwrap(bc -> new ContentKeyUnwrapper.KeyTransport(
-                    key.privateKey(), bc).unwrap(recipient, message.contentAlgorithmId()));
-            case KEY_AGREEMENT -> ContentKeyUnwrapper.unwrap(bc -> new ContentKeyUnwrapper.KeyAgreement(
-                    key.privateKey(), bc).unwrap(recipient, message.contentAlgorithmId()));
+            case KEY_TRANSPORT ->
+                ContentKeyUnwrapper.unwrap(bc -> new ContentKeyUnwrapper.KeyTransport(key.privateKey(), bc)
+                        .unwrap(recipient, message.contentAlgorithmId()));
+            case KEY_AGREEMENT ->
+                ContentKeyUnwrapper.unwrap(bc -> new ContentKeyUnwrapper.KeyAgreement(key.privateKey(), bc)
+                        .unwrap(recipient, message.contentAlgorithmId()));
             case UNSUPPORTED -> throw new KeyException("unsupported recipient type");
         };
     }
@@ -201,7 +205,8 @@ public final class KeyRing {
         if (namingCertificate(key, recipient) != null) {
             return true;
         }
-        return recipient.subjectKeyId() != null && key.publicKey() != null
+        return recipient.subjectKeyId() != null
+                && key.publicKey() != null
                 && Arrays.equals(sha1OfPublicKey(key.publicKey().getEncoded()), recipient.subjectKeyId());
     }
 
@@ -210,7 +215,8 @@ public final class KeyRing {
         for (X509Certificate cert : key.certificates()) {
             if (recipient.issuer() != null
                     && cert.getSerialNumber().equals(recipient.serial())
-                    && X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()).equals(recipient.issuer())) {
+                    && X500Name.getInstance(cert.getIssuerX500Principal().getEncoded())
+                            .equals(recipient.issuer())) {
                 return cert;
             }
             if (recipient.subjectKeyId() != null && Arrays.equals(subjectKeyId(cert), recipient.subjectKeyId())) {
@@ -225,13 +231,16 @@ public final class KeyRing {
         if (ext == null) {
             return sha1OfPublicKey(cert.getPublicKey().getEncoded());
         }
-        return ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
+        return ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets())
+                .getOctets();
     }
 
     /** RFC 5280 method 1: SHA-1 of the subjectPublicKey BIT STRING, what openssl puts in certificates. */
     private static byte[] sha1OfPublicKey(byte[] encodedPublicKey) {
         try {
-            byte[] bits = SubjectPublicKeyInfo.getInstance(encodedPublicKey).getPublicKeyData().getBytes();
+            byte[] bits = SubjectPublicKeyInfo.getInstance(encodedPublicKey)
+                    .getPublicKeyData()
+                    .getBytes();
             return MessageDigest.getInstance("SHA-1").digest(bits);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by every JDK", e);

@@ -29,8 +29,7 @@ public abstract class PassphraseSource implements AutoCloseable {
 
     /** Wipes any passphrase this source holds; later requests get none. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** True when a wrong passphrase may be asked again (interactive prompts). */
     public boolean canRetry() {
@@ -76,8 +75,8 @@ public abstract class PassphraseSource implements AutoCloseable {
                     public char[] passphraseFor(String keyDescription) throws KeyException {
                         String value = environment.apply(arg);
                         if (value == null) {
-                            throw new KeyException(option + " env:" + arg + ": environment variable " + arg
-                                    + " is not set");
+                            throw new KeyException(
+                                    option + " env:" + arg + ": environment variable " + arg + " is not set");
                         }
                         return value.toCharArray();
                     }
@@ -127,8 +126,8 @@ public abstract class PassphraseSource implements AutoCloseable {
                     try {
                         value = reader.read();
                     } catch (IOException e) {
-                        throw new KeyException(option + ": cannot read the passphrase from " + what + ": "
-                                + FileErrors.reason(e), e);
+                        throw new KeyException(
+                                option + ": cannot read the passphrase from " + what + ": " + FileErrors.reason(e), e);
                     }
                 }
                 return value.clone();
@@ -243,10 +242,12 @@ public abstract class PassphraseSource implements AutoCloseable {
         // Ctrl-C at the prompt: the JDK turns echo back on; this ends the prompt's line for the shell's prompt.
         // Not through the console's writer: readPassword holds its lock while it waits, and the hook would hang
         // the JVM's exit. With a console, standard output is that terminal.
-        Thread newline = new Thread(() -> {
-            System.out.println();
-            System.out.flush();
-        }, "cdds-prompt-interrupted");
+        Thread newline = new Thread(
+                () -> {
+                    System.out.println();
+                    System.out.flush();
+                },
+                "cdds-prompt-interrupted");
         Runtime.getRuntime().addShutdownHook(newline);
         try {
             return console.readPassword(format, args);

@@ -34,8 +34,8 @@ public final class AtomicFile implements Closeable {
     private FileTime modified;
     private boolean committed;
 
-    private AtomicFile(Path destination, Path temp, boolean replace, String nameOption, FileChannel channel,
-            FileSync sync) {
+    private AtomicFile(
+            Path destination, Path temp, boolean replace, String nameOption, FileChannel channel, FileSync sync) {
         this.destination = destination;
         this.temp = temp;
         this.replace = replace;
@@ -46,8 +46,7 @@ public final class AtomicFile implements Closeable {
     }
 
     /** Creates the temporary file for a destination that is not written from another file (the batch journal). */
-    public static AtomicFile create(Path destination, boolean replace, Permissions permissions)
-            throws OutputException {
+    public static AtomicFile create(Path destination, boolean replace, Permissions permissions) throws OutputException {
         return create(destination, replace, permissions, List.of());
     }
 
@@ -55,8 +54,8 @@ public final class AtomicFile implements Closeable {
      * Creates the temporary file; refuses an existing destination unless {@code replace}, and always when it is not
      * a regular file or is one of {@code inputs}.
      */
-    public static AtomicFile create(Path destination, boolean replace, Permissions permissions,
-            Collection<Path> inputs) throws OutputException {
+    public static AtomicFile create(Path destination, boolean replace, Permissions permissions, Collection<Path> inputs)
+            throws OutputException {
         return create(destination, replace, permissions, inputs, "-o", FileSync.SYSTEM);
     }
 
@@ -66,21 +65,28 @@ public final class AtomicFile implements Closeable {
         return create(destination, replace, permissions, List.of(), nameOption, FileSync.SYSTEM);
     }
 
-    static AtomicFile create(Path destination, boolean replace, Permissions permissions, Collection<Path> inputs,
-            FileSync sync) throws OutputException {
+    static AtomicFile create(
+            Path destination, boolean replace, Permissions permissions, Collection<Path> inputs, FileSync sync)
+            throws OutputException {
         return create(destination, replace, permissions, inputs, "-o", sync);
     }
 
-    private static AtomicFile create(Path destination, boolean replace, Permissions permissions,
-            Collection<Path> inputs, String nameOption, FileSync sync) throws OutputException {
+    private static AtomicFile create(
+            Path destination,
+            boolean replace,
+            Permissions permissions,
+            Collection<Path> inputs,
+            String nameOption,
+            FileSync sync)
+            throws OutputException {
         Path absolute = destination.toAbsolutePath();
         Owners.refuseSharedWithoutSticky(absolute.getParent()); // first: --force would not help there
         checkReplaceable(destination, absolute, replace, inputs, "already exists", nameOption);
         Leftovers.remove(absolute.getParent(), absolute.getFileName().toString());
         Path temp = Leftovers.name(absolute, "tmp");
         try {
-            FileChannel channel = permissions.open(temp,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            FileChannel channel =
+                    permissions.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             TempFiles.register(temp);
             return new AtomicFile(absolute, temp, replace, nameOption, channel, sync);
         } catch (IOException e) {
@@ -91,8 +97,9 @@ public final class AtomicFile implements Closeable {
     }
 
     /** Suggests --force only where it would work: on a regular file that is not one of the inputs. */
-    private static void checkReplaceable(Path given, Path absolute, boolean replace, Collection<Path> inputs,
-            String exists, String nameOption) throws OutputException {
+    private static void checkReplaceable(
+            Path given, Path absolute, boolean replace, Collection<Path> inputs, String exists, String nameOption)
+            throws OutputException {
         if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -102,8 +109,8 @@ public final class AtomicFile implements Closeable {
         }
         for (Path input : inputs) {
             if (isSameFile(input, absolute)) {
-                throw new OutputException(given + " is one of the files being decrypted: choose another name "
-                        + "with " + nameOption);
+                throw new OutputException(
+                        given + " is one of the files being decrypted: choose another name " + "with " + nameOption);
             }
         }
         if (!replace) {
@@ -130,8 +137,7 @@ public final class AtomicFile implements Closeable {
             }
             sync.file(channel, temp);
             channel.close();
-            checkReplaceable(destination, destination, replace, List.of(), "appeared while it was written",
-                    nameOption);
+            checkReplaceable(destination, destination, replace, List.of(), "appeared while it was written", nameOption);
             try {
                 Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -140,8 +146,8 @@ public final class AtomicFile implements Closeable {
             committed = true;
             sync.directory(destination.getParent());
         } catch (IOException e) {
-            throw OutputException.of(committed ? "cannot force " + destination + " to disk"
-                    : "cannot write " + destination, e);
+            throw OutputException.of(
+                    committed ? "cannot force " + destination + " to disk" : "cannot write " + destination, e);
         } finally {
             if (!committed) {
                 TempFiles.deleteQuietly(temp);

@@ -1,9 +1,9 @@
 package org.cddsdecrypt.output;
 
-import org.cddsdecrypt.error.OutputException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.zip.EntrySink;
 
 /**
@@ -19,8 +19,7 @@ public final class ConcatenatingSink implements EntrySink {
     }
 
     @Override
-    public void directory(String path, long modifiedMillis) {
-    }
+    public void directory(String path, long modifiedMillis) {}
 
     @Override
     public OutputStream openFile(String path) {

@@ -12,8 +12,7 @@ import org.cddsdecrypt.error.OutputException;
  * the user (the shell left in a deleted folder) or delete the very parts being read.
  */
 final class Destinations {
-    private Destinations() {
-    }
+    private Destinations() {}
 
     /**
      * Refuses {@code dest} (an existing folder) when it is the current folder or one of its ancestors, the home

@@ -64,7 +64,8 @@ public interface FileSync {
                 // Some file systems (FUSE ones among them) cannot sync a folder at all: EINVAL, ENOTSUP, ENOSYS.
                 // That is no failure of this run; a real I/O error still is.
                 String why = String.valueOf(e.getMessage());
-                if (!(why.contains("Invalid argument") || why.contains("not supported")
+                if (!(why.contains("Invalid argument")
+                        || why.contains("not supported")
                         || why.contains("not implemented"))) {
                     throw e;
                 }

@@ -20,8 +20,7 @@ final class Leftovers {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern LEFTOVER = Pattern.compile("\\.(.+)\\.cdds-(?:staging|old|tmp)-(\\d+)-[0-9a-f]+");
 
-    private Leftovers() {
-    }
+    private Leftovers() {}
 
     /** A fresh work name beside {@code destination}, e.g. {@code .export-1.cdds-staging-4242-9f3a…}. */
     static Path name(Path destination, String kind) {

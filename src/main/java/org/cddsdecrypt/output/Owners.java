@@ -29,8 +29,7 @@ public final class Owners {
     /** The sticky bit of {@code unix:mode}: only an entry's owner may rename or delete it. */
     private static final int STICKY = 01000;
 
-    private Owners() {
-    }
+    private Owners() {}
 
     /** The running user on the default file system, or null where it cannot be told (then nothing is ours). */
     private static final class Current {
@@ -143,8 +142,8 @@ public final class Owners {
             why = "is writable by other users (chmod go-w it)";
         }
         if (why != null) {
-            throw new OutputException(path + " " + why + ": cdds-decrypt does not trust state that someone else "
-                    + "could have written");
+            throw new OutputException(
+                    path + " " + why + ": cdds-decrypt does not trust state that someone else " + "could have written");
         }
     }
 

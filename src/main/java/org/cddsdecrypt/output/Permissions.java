@@ -35,10 +35,12 @@ public enum Permissions {
     UMASK;
 
     private static final FileAttribute<?>[] NONE = new FileAttribute<?>[0];
-    private static final FileAttribute<?>[] FILE_MODE =
-            {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-    private static final FileAttribute<?>[] FOLDER_MODE =
-            {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))};
+    private static final FileAttribute<?>[] FILE_MODE = {
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+    };
+    private static final FileAttribute<?>[] FOLDER_MODE = {
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+    };
 
     /** {@link #UMASK} when {@code umask} (the commands' --umask), else {@link #OWNER_ONLY}. */
     public static Permissions of(boolean umask) {
@@ -70,8 +72,8 @@ public enum Permissions {
             return;
         }
         try {
-            AclFileAttributeView acl = Files.getFileAttributeView(created, AclFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            AclFileAttributeView acl =
+                    Files.getFileAttributeView(created, AclFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             acl.setAcl(List.of(ownerFullControl(acl.getOwner(), folder)));
         } catch (IOException | RuntimeException e) {
             // The platform's default permissions stay: see the class comment.

@@ -25,8 +25,7 @@ import java.util.function.Predicate;
  * which narrows that window without closing it.
  */
 final class SafeDelete {
-    private SafeDelete() {
-    }
+    private SafeDelete() {}
 
     /**
      * Deletes {@code path}; entries {@code mine} does not accept (and the folders holding them) are kept. Where the
@@ -68,7 +67,9 @@ final class SafeDelete {
         }
         try (SecureDirectoryStream<Path> child = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
             // What was opened may not be what was read above: check the open folder itself.
-            if (!mine.test(child.getFileAttributeView(PosixFileAttributeView.class).readAttributes().owner())) {
+            if (!mine.test(child.getFileAttributeView(PosixFileAttributeView.class)
+                    .readAttributes()
+                    .owner())) {
                 return;
             }
             List<Path> names = new ArrayList<>();

@@ -34,8 +34,8 @@ public final class StagingDirectory implements Closeable {
     private final FileSync sync;
     private boolean committed;
 
-    private StagingDirectory(Path destination, Path staging, boolean replace, String export, Permissions permissions,
-            FileSync sync) {
+    private StagingDirectory(
+            Path destination, Path staging, boolean replace, String export, Permissions permissions, FileSync sync) {
         this.destination = destination;
         this.staging = staging;
         this.replace = replace;
@@ -52,13 +52,20 @@ public final class StagingDirectory implements Closeable {
      * @throws OutputException when the destination may not be replaced (see the class comment), is not a folder,
      *     or its parent cannot be written or is writable by everyone without the sticky bit
      */
-    public static StagingDirectory create(Path destination, boolean replace, Permissions permissions, String export,
-            Collection<Path> inputs) throws OutputException {
+    public static StagingDirectory create(
+            Path destination, boolean replace, Permissions permissions, String export, Collection<Path> inputs)
+            throws OutputException {
         return create(destination, replace, permissions, export, inputs, FileSync.SYSTEM);
     }
 
-    static StagingDirectory create(Path destination, boolean replace, Permissions permissions, String export,
-            Collection<Path> inputs, FileSync sync) throws OutputException {
+    static StagingDirectory create(
+            Path destination,
+            boolean replace,
+            Permissions permissions,
+            String export,
+            Collection<Path> inputs,
+            FileSync sync)
+            throws OutputException {
         Path dest = destination.toAbsolutePath().normalize();
         if (dest.getParent() != null) {
             Owners.refuseSharedWithoutSticky(dest.getParent()); // first: --force would not help there
@@ -82,8 +89,8 @@ public final class StagingDirectory implements Closeable {
         return new StagingDirectory(dest, staging, replace, export, permissions, sync);
     }
 
-    private static void checkDestination(Path given, Path dest, boolean replace, String export,
-            Collection<Path> inputs) throws OutputException {
+    private static void checkDestination(Path given, Path dest, boolean replace, String export, Collection<Path> inputs)
+            throws OutputException {
         if (dest.getParent() == null) {
             throw new OutputException(given + " is a file-system root: cdds-decrypt never replaces it; choose "
                     + "another -o, e.g. a new folder inside it");
@@ -159,7 +166,8 @@ public final class StagingDirectory implements Closeable {
             committed = true;
             sync.directory(destination.getParent());
         } catch (IOException e) {
-            String what = committed ? "cannot force " + destination + " to disk"
+            String what = committed
+                    ? "cannot force " + destination + " to disk"
                     : "cannot move the extracted tree to " + destination;
             throw CddsException.ownOr(e, io -> OutputException.of(what, io));
         } finally {

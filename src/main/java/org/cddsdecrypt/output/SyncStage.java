@@ -27,8 +27,15 @@ final class SyncStage implements AutoCloseable {
 
     private final FileSync sync;
     /** When its queue is full, or once it is shut down, whoever hands it a file runs the task instead. */
-    private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(FILES_WAITING), SyncStage::syncThread, (task, pool) -> task.run());
+    private final ThreadPoolExecutor thread = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(FILES_WAITING),
+            SyncStage::syncThread,
+            (task, pool) -> task.run());
+
     private final AtomicReference<OutputException> failure = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -47,37 +54,39 @@ final class SyncStage implements AutoCloseable {
      * thread writes it; closing it hands the file over to be forced and closed, or, after a failed write, closes it.
      */
     OutputStream stream(FileChannel channel, Path file, String name) {
-        return new BufferedOutputStream(new OutputStream() {
-            private boolean failed;
+        return new BufferedOutputStream(
+                new OutputStream() {
+                    private boolean failed;
 
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    for (ByteBuffer bytes = ByteBuffer.wrap(b, off, len); bytes.hasRemaining(); ) {
-                        channel.write(bytes);
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
                     }
-                } catch (IOException e) {
-                    failed = true;
-                    throw OutputException.of("cannot write " + name, e);
-                }
-            }
 
-            /** Runs once, after the buffer was flushed or failed to be. */
-            @Override
-            public void close() throws IOException {
-                if (failed) {
-                    forceAndClose(channel, file, name, false);
-                } else {
-                    thread.execute(() -> forceAndClose(channel, file, name, failure.get() == null && !closed));
-                    rethrowFailure();
-                }
-            }
-        }, BUFFER);
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        try {
+                            for (ByteBuffer bytes = ByteBuffer.wrap(b, off, len); bytes.hasRemaining(); ) {
+                                channel.write(bytes);
+                            }
+                        } catch (IOException e) {
+                            failed = true;
+                            throw OutputException.of("cannot write " + name, e);
+                        }
+                    }
+
+                    /** Runs once, after the buffer was flushed or failed to be. */
+                    @Override
+                    public void close() throws IOException {
+                        if (failed) {
+                            forceAndClose(channel, file, name, false);
+                        } else {
+                            thread.execute(() -> forceAndClose(channel, file, name, failure.get() == null && !closed));
+                            rethrowFailure();
+                        }
+                    }
+                },
+                BUFFER);
     }
 
     /** Closing flushes nothing here, but a file system may report a deferred write error then (NFS, quotas). */

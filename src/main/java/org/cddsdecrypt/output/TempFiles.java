@@ -16,8 +16,7 @@ public final class TempFiles {
         Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::removeAll, "cdds-decrypt-cleanup"));
     }
 
-    private TempFiles() {
-    }
+    private TempFiles() {}
 
     static void register(Path path) {
         LIVE.add(path);

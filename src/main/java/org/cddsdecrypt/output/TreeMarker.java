@@ -30,23 +30,22 @@ public final class TreeMarker {
     static final String HEADER = "cdds-decrypt tree 1";
     private static final int MAX_SIZE = 4096;
 
-    private TreeMarker() {
-    }
+    private TreeMarker() {}
 
     /** Writes the marker into {@code root} and forces it to disk. */
     static void write(Path root, String export, Permissions permissions, FileSync sync) throws IOException {
         Path marker = root.resolve(NAME);
         byte[] text = (HEADER + "\nexport " + escape(export) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = permissions.open(marker,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+        try (FileChannel channel =
+                permissions.open(marker, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
             ByteBuffer bytes = ByteBuffer.wrap(text);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             sync.file(channel, marker);
         } catch (FileAlreadyExistsException e) {
-            throw new UnsafeContentException("the archive holds " + NAME + " at its top, the name cdds-decrypt "
-                    + "marks its own trees with");
+            throw new UnsafeContentException(
+                    "the archive holds " + NAME + " at its top, the name cdds-decrypt " + "marks its own trees with");
         }
     }
 
@@ -57,8 +56,8 @@ public final class TreeMarker {
             if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
-            BasicFileAttributes attrs = Files.readAttributes(marker, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(marker, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attrs.isRegularFile() || attrs.size() > MAX_SIZE || !Owners.ownedByMe(marker)) {
                 return Optional.empty();
             }

@@ -15,9 +15,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.UnsafeContentException;
 import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.zip.EntrySink;
@@ -49,6 +48,7 @@ public final class TreeWriter implements EntrySink {
      * order, on one thread.
      */
     private final Map<String, Path> created = new HashMap<>();
+
     private final FileSync sync;
     private final SyncStage syncStage;
 
@@ -88,8 +88,8 @@ public final class TreeWriter implements EntrySink {
             makeFolders(path.substring(0, slash), path);
         }
         try {
-            FileChannel channel = permissions.open(file,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            FileChannel channel =
+                    permissions.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             return syncStage.stream(channel, file, path);
         } catch (FileAlreadyExistsException e) {
             throw alreadyThere(path, file, path, "twice (or as a file and a folder)");
@@ -184,7 +184,8 @@ public final class TreeWriter implements EntrySink {
         for (int i = 0; i < directories.size(); i++) {
             order.add(i);
         }
-        order.sort(Comparator.comparingInt((Integer i) -> directories.get(i).getNameCount()).reversed());
+        order.sort(Comparator.comparingInt((Integer i) -> directories.get(i).getNameCount())
+                .reversed());
         for (int i : order) {
             setTime(directories.get(i), directoryTimes.get(i));
         }

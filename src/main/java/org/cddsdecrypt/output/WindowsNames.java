@@ -12,10 +12,10 @@ final class WindowsNames {
      */
     private static final Pattern DEVICE =
             Pattern.compile("(?:CON|PRN|AUX|NUL|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])");
+
     private static final String FORBIDDEN = ":*?\"<>|";
 
-    private WindowsNames() {
-    }
+    private WindowsNames() {}
 
     /**
      * Why {@code relative} (an entry's safe relative path) cannot be written on Windows, or null when it can: a

@@ -49,8 +49,8 @@ public final class ExportSet {
         this(directory, base, wrapper, parts, List.of(), List.of());
     }
 
-    private ExportSet(Path directory, String base, String wrapper, List<Part> parts, List<Part> duplicates,
-            List<Part> strays) {
+    private ExportSet(
+            Path directory, String base, String wrapper, List<Part> parts, List<Part> duplicates, List<Part> strays) {
         this.directory = directory;
         this.base = base;
         this.wrapper = wrapper;
@@ -72,19 +72,25 @@ public final class ExportSet {
             throw new UsageException(anyPart + ": no such file");
         }
         if (Files.isDirectory(file)) {
-            throw new UsageException(anyPart + " is a directory: name one part of the export (any .zNN.smime or "
-                    + "the .zip.smime)");
+            throw new UsageException(
+                    anyPart + " is a directory: name one part of the export (any .zNN.smime or " + "the .zip.smime)");
         }
-        PartName name = PartName.parse(file.getFileName().toString()).orElseThrow(() -> new UsageException(
-                anyPart + " is not named like an export part (export-<id>.zNN.smime or export-<id>.zip.smime)"));
+        PartName name = PartName.parse(file.getFileName().toString())
+                .orElseThrow(() -> new UsageException(anyPart
+                        + " is not named like an export part (export-<id>.zNN.smime or export-<id>.zip.smime)"));
         if (!withinSegmentRange(name)) {
             throw new UsageException(anyPart + " is not part of an export: its segment number is beyond the "
                     + MAX_SEGMENT_NUMBER + " segments a zip can have");
         }
         Path dir = file.getParent();
         Scan scan = scan(dir);
-        return new ExportSet(dir, name.base(), name.wrapper(), sameExport(scan.parts(), name),
-                sameExport(scan.duplicates(), name), sameExport(scan.strays(), name));
+        return new ExportSet(
+                dir,
+                name.base(),
+                name.wrapper(),
+                sameExport(scan.parts(), name),
+                sameExport(scan.duplicates(), name),
+                sameExport(scan.strays(), name));
     }
 
     private static List<Part> sameExport(List<Part> parts, PartName name) {
@@ -102,12 +108,18 @@ public final class ExportSet {
         Scan scan = scan(dir);
         Map<String, List<Part>> groups = new TreeMap<>();
         for (Part p : scan.parts()) {
-            groups.computeIfAbsent(p.name().base() + "\u0000" + p.name().wrapper(), k -> new ArrayList<>()).add(p);
+            groups.computeIfAbsent(p.name().base() + "\u0000" + p.name().wrapper(), k -> new ArrayList<>())
+                    .add(p);
         }
         List<ExportSet> sets = new ArrayList<>();
         for (List<Part> group : groups.values()) {
             PartName first = group.get(0).name();
-            sets.add(new ExportSet(dir, first.base(), first.wrapper(), group, sameExport(scan.duplicates(), first),
+            sets.add(new ExportSet(
+                    dir,
+                    first.base(),
+                    first.wrapper(),
+                    group,
+                    sameExport(scan.duplicates(), first),
                     sameExport(scan.strays(), first)));
         }
         return sets;
@@ -118,8 +130,7 @@ public final class ExportSet {
      * they copy (the duplicate is named when its original is missing); and files named like parts but numbered
      * beyond what a zip can have, which are no parts.
      */
-    private record Scan(List<Part> parts, List<Part> duplicates, List<Part> strays) {
-    }
+    private record Scan(List<Part> parts, List<Part> duplicates, List<Part> strays) {}
 
     private static Scan scan(Path dir) throws UsageException {
         List<Part> parts = new ArrayList<>();
@@ -146,7 +157,8 @@ public final class ExportSet {
                 if (!attrs.isRegularFile()) {
                     continue;
                 }
-                Part part = new Part(p, name.get(), attrs.size(), attrs.lastModifiedTime().toMillis());
+                Part part = new Part(
+                        p, name.get(), attrs.size(), attrs.lastModifiedTime().toMillis());
                 if (!withinSegmentRange(name.get())) {
                     // Numbered beyond what a zip can have: no part (its duplicates are not even mentioned).
                     if (!duplicate) {
@@ -193,7 +205,8 @@ public final class ExportSet {
 
     public Optional<Part> finalPart() {
         return parts.isEmpty() || !parts.get(parts.size() - 1).name().isFinal()
-                ? Optional.empty() : Optional.of(parts.get(parts.size() - 1));
+                ? Optional.empty()
+                : Optional.of(parts.get(parts.size() - 1));
     }
 
     /** True for a split set: any numbered segment, or more than one part. */
@@ -221,8 +234,11 @@ public final class ExportSet {
         for (Part p : parts) {
             present.add(p.name().number());
         }
-        int highest = parts.stream().mapToInt(p -> p.name().number()).filter(n -> n != PartName.FINAL)
-                .max().orElse(0);
+        int highest = parts.stream()
+                .mapToInt(p -> p.name().number())
+                .filter(n -> n != PartName.FINAL)
+                .max()
+                .orElse(0);
         int lastNumbered = Math.min(MAX_SEGMENT_NUMBER, Math.max(highest, expectedSegments - 1));
         List<Integer> missing = new ArrayList<>();
         for (int n = 1; n <= lastNumbered; n++) {
@@ -248,13 +264,16 @@ public final class ExportSet {
         for (int i = 0; i < missing.size(); ) {
             int first = missing.get(i);
             int j = i;
-            while (j + 1 < missing.size() && missing.get(j + 1) == missing.get(j) + 1
-                    && !duplicates.containsKey(missing.get(j + 1)) && !duplicates.containsKey(first)) {
+            while (j + 1 < missing.size()
+                    && missing.get(j + 1) == missing.get(j) + 1
+                    && !duplicates.containsKey(missing.get(j + 1))
+                    && !duplicates.containsKey(first)) {
                 j++;
             }
             int last = missing.get(j);
-            String range = first == last ? template.sibling(first) : template.sibling(first) + " to "
-                    + template.sibling(last) + " (" + (last - first + 1) + " parts)";
+            String range = first == last
+                    ? template.sibling(first)
+                    : template.sibling(first) + " to " + template.sibling(last) + " (" + (last - first + 1) + " parts)";
             if (duplicates.containsKey(first)) {
                 range += " (present only as the browser duplicate \"" + duplicates.get(first) + "\": rename it to "
                         + template.sibling(first) + ")";
@@ -271,10 +290,12 @@ public final class ExportSet {
     public void requireComplete(int expectedSegments) throws IncompleteExportException {
         List<String> missing = missing(expectedSegments);
         if (!missing.isEmpty()) {
-            throw new IncompleteExportException("export " + base + " is incomplete: " + missing.size()
-                    + " part" + (missing.size() == 1 ? "" : "s") + " missing in " + directory + ": "
-                    + describeMissing(expectedSegments) + " (download " + (missing.size() == 1 ? "it" : "them")
-                    + " again from the CDDS Artifacts page)", missing);
+            throw new IncompleteExportException(
+                    "export " + base + " is incomplete: " + missing.size()
+                            + " part" + (missing.size() == 1 ? "" : "s") + " missing in " + directory + ": "
+                            + describeMissing(expectedSegments) + " (download " + (missing.size() == 1 ? "it" : "them")
+                            + " again from the CDDS Artifacts page)",
+                    missing);
         }
         if (expectedSegments > 0 && expectedSegments != parts.size()) {
             throw new IncompleteExportException("export " + base + " has " + parts.size() + " parts but its zip "

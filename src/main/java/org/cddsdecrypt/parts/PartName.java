@@ -46,8 +46,11 @@ public record PartName(String base, int number, String wrapper) {
      * {@code ..zip.smime} is a part of the export "."; such names are refused wherever an export name is used.
      */
     public static boolean isPlainExportName(String exportName) {
-        return !exportName.isEmpty() && !exportName.chars().allMatch(c -> c == '.')
-                && exportName.indexOf('/') < 0 && exportName.indexOf('\\') < 0 && Untrusted.isClean(exportName);
+        return !exportName.isEmpty()
+                && !exportName.chars().allMatch(c -> c == '.')
+                && exportName.indexOf('/') < 0
+                && exportName.indexOf('\\') < 0
+                && Untrusted.isClean(exportName);
     }
 
     /** Refuses (exit 5) an export name that {@link #isPlainExportName} does not accept. */

@@ -18,14 +18,15 @@ public final class CentralDirectory {
      * entries); a damaged or hostile archive may claim gigabytes, or make the streaming reader skip everything after
      * a stray directory signature.
      */
-    public static final long MAX_BYTES = Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+    public static final long MAX_BYTES =
+            Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+
     private static final long CFH_SIGNATURE = 0x02014b50L;
     static final int CFH_LENGTH = 46;
     private static final int HOST_UNIX = 3;
     private static final int ZIP64_EXTRA = 0x0001;
 
-    private CentralDirectory() {
-    }
+    private CentralDirectory() {}
 
     /**
      * The entries in {@code buf[start, end)}, which must hold exactly the central directory: at most

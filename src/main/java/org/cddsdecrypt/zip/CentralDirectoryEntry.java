@@ -11,8 +11,8 @@ package org.cddsdecrypt.zip;
  * @param dosTime MS-DOS date and time
  * @param unixMode Unix mode bits (file type and permissions) when made on Unix, else 0
  */
-public record CentralDirectoryEntry(String name, long crc, long compressedSize, long size, int method,
-        long dosTime, int unixMode) {
+public record CentralDirectoryEntry(
+        String name, long crc, long compressedSize, long size, int method, long dosTime, int unixMode) {
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFDIR = 0040000;

@@ -2,10 +2,10 @@ package org.cddsdecrypt.zip;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cddsdecrypt.io.Untrusted;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.error.UnsafeContentException;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * Reads the central directory as the streaming zip reader skips over it, a record at a time, keeping only the last
@@ -70,8 +70,8 @@ final class DirectoryScanner {
                 copy(next, record, 0, length);
                 CentralDirectoryEntry e = CentralDirectory.entry(record, 0);
                 if (special == null && e.isSpecial()) {
-                    special = (e.isSymbolicLink() ? "symbolic link" : "special file")
-                            + " in the archive refused: " + Untrusted.quoted(e.name());
+                    special = (e.isSymbolicLink() ? "symbolic link" : "special file") + " in the archive refused: "
+                            + Untrusted.quoted(e.name());
                 }
                 digest.add(e.name(), e.isDirectory(), e.crc(), e.size());
                 next += length;
@@ -114,8 +114,8 @@ final class DirectoryScanner {
             copy(scanned, four, 0, 4);
             if (CentralDirectory.isRecord(four, 0)) {
                 if (candidates.size() == MAX_CANDIDATES) {
-                    throw new CorruptInputException("zip central directory cannot be located: "
-                            + MAX_CANDIDATES + " record signatures where it should start");
+                    throw new CorruptInputException("zip central directory cannot be located: " + MAX_CANDIDATES
+                            + " record signatures where it should start");
                 }
                 candidates.add(new Candidate(scanned));
             }
@@ -170,8 +170,8 @@ final class DirectoryScanner {
             digest = directory.digest.value();
         }
         if (streamed.count() != count) {
-            throw new CorruptInputException("the zip holds " + streamed.count() + " entries but its central "
-                    + "directory lists " + count);
+            throw new CorruptInputException(
+                    "the zip holds " + streamed.count() + " entries but its central " + "directory lists " + count);
         }
         if (!java.security.MessageDigest.isEqual(streamed.value(), digest)) {
             throw new CorruptInputException("the zip's entries do not match its central directory (names, order, "

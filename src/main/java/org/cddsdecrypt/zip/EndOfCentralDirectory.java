@@ -17,8 +17,13 @@ import org.cddsdecrypt.error.CorruptInputException;
  * @param centralDirectoryEnd position in the searched buffer just after the central directory (where the ZIP64
  *     record or the EOCD begins)
  */
-public record EndOfCentralDirectory(int thisDisk, int centralDirectoryDisk, long centralDirectoryOffset,
-        long centralDirectorySize, long entries, int centralDirectoryEnd) {
+public record EndOfCentralDirectory(
+        int thisDisk,
+        int centralDirectoryDisk,
+        long centralDirectoryOffset,
+        long centralDirectorySize,
+        long entries,
+        int centralDirectoryEnd) {
 
     static final int EOCD_SIGNATURE = 0x06054b50;
     static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
@@ -26,6 +31,7 @@ public record EndOfCentralDirectory(int thisDisk, int centralDirectoryDisk, long
     private static final int EOCD_LENGTH = 22;
     /** The last bytes of an archive that hold the end record with the longest comment and a ZIP64 record. */
     public static final int SEARCH = 0xffff + 22 + 20 + 56 + 1024;
+
     private static final int LOCATOR_LENGTH = 20;
     private static final int ZIP64_EOCD_MIN_LENGTH = 56;
     /** Zip tools number segments in 16 bits; a ZIP64 record announcing more is damaged (or hostile). */
@@ -43,8 +49,8 @@ public record EndOfCentralDirectory(int thisDisk, int centralDirectoryDisk, long
                 return parse(buf, pos);
             }
         }
-        throw new CorruptInputException("no zip end-of-central-directory record at the end of the export "
-                + "(truncated, or not a zip)");
+        throw new CorruptInputException(
+                "no zip end-of-central-directory record at the end of the export " + "(truncated, or not a zip)");
     }
 
     private static EndOfCentralDirectory parse(byte[] b, int pos) throws CorruptInputException {
@@ -62,18 +68,24 @@ public record EndOfCentralDirectory(int thisDisk, int centralDirectoryDisk, long
                 record--;
             }
             if (record < 0) {
-                throw new CorruptInputException("zip64 end-of-central-directory record not found (offset "
-                        + recordDiskOffset + ")");
+                throw new CorruptInputException(
+                        "zip64 end-of-central-directory record not found (offset " + recordDiskOffset + ")");
             }
-            return checked(u32(b, record + 16), u32(b, record + 20), u64(b, record + 48), u64(b, record + 40),
-                    u64(b, record + 32), record);
+            return checked(
+                    u32(b, record + 16),
+                    u32(b, record + 20),
+                    u64(b, record + 48),
+                    u64(b, record + 40),
+                    u64(b, record + 32),
+                    record);
         }
         return checked(thisDisk, cdDisk, cdOffset, cdSize, entries, pos);
     }
 
     /** Values from the (untrusted) record, refused unless usable as sizes, offsets and segment numbers. */
-    private static EndOfCentralDirectory checked(long thisDisk, long cdDisk, long cdOffset, long cdSize,
-            long entries, int end) throws CorruptInputException {
+    private static EndOfCentralDirectory checked(
+            long thisDisk, long cdDisk, long cdOffset, long cdSize, long entries, int end)
+            throws CorruptInputException {
         if (thisDisk >= MAX_SEGMENTS || cdDisk > thisDisk || cdOffset < 0 || cdSize < 0 || entries < 0) {
             throw new CorruptInputException("zip end-of-central-directory record is damaged (segment " + thisDisk
                     + ", directory on segment " + cdDisk + " at offset " + cdOffset + ", " + cdSize + " bytes, "

@@ -7,8 +7,7 @@ import org.cddsdecrypt.io.Untrusted;
 
 /** Validates entry names: what is accepted stays inside the destination on every platform. */
 public final class EntryNames {
-    private EntryNames() {
-    }
+    private EntryNames() {}
 
     /**
      * The entry's path relative to the destination, as clean '/'-separated components (no trailing slash).
@@ -21,12 +20,10 @@ public final class EntryNames {
             throw new UnsafeContentException("archive entry with an empty name");
         }
         if (name.startsWith("/") || name.startsWith("\\")) {
-            throw new UnsafeContentException("archive entry with an absolute path refused: "
-                    + Untrusted.quoted(name));
+            throw new UnsafeContentException("archive entry with an absolute path refused: " + Untrusted.quoted(name));
         }
         if (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0))) {
-            throw new UnsafeContentException("archive entry with a drive letter refused: "
-                    + Untrusted.quoted(name));
+            throw new UnsafeContentException("archive entry with a drive letter refused: " + Untrusted.quoted(name));
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -38,8 +35,8 @@ public final class EntryNames {
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
             if (part.equals("..")) {
-                throw new UnsafeContentException("archive entry that escapes the destination refused: "
-                        + Untrusted.quoted(name));
+                throw new UnsafeContentException(
+                        "archive entry that escapes the destination refused: " + Untrusted.quoted(name));
             }
             if (!part.isEmpty() && !part.equals(".")) {
                 parts.add(part);

@@ -27,8 +27,7 @@ public final class EntrySelection {
     private final List<Glob> excludes;
     private final Set<String> matchedIncludes = new LinkedHashSet<>();
 
-    private record Glob(String text, Pattern regex) {
-    }
+    private record Glob(String text, Pattern regex) {}
 
     private EntrySelection(List<Glob> includes, List<Glob> excludes) {
         this.includes = includes;

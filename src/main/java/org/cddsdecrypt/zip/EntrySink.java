@@ -15,8 +15,7 @@ public interface EntrySink extends AutoCloseable {
     void fileDone(String path, long modifiedMillis) throws IOException;
 
     /** Everything was verified: last chance to finish (directory times…) before the caller commits. */
-    default void finish() throws IOException {
-    }
+    default void finish() throws IOException {}
 
     /**
      * True when {@link #openFile} streams may be written from other threads and several at once (entries are then
@@ -28,8 +27,7 @@ public interface EntrySink extends AutoCloseable {
 
     /** Releases the sink's resources (threads); called after {@link #finish()} or after a failure. */
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 
     /** A sink that keeps nothing: for verify. */
     static EntrySink discard() {
@@ -40,8 +38,7 @@ public interface EntrySink extends AutoCloseable {
             }
 
             @Override
-            public void directory(String path, long modifiedMillis) {
-            }
+            public void directory(String path, long modifiedMillis) {}
 
             @Override
             public OutputStream openFile(String path) {
@@ -49,8 +46,7 @@ public interface EntrySink extends AutoCloseable {
             }
 
             @Override
-            public void fileDone(String path, long modifiedMillis) {
-            }
+            public void fileDone(String path, long modifiedMillis) {}
         };
     }
 }

@@ -12,6 +12,7 @@ package org.cddsdecrypt.zip;
 public record Limits(double maxRatio, long ratioFloor, long maxTotalBytes, long maxEntries) {
     /** JSON Lines compress about 5–20x; deflate cannot exceed ~1032x; zeros reach that, real data does not. */
     public static final double DEFAULT_MAX_RATIO = 200;
+
     public static final long DEFAULT_RATIO_FLOOR = 16L * 1024 * 1024;
     /**
      * CDDS exports hold thousands to tens of thousands of entries. Extracting holds nothing per entry, but each

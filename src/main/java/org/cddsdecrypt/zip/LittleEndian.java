@@ -2,8 +2,7 @@ package org.cddsdecrypt.zip;
 
 /** Little-endian field access for zip records. */
 final class LittleEndian {
-    private LittleEndian() {
-    }
+    private LittleEndian() {}
 
     static int u16(byte[] b, int off) {
         return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8;

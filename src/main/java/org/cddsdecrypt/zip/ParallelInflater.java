@@ -13,10 +13,10 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.cddsdecrypt.io.Untrusted;
-import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.OutputException;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * Inflates entries on worker threads while the extracting thread reads the next ones: inflating is the slowest
@@ -31,8 +31,7 @@ final class ParallelInflater implements AutoCloseable {
     private static final Chunk END = new Chunk(new byte[0], 0);
 
     /** Raw entry bytes {@code data[0, length)}; the arrays are pooled. */
-    record Chunk(byte[] data, int length) {
-    }
+    record Chunk(byte[] data, int length) {}
 
     private final ExecutorService pool;
     private final Semaphore slots;
@@ -58,7 +57,9 @@ final class ParallelInflater implements AutoCloseable {
         return (method == ZipArchiveEntry.STORED || method == ZipArchiveEntry.DEFLATED)
                 && !entry.getGeneralPurposeBit().usesDataDescriptor()
                 && !entry.getGeneralPurposeBit().usesEncryption()
-                && entry.getCompressedSize() >= 0 && entry.getSize() >= 0 && entry.getCrc() >= 0;
+                && entry.getCompressedSize() >= 0
+                && entry.getSize() >= 0
+                && entry.getCrc() >= 0;
     }
 
     /** One entry being inflated: the extracting thread feeds it raw chunks. */
@@ -183,15 +184,19 @@ final class ParallelInflater implements AutoCloseable {
         try (OutputStream target = ZipStreamExtractor.closingAsOutput(out, path)) {
             for (Chunk chunk = task.next(); chunk != END; chunk = task.next()) {
                 try {
-                    size = deflated ? inflateChunk(inflater, chunk, buffer, size, crc, target, entry, path)
+                    size = deflated
+                            ? inflateChunk(inflater, chunk, buffer, size, crc, target, entry, path)
                             : emit(chunk.data(), chunk.length(), size, crc, target, entry, path);
                 } finally {
                     buffers.offer(chunk.data());
                 }
             }
             if (deflated && (!inflater.finished() || inflater.getRemaining() > 0)) {
-                throw corrupt(entry, inflater.finished() ? "data after the end of the deflate stream"
-                        : "deflate stream is truncated");
+                throw corrupt(
+                        entry,
+                        inflater.finished()
+                                ? "data after the end of the deflate stream"
+                                : "deflate stream is truncated");
             }
         } catch (DataFormatException e) {
             throw corrupt(entry, "invalid deflate data (" + e.getMessage() + ")");
@@ -201,8 +206,16 @@ final class ParallelInflater implements AutoCloseable {
         ZipStreamExtractor.verifyEntry(entry, crc.getValue(), size);
     }
 
-    private static long inflateChunk(Inflater inflater, Chunk chunk, byte[] buffer, long size, CRC32 crc,
-            OutputStream out, ZipArchiveEntry entry, String path) throws IOException, DataFormatException {
+    private static long inflateChunk(
+            Inflater inflater,
+            Chunk chunk,
+            byte[] buffer,
+            long size,
+            CRC32 crc,
+            OutputStream out,
+            ZipArchiveEntry entry,
+            String path)
+            throws IOException, DataFormatException {
         inflater.setInput(chunk.data(), 0, chunk.length());
         while (!inflater.needsInput() && !inflater.finished()) {
             int n = inflater.inflate(buffer);
@@ -214,8 +227,9 @@ final class ParallelInflater implements AutoCloseable {
         return size;
     }
 
-    private static long emit(byte[] data, int n, long size, CRC32 crc, OutputStream out, ZipArchiveEntry entry,
-            String path) throws IOException {
+    private static long emit(
+            byte[] data, int n, long size, CRC32 crc, OutputStream out, ZipArchiveEntry entry, String path)
+            throws IOException {
         long total = size + n;
         if (total > entry.getSize()) {
             throw ZipStreamExtractor.beyondStatedSize(entry);
@@ -232,8 +246,7 @@ final class ParallelInflater implements AutoCloseable {
     }
 
     private static CorruptInputException corrupt(ZipArchiveEntry entry, String why) {
-        return new CorruptInputException("corrupt data in zip entry " + Untrusted.quoted(entry.getName()) + ": "
-                + why);
+        return new CorruptInputException("corrupt data in zip entry " + Untrusted.quoted(entry.getName()) + ": " + why);
     }
 
     /** Throws the first failure of any worker so far. */

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.util.List;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.io.BackgroundStream;
 import org.cddsdecrypt.io.BulkInputStream;
 import org.cddsdecrypt.parts.Part;
 import org.cddsdecrypt.parts.PartOpener;
-import org.cddsdecrypt.io.BackgroundStream;
 
 /**
  * The plaintext of all parts of an export, one after the other, as one stream: the rejoined zip. Each part is
@@ -30,7 +30,6 @@ public final class RejoinedStream extends BulkInputStream {
         this.parts = parts;
         this.opener = opener;
     }
-
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

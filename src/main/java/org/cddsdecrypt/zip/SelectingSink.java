@@ -52,29 +52,31 @@ public final class SelectingSink implements EntrySink {
             foldersInUse.add(path.substring(0, slash));
         }
         OutputStream out = target.openFile(path);
-        return out == null ? null : new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-                bytes.increment();
-            }
+        return out == null
+                ? null
+                : new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        out.write(b);
+                        bytes.increment();
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                bytes.add(len);
-            }
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                        bytes.add(len);
+                    }
 
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
+                    @Override
+                    public void flush() throws IOException {
+                        out.flush();
+                    }
 
-            @Override
-            public void close() throws IOException {
-                out.close();
-            }
-        };
+                    @Override
+                    public void close() throws IOException {
+                        out.close();
+                    }
+                };
     }
 
     @Override
@@ -89,8 +91,12 @@ public final class SelectingSink implements EntrySink {
     @Override
     public void finish() throws IOException {
         if (selection.matchedNoInclude()) {
-            throw new UsageException("nothing to write: no entry of the export matches " + String.join(" or ",
-                    selection.unmatchedIncludes().stream().map(g -> "'" + g + "'").toList())
+            throw new UsageException("nothing to write: no entry of the export matches "
+                    + String.join(
+                            " or ",
+                            selection.unmatchedIncludes().stream()
+                                    .map(g -> "'" + g + "'")
+                                    .toList())
                     + " (see 'cdds-decrypt list' for the entry names)");
         }
         for (int i = 0; i < deferredFolders.size(); i++) {

@@ -10,11 +10,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
-import org.cddsdecrypt.io.Untrusted;
-import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.UnsafeContentException;
+import org.cddsdecrypt.io.Untrusted;
 
 /**
  * Streams a (rejoined) zip through Commons Compress's {@link ZipArchiveInputStream}, checking what that class does
@@ -44,12 +44,10 @@ public final class ZipStreamExtractor {
     }
 
     /** What was extracted and the archive's end record. */
-    public record Result(int entries, long bytes, EndOfCentralDirectory endRecord) {
-    }
+    public record Result(int entries, long bytes, EndOfCentralDirectory endRecord) {}
 
     /** What the pass over the entries found, before the central directory is checked. */
-    private record Read(long bytes, DirectoryScanner directory, EntryDigest streamed) {
-    }
+    private record Read(long bytes, DirectoryScanner directory, EntryDigest streamed) {}
 
     /**
      * What the streamed entries and the central directory must agree on, in order: each name and, for files, CRC
@@ -71,8 +69,11 @@ public final class ZipStreamExtractor {
 
         void add(String name, boolean directory, long crc, long size) {
             byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer.wrap(fields).putInt(utf8.length).put((byte) (directory ? 1 : 0))
-                    .putLong(directory ? 0 : crc).putLong(directory ? 0 : size);
+            ByteBuffer.wrap(fields)
+                    .putInt(utf8.length)
+                    .put((byte) (directory ? 1 : 0))
+                    .putLong(directory ? 0 : crc)
+                    .putLong(directory ? 0 : size);
             sha.update(fields);
             sha.update(utf8);
             count++;
@@ -140,8 +141,13 @@ public final class ZipStreamExtractor {
     }
 
     /** Reads an entry's raw bytes and gives them to a worker to inflate, check and write. */
-    private void handOver(ZipArchiveEntry entry, RecordingInputStream recorder, EntrySink sink,
-            ParallelInflater parallel, long[] total) throws IOException {
+    private void handOver(
+            ZipArchiveEntry entry,
+            RecordingInputStream recorder,
+            EntrySink sink,
+            ParallelInflater parallel,
+            long[] total)
+            throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
         admit(entry, total);
@@ -172,7 +178,9 @@ public final class ZipStreamExtractor {
     }
 
     private static long modifiedMillis(ZipArchiveEntry entry) {
-        return entry.getLastModifiedTime() == null ? -1 : entry.getLastModifiedTime().toMillis();
+        return entry.getLastModifiedTime() == null
+                ? -1
+                : entry.getLastModifiedTime().toMillis();
     }
 
     private static ZipArchiveEntry nextEntry(ZipArchiveInputStream zip) throws IOException {
@@ -185,8 +193,15 @@ public final class ZipStreamExtractor {
         }
     }
 
-    private void copyEntry(ZipArchiveInputStream zip, RecordingInputStream recorder, ZipArchiveEntry entry,
-            EntrySink sink, byte[] buffer, long[] total, EntryDigest streamed) throws IOException {
+    private void copyEntry(
+            ZipArchiveInputStream zip,
+            RecordingInputStream recorder,
+            ZipArchiveEntry entry,
+            EntrySink sink,
+            byte[] buffer,
+            long[] total,
+            EntryDigest streamed)
+            throws IOException {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
         if (entry.isDirectory()) {
@@ -204,7 +219,8 @@ public final class ZipStreamExtractor {
         try (OutputStream out = closingAsOutput(sink.openFile(path), path)) {
             // A declared size bounds each read: one byte past it is enough to know the header lied.
             int want = declared ? (int) Math.min(buffer.length, entry.getSize() + 1) : buffer.length;
-            for (int n = read(zip, recorder, buffer, want, entry); n >= 0;
+            for (int n = read(zip, recorder, buffer, want, entry);
+                    n >= 0;
                     n = read(zip, recorder, buffer, want, entry)) {
                 size += n;
                 if (declared) {
@@ -227,8 +243,9 @@ public final class ZipStreamExtractor {
         streamed.add(entry.getName(), false, crc.getValue(), size);
     }
 
-    private static int read(ZipArchiveInputStream zip, RecordingInputStream recorder, byte[] buffer, int length,
-            ZipArchiveEntry entry) throws IOException {
+    private static int read(
+            ZipArchiveInputStream zip, RecordingInputStream recorder, byte[] buffer, int length, ZipArchiveEntry entry)
+            throws IOException {
         try {
             return zip.read(buffer, 0, length);
         } catch (IOException | RuntimeException e) {
@@ -290,8 +307,8 @@ public final class ZipStreamExtractor {
     }
 
     private static CorruptInputException truncatedInside(ZipArchiveEntry entry) {
-        return new CorruptInputException("the export ends inside zip entry " + Untrusted.quoted(entry.getName())
-                + " (truncated)");
+        return new CorruptInputException(
+                "the export ends inside zip entry " + Untrusted.quoted(entry.getName()) + " (truncated)");
     }
 
     /** An entry inflating to more than its header declared: corrupt, or a bomb lying about its size. */
@@ -315,8 +332,9 @@ public final class ZipStreamExtractor {
 
     static void verifyEntry(ZipArchiveEntry entry, long crc, long size) throws CorruptInputException {
         if (entry.getCrc() != -1 && entry.getCrc() != crc) {
-            throw new CorruptInputException(String.format("CRC mismatch in zip entry %s (stored %08x, computed "
-                    + "%08x): the export is corrupt", Untrusted.quoted(entry.getName()), entry.getCrc(), crc));
+            throw new CorruptInputException(String.format(
+                    "CRC mismatch in zip entry %s (stored %08x, computed " + "%08x): the export is corrupt",
+                    Untrusted.quoted(entry.getName()), entry.getCrc(), crc));
         }
         if (entry.getSize() != -1 && entry.getSize() != size) {
             throw new CorruptInputException("size mismatch in zip entry " + Untrusted.quoted(entry.getName())
@@ -330,8 +348,10 @@ public final class ZipStreamExtractor {
      * CDDS writes deflate; such an entry is reported like any other unsupported method.
      */
     private static CorruptInputException missingCodec(LinkageError e) {
-        return new CorruptInputException("zip entry compressed with a method this tool does not support "
-                + "(Zstandard or XZ; CDDS exports use deflate)", e);
+        return new CorruptInputException(
+                "zip entry compressed with a method this tool does not support "
+                        + "(Zstandard or XZ; CDDS exports use deflate)",
+                e);
     }
 
     /** Keeps our own failures (decryption, limits) as they are; anything else from the zip layer is corruption. */

@@ -1,7 +1,5 @@
 package org.cddsdecrypt.batch;
 
-import org.cddsdecrypt.error.CorruptInputException;
-
 import static org.cddsdecrypt.batch.Inboxes.add;
 import static org.cddsdecrypt.batch.Inboxes.assertSameTree;
 import static org.cddsdecrypt.batch.Inboxes.leftovers;
@@ -55,13 +53,14 @@ class BatchCommandTest {
         add(inbox, "missing");
         add(inbox, "flipped");
         // A browser's second copy of the single export, notes, other files, and a part in a subfolder.
-        Inboxes.copy(Fixtures.exportDir("single").resolve(SINGLE + ".zip.smime"),
-                inbox.resolve(SINGLE + " (1).zip.smime"));
+        Inboxes.copy(
+                Fixtures.exportDir("single").resolve(SINGLE + ".zip.smime"), inbox.resolve(SINGLE + " (1).zip.smime"));
         Files.writeString(inbox.resolve("notes.txt"), "not an export\n");
         Files.writeString(inbox.resolve("photo.jpg"), "jpeg?\n");
         Files.writeString(inbox.resolve("export-notes.zip.txt"), "looks a bit like a part\n");
-        Inboxes.copy(Inboxes.parts("crc").get(0), inbox.resolve("old").resolve(Inboxes.parts("crc").get(0)
-                .getFileName()));
+        Inboxes.copy(
+                Inboxes.parts("crc").get(0),
+                inbox.resolve("old").resolve(Inboxes.parts("crc").get(0).getFileName()));
     }
 
     Cli.Result batch(Object... options) {
@@ -166,7 +165,8 @@ class BatchCommandTest {
         Map<String, String> split = snapshot(out.resolve(SPLIT));
         // The "missing" fixture is split12 under another name: its missing segments are split12's.
         for (String n : List.of("z04", "z07")) {
-            Inboxes.copy(Fixtures.exportDir("split12").resolve(SPLIT + "." + n + ".smime"),
+            Inboxes.copy(
+                    Fixtures.exportDir("split12").resolve(SPLIT + "." + n + ".smime"),
                     inbox.resolve(MISSING + "." + n + ".smime"));
         }
 
@@ -193,8 +193,11 @@ class BatchCommandTest {
         Cli.Result r = batch();
 
         assertEquals(0, r.code(), r.toString());
-        assertEquals(List.of("waiting " + export + " (missing: " + export + ".z10.smime, " + export + ".z11.smime)",
-                "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"), lines(r));
+        assertEquals(
+                List.of(
+                        "waiting " + export + " (missing: " + export + ".z10.smime, " + export + ".z11.smime)",
+                        "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"),
+                lines(r));
         assertOutHolds();
     }
 
@@ -210,8 +213,11 @@ class BatchCommandTest {
         for (int n = 1; n <= 11; n++) {
             missing.add(String.format("%s.z%02d.smime", SPLIT, n));
         }
-        assertEquals(List.of("waiting " + SPLIT + " (missing: " + String.join(", ", missing) + ")",
-                "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"), lines(r));
+        assertEquals(
+                List.of(
+                        "waiting " + SPLIT + " (missing: " + String.join(", ", missing) + ")",
+                        "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"),
+                lines(r));
         assertOutHolds();
     }
 
@@ -240,7 +246,9 @@ class BatchCommandTest {
         Map<String, String> before = snapshot(out.resolve(SINGLE));
         String journalText = Files.readString(out.resolve(".cdds-decrypt/state"));
         // The new download is corrupt (the crc fixture's content under the single export's name).
-        Files.copy(Inboxes.parts("crc").get(0), inbox.resolve(SINGLE + ".zip.smime"),
+        Files.copy(
+                Inboxes.parts("crc").get(0),
+                inbox.resolve(SINGLE + ".zip.smime"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         // Reported once; the next run neither retries nor repeats it; --retry-failed forces a retry.
@@ -268,15 +276,20 @@ class BatchCommandTest {
         Cli.Result r = batch("--min-age", "2h");
 
         assertEquals(0, r.code(), r.toString());
-        assertEquals(List.of("waiting " + SINGLE + " (modified less than 2h ago: " + SINGLE + ".zip.smime)",
-                "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"), lines(r));
+        assertEquals(
+                List.of(
+                        "waiting " + SINGLE + " (modified less than 2h ago: " + SINGLE + ".zip.smime)",
+                        "1 export: 0 done, 0 skipped, 1 waiting, 0 failed"),
+                lines(r));
         assertOutHolds();
 
         assertEquals("waiting", lines(batch("--min-age", "30m")).get(0).split(" ")[0]);
         Inboxes.touch(inbox, SINGLE, Instant.now().minus(Duration.ofMinutes(31)));
         r = batch("--min-age", "30m");
         assertEquals(List.of(doneLine(SINGLE), "1 export: 1 done, 0 skipped, 0 waiting, 0 failed"), lines(r));
-        assertEquals("skipped " + SINGLE + " (already done)", lines(batch("--min-age", "10s")).get(0));
+        assertEquals(
+                "skipped " + SINGLE + " (already done)",
+                lines(batch("--min-age", "10s")).get(0));
     }
 
     @Test
@@ -304,12 +317,16 @@ class BatchCommandTest {
         assertEquals(moved, names(done));
         for (String n : moved) {
             assertFalse(Files.exists(inbox.resolve(n)), n);
-            Path source = Fixtures.exportDir(n.startsWith(SINGLE) ? "single" : "split12").resolve(n);
+            Path source = Fixtures.exportDir(n.startsWith(SINGLE) ? "single" : "split12")
+                    .resolve(n);
             assertEquals(-1, Files.mismatch(source, done.resolve(n)), n);
         }
         // Waiting and failed exports keep their parts in the inbox.
-        assertEquals(10 + 12, names(inbox).stream().filter(n -> n.startsWith(MISSING) || n.startsWith(FLIPPED))
-                .count());
+        assertEquals(
+                10 + 12,
+                names(inbox).stream()
+                        .filter(n -> n.startsWith(MISSING) || n.startsWith(FLIPPED))
+                        .count());
 
         r = batch("--move-done", done);
         assertEquals(List.of(waitingMissingLine()), lines(r).subList(0, 1));
@@ -324,13 +341,18 @@ class BatchCommandTest {
         Cli.Result r = batch("--delete-done");
 
         assertEquals(8, r.code(), r.toString());
-        assertTrue(names(inbox).stream().noneMatch(n -> n.startsWith(SINGLE + ".") || n.startsWith(SPLIT)),
+        assertTrue(
+                names(inbox).stream().noneMatch(n -> n.startsWith(SINGLE + ".") || n.startsWith(SPLIT)),
                 names(inbox).toString());
         assertTrue(Files.exists(inbox.resolve(SINGLE + " (1).zip.smime")), "a browser duplicate is not a part");
-        assertEquals(10 + 12, names(inbox).stream().filter(n -> n.startsWith(MISSING) || n.startsWith(FLIPPED))
-                .count());
+        assertEquals(
+                10 + 12,
+                names(inbox).stream()
+                        .filter(n -> n.startsWith(MISSING) || n.startsWith(FLIPPED))
+                        .count());
         assertSameTree(Fixtures.tree("medium"), out.resolve(SPLIT));
-        assertEquals("2 exports: 0 done, 0 skipped, 1 waiting, 0 failed, 1 failed earlier",
+        assertEquals(
+                "2 exports: 0 done, 0 skipped, 1 waiting, 0 failed, 1 failed earlier",
                 lines(batch("--delete-done")).get(2));
     }
 
@@ -359,8 +381,11 @@ class BatchCommandTest {
         Cli.Result r = batch("--move-done", notAFolder);
 
         assertEquals(8, r.code(), r.toString());
-        assertFailedLine(lines(r).get(0), SINGLE, "its tree is in " + out.resolve(SINGLE) + ", but cannot create "
-                + notAFolder + ": not a folder", 7);
+        assertFailedLine(
+                lines(r).get(0),
+                SINGLE,
+                "its tree is in " + out.resolve(SINGLE) + ", but cannot create " + notAFolder + ": not a folder",
+                7);
         assertTrue(lines(r).get(0).contains("(tried again on the next run)"), lines(r).get(0));
         assertSameTree(Fixtures.tree("small"), out.resolve(SINGLE));
         assertEquals(List.of(SINGLE + ".zip.smime"), names(inbox));
@@ -417,12 +442,17 @@ class BatchCommandTest {
         assertEquals(done.toString(), single.get("partsMovedTo").asText());
         JsonNode split = objects.get(1);
         assertEquals(12, split.get("parts").asInt());
-        assertEquals(Inboxes.listing(Fixtures.tree("medium")).size(), split.get("entries").asInt());
+        assertEquals(
+                Inboxes.listing(Fixtures.tree("medium")).size(),
+                split.get("entries").asInt());
         assertEquals(12 * 61000, split.get("bytes").asLong(), "the medium tree's bytes");
         JsonNode waiting = objects.get(2);
         assertEquals("waiting", waiting.get("status").asText());
-        assertEquals(List.of(MISSING + ".z04.smime", MISSING + ".z07.smime"),
-                List.of(waiting.get("missing").get(0).asText(), waiting.get("missing").get(1).asText()));
+        assertEquals(
+                List.of(MISSING + ".z04.smime", MISSING + ".z07.smime"),
+                List.of(
+                        waiting.get("missing").get(0).asText(),
+                        waiting.get("missing").get(1).asText()));
         assertEquals(2, waiting.get("missing").size());
         assertEquals(0, waiting.get("recent").size());
         assertFalse(waiting.has("destination"));
@@ -434,12 +464,21 @@ class BatchCommandTest {
         assertFalse(failed.has("partsMovedTo"));
         JsonNode summary = objects.get(4);
         assertEquals("summary", summary.get("type").asText());
-        assertEquals(List.of(4, 2, 0, 1, 0, 1, 0, 8), List.of(summary.get("exports").asInt(),
-                summary.get("done").asInt(), summary.get("skipped").asInt(), summary.get("waiting").asInt(),
-                summary.get("stalled").asInt(), summary.get("failed").asInt(), summary.get("failedEarlier").asInt(),
-                summary.get("exitCode").asInt()));
+        assertEquals(
+                List.of(4, 2, 0, 1, 0, 1, 0, 8),
+                List.of(
+                        summary.get("exports").asInt(),
+                        summary.get("done").asInt(),
+                        summary.get("skipped").asInt(),
+                        summary.get("waiting").asInt(),
+                        summary.get("stalled").asInt(),
+                        summary.get("failed").asInt(),
+                        summary.get("failedEarlier").asInt(),
+                        summary.get("exitCode").asInt()));
         // A JSON log on stdout does not hide the failure: it is named on stderr too, and nothing else is there.
-        assertEquals(List.of("cdds-decrypt: failed " + FLIPPED + ": " + failed.get("reason").asText() + " (exit 5)"),
+        assertEquals(
+                List.of("cdds-decrypt: failed " + FLIPPED + ": "
+                        + failed.get("reason").asText() + " (exit 5)"),
                 r.err().lines().toList());
     }
 
@@ -479,7 +518,8 @@ class BatchCommandTest {
     void keysFromTheEnvironmentAndAPassphraseFromEnvWork() {
         add(inbox, "single");
 
-        Cli.Result r = new Cli().env("CDDS_DECRYPT_KEYS", Fixtures.key("rsa-pkcs8-enc.key").toString())
+        Cli.Result r = new Cli()
+                .env("CDDS_DECRYPT_KEYS", Fixtures.key("rsa-pkcs8-enc.key").toString())
                 .env("KEY_PASS", "secret")
                 .run("batch", "--passin", "env:KEY_PASS", "--out", out, inbox);
 
@@ -536,7 +576,8 @@ class BatchCommandTest {
         Cli.Result again = new Cli().run("batch", "-q", "-k", keys, "--out", out, inbox);
         assertEquals(0, again.code(), again.toString());
         assertEquals("", again.out() + again.err());
-        assertTrue(lines(new Cli().run("batch", "-k", keys, "--out", out, inbox)).get(0)
+        assertTrue(lines(new Cli().run("batch", "-k", keys, "--out", out, inbox))
+                .get(0)
                 .startsWith("failed earlier " + reported.substring("failed ".length())));
 
         // The right key added to the folder is all it takes: no --retry-failed needed.
@@ -544,8 +585,8 @@ class BatchCommandTest {
         Cli.Result fixed = new Cli().run("batch", "-k", keys, "--out", out, inbox);
         assertEquals(0, fixed.code(), fixed.toString());
         assertEquals(doneLine(SINGLE), lines(fixed).get(0));
-        assertFalse(Files.readString(out.resolve(".cdds-decrypt/reported")).contains(SINGLE),
-                "a done export is forgotten");
+        assertFalse(
+                Files.readString(out.resolve(".cdds-decrypt/reported")).contains(SINGLE), "a done export is forgotten");
     }
 
     @Test
@@ -585,15 +626,23 @@ class BatchCommandTest {
         assertEquals("", r.out(), "with -q, stdout stays empty");
         List<String> err = r.err().lines().toList();
         assertEquals(1, err.size(), r.err());
-        assertTrue(err.get(0).startsWith("cdds-decrypt: stalled " + MISSING + " (missing: " + missing
-                + "; newest part 7h"), err.get(0));
+        assertTrue(
+                err.get(0)
+                        .startsWith("cdds-decrypt: stalled " + MISSING + " (missing: " + missing + "; newest part 7h"),
+                err.get(0));
 
         Cli.Result again = batch("--max-wait", "6h");
         assertEquals(0, again.code(), again.toString());
         assertEquals("", again.err());
-        assertTrue(lines(again).get(1).matches("waiting " + MISSING + " \\(missing: " + missing + "; stalled, "
-                + "reported \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)"), again.toString());
-        assertEquals("2 exports: 0 done, 1 skipped, 1 waiting, 0 failed", lines(again).get(2));
+        assertTrue(
+                lines(again)
+                        .get(1)
+                        .matches("waiting " + MISSING + " \\(missing: " + missing + "; stalled, "
+                                + "reported \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)"),
+                again.toString());
+        assertEquals(
+                "2 exports: 0 done, 1 skipped, 1 waiting, 0 failed",
+                lines(again).get(2));
 
         // Younger than --max-wait: waiting, as without it.
         Cli.Result young = batch("--max-wait", "8h", "--retry-failed");
@@ -616,7 +665,8 @@ class BatchCommandTest {
         List<String> statuses = new ArrayList<>();
         for (String line : lines(r)) {
             JsonNode o = json.readTree(line); // every stdout line is JSON: the key warning went to stderr
-            statuses.add(o.has("status") ? o.get("status").asText() : o.get("type").asText());
+            statuses.add(
+                    o.has("status") ? o.get("status").asText() : o.get("type").asText());
             if (o.get("type").asText().equals("summary")) {
                 assertEquals(1, o.get("stalled").asInt());
             }
@@ -686,8 +736,10 @@ class BatchCommandTest {
         // parts is not alerted again (alert once), but it is tried again and it is reported in the summary.
         Cli.Result forced = batch("--force");
         assertEquals(0, forced.code(), forced.toString());
-        assertTrue(lines(forced).get(0).startsWith("failed earlier " + SINGLE + ": ")
-                && lines(forced).get(0).contains(reason), forced.toString());
+        assertTrue(
+                lines(forced).get(0).startsWith("failed earlier " + SINGLE + ": ")
+                        && lines(forced).get(0).contains(reason),
+                forced.toString());
         assertEquals(List.of("mine.txt"), names(mine));
         assertOutHolds(SINGLE);
         assertTrue(journal().isEmpty());
@@ -697,15 +749,28 @@ class BatchCommandTest {
     void aTreeExtractedByHandIsReplacedOnlyWithForce() throws Exception {
         add(inbox, "single");
         Path tree = out.resolve(SINGLE);
-        assertEquals(0, new Cli().run("extract", "-q", "-k", Fixtures.key("rsa.key"), "-o", tree,
-                inbox.resolve(SINGLE + ".zip.smime")).code());
+        assertEquals(
+                0,
+                new Cli()
+                        .run(
+                                "extract",
+                                "-q",
+                                "-k",
+                                Fixtures.key("rsa.key"),
+                                "-o",
+                                tree,
+                                inbox.resolve(SINGLE + ".zip.smime"))
+                        .code());
         Files.writeString(tree.resolve("notes.txt"), "added by hand\n");
 
         Cli.Result r = batch();
 
         assertEquals(8, r.code(), r.toString());
-        assertFailedLine(lines(r).get(0), SINGLE, tree + " already exists and no batch run recorded it: pass --force "
-                + "to replace it, or move it away", 7);
+        assertFailedLine(
+                lines(r).get(0),
+                SINGLE,
+                tree + " already exists and no batch run recorded it: pass --force " + "to replace it, or move it away",
+                7);
         assertTrue(names(tree).contains("notes.txt"));
         assertTrue(journal().isEmpty());
 
@@ -725,8 +790,11 @@ class BatchCommandTest {
         Cli.Result r = new Cli().run("batch", "-k", Fixtures.key("rsa.key"), "--out", out, inbox, second);
 
         assertEquals(8, r.code(), r.toString());
-        assertFailedLine(lines(r).get(0), SINGLE, "found in more than one place: " + inbox + " (encrypted), "
-                + second + " (encrypted); keep one copy", 2);
+        assertFailedLine(
+                lines(r).get(0),
+                SINGLE,
+                "found in more than one place: " + inbox + " (encrypted), " + second + " (encrypted); keep one copy",
+                2);
         assertOutHolds();
     }
 
@@ -735,8 +803,10 @@ class BatchCommandTest {
         Cli.Result r = new Cli().run("batch", "-k", Fixtures.key("rsa.key"), "--out", out, tmp.resolve("nowhere"));
 
         assertEquals(2, r.code(), r.toString());
-        assertEquals("cdds-decrypt: " + tmp.resolve("nowhere") + ": no such folder: INBOX must be a folder where "
-                + "export parts are downloaded\n", r.err());
+        assertEquals(
+                "cdds-decrypt: " + tmp.resolve("nowhere") + ": no such folder: INBOX must be a folder where "
+                        + "export parts are downloaded\n",
+                r.err());
         assertEquals("", r.out());
         assertFalse(Files.exists(out));
     }
@@ -763,9 +833,11 @@ class BatchCommandTest {
         Cli.Result r = batch();
 
         assertEquals(7, r.code(), r.toString());
-        assertEquals("cdds-decrypt: " + out.resolve(".cdds-decrypt/state") + " line 1 is not a cdds-decrypt batch "
-                + "journal line (it does not start with \"# cdds-decrypt batch journal 1\"): fix or remove the file "
-                + "(without it, existing trees are not replaced without --force)\n", r.err());
+        assertEquals(
+                "cdds-decrypt: " + out.resolve(".cdds-decrypt/state") + " line 1 is not a cdds-decrypt batch "
+                        + "journal line (it does not start with \"# cdds-decrypt batch journal 1\"): fix or remove the file "
+                        + "(without it, existing trees are not replaced without --force)\n",
+                r.err());
         assertEquals("", r.out());
         assertEquals("garbage\n", Files.readString(out.resolve(".cdds-decrypt/state")));
         assertOutHolds();

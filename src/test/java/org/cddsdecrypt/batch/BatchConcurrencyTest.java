@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two runs started together over the same inboxes and OUT, as cron does when a run outlasts its interval. */
 class BatchConcurrencyTest {
     /** fixture → the source tree its export holds. */
-    static final Map<String, String> EXPORTS = Map.of("single", "small", "split12", "medium", "plain12", "medium",
-            "onepart", "small", "unsplit-plain", "small");
+    static final Map<String, String> EXPORTS = Map.of(
+            "single", "small", "split12", "medium", "plain12", "medium", "onepart", "small", "unsplit-plain", "small");
 
     @TempDir
     Path tmp;
@@ -75,8 +75,8 @@ class BatchConcurrencyTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    "org.cddsdecrypt.cli.Main"));
+            List<String> command = new ArrayList<>(
+                    List.of(java, "-cp", System.getProperty("java.class.path"), "org.cddsdecrypt.cli.Main"));
             args().forEach(a -> command.add(a.toString()));
             processes.add(new ProcessBuilder(command)
                     .redirectOutput(tmp.resolve("out-" + i + ".txt").toFile())
@@ -101,15 +101,18 @@ class BatchConcurrencyTest {
             String export = name(fixture);
             int done = 0;
             for (String report : reports) {
-                List<String> about = report.lines().filter(l -> l.contains(" " + export + " ")
-                        || l.endsWith(" " + export)).toList();
+                List<String> about = report.lines()
+                        .filter(l -> l.contains(" " + export + " ") || l.endsWith(" " + export))
+                        .toList();
                 assertEquals(1, about.size(), report);
                 String line = about.get(0);
                 if (line.equals("done " + export + " -> " + out.resolve(export))) {
                     done++;
                 } else {
-                    assertTrue(line.equals("skipped " + export + " (already done)")
-                            || line.equals("skipped " + export + " (being extracted by another run)"), line);
+                    assertTrue(
+                            line.equals("skipped " + export + " (already done)")
+                                    || line.equals("skipped " + export + " (being extracted by another run)"),
+                            line);
                 }
             }
             assertEquals(1, done, export + " in\n" + String.join("\n", reports));
@@ -122,8 +125,11 @@ class BatchConcurrencyTest {
             total += Integer.parseInt(summary.split(" ")[2]);
         }
         assertEquals(EXPORTS.size(), total);
-        assertEquals(EXPORTS.size(), new Journal(out.resolve(Batch.STATE_FOLDER).resolve(Batch.JOURNAL_FILE)).read()
-                .size());
+        assertEquals(
+                EXPORTS.size(),
+                new Journal(out.resolve(Batch.STATE_FOLDER).resolve(Batch.JOURNAL_FILE))
+                        .read()
+                        .size());
         assertEquals(List.of(), leftovers(out));
         assertEquals(EXPORTS.size() + 1, names(out).size());
     }

@@ -37,8 +37,11 @@ class BatchExamplesTest {
 
     /** The lines of {@code text} that run the tool, continuation lines joined, comment signs removed. */
     static List<String> commandLines(String text) {
-        return text.replace("\\\n", " ").lines().map(l -> l.strip().replaceFirst("^#\\s*", ""))
-                .filter(l -> l.contains("cdds-decrypt batch -")).toList();
+        return text.replace("\\\n", " ")
+                .lines()
+                .map(l -> l.strip().replaceFirst("^#\\s*", ""))
+                .filter(l -> l.contains("cdds-decrypt batch -"))
+                .toList();
     }
 
     /**
@@ -77,7 +80,8 @@ class BatchExamplesTest {
         List<List<String>> commands = batchCommands(unit);
         assertEquals(1, commands.size(), commands.toString());
         ParseResult r = parse(commands.get(0));
-        assertEquals("/srv/cdds/exports", r.matchedOptionValue("--out", Path.of("")).toString());
+        assertEquals(
+                "/srv/cdds/exports", r.matchedOptionValue("--out", Path.of("")).toString());
         assertTrue(r.hasMatchedOption("--json") && r.hasMatchedOption("--max-wait"));
         assertTrue(unit.contains("Type=oneshot"));
         assertRunsTheInstalledLauncherWithStderrApart(commandLines(unit));
@@ -98,7 +102,9 @@ class BatchExamplesTest {
         for (List<String> c : commands) {
             parse(c);
         }
-        assertRunsTheInstalledLauncherWithStderrApart(commandLines(section.substring(0, section.indexOf("\n## ", 3)))
-                .stream().filter(l -> l.startsWith("*/15")).toList());
+        assertRunsTheInstalledLauncherWithStderrApart(
+                commandLines(section.substring(0, section.indexOf("\n## ", 3))).stream()
+                        .filter(l -> l.startsWith("*/15"))
+                        .toList());
     }
 }

@@ -27,19 +27,19 @@ class BatchLocaleTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run batch(Map<String, String> environment, Path inbox, Path out) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(List.of(), "batch", "--out", out, inbox));
         pb.environment().clear();
         pb.environment().putAll(environment);
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         byte[] stdout = p.getInputStream().readAllBytes();
         byte[] stderr = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-        return new Run(p.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-                new String(stderr, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(), new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -47,8 +47,8 @@ class BatchLocaleTest {
         Path inbox = Files.createDirectory(tmp.resolve("inbox"));
         Path out = tmp.resolve("out");
         // A decrypted export (batch takes those too), zipped by the JDK with UTF-8 names.
-        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(inbox.resolve(EXPORT + ".zip")),
-                StandardCharsets.UTF_8)) {
+        try (ZipOutputStream z =
+                new ZipOutputStream(Files.newOutputStream(inbox.resolve(EXPORT + ".zip")), StandardCharsets.UTF_8)) {
             z.putNextEntry(new ZipEntry(ENTRY));
             z.write("{}\n".getBytes(StandardCharsets.UTF_8));
             z.closeEntry();
@@ -58,8 +58,11 @@ class BatchLocaleTest {
         assertEquals(8, bare.code(), bare.toString());
         String line = bare.out().lines().findFirst().orElseThrow();
         assertTrue(line.startsWith("failed " + EXPORT + ": the name \""), line);
-        assertTrue(line.contains("cannot be a file name in this locale's character set") && line.contains(
-                "LC_ALL=C.UTF-8") && line.endsWith("(exit 7)"), line);
+        assertTrue(
+                line.contains("cannot be a file name in this locale's character set")
+                        && line.contains("LC_ALL=C.UTF-8")
+                        && line.endsWith("(exit 7)"),
+                line);
         assertEquals(List.of(Batch.STATE_FOLDER), Inboxes.names(out), "nothing extracted");
 
         Run utf8 = batch(Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C.UTF-8"), inbox, out);

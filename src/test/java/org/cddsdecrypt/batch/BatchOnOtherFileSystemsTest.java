@@ -54,22 +54,26 @@ class BatchOnOtherFileSystemsTest {
         Summary second = new Batch(BatchTest.reader(), options).run(reported::add);
 
         assertEquals(ExitCode.OK, first.exitCode(), reported.toString());
-        assertEquals(List.of(Outcome.Status.DONE, Outcome.Status.SKIPPED),
-                reported.stream().map(Outcome::status).toList(), reported.toString());
-        assertEquals("ContactHistory/a.jsonl", Files.readString(out.resolve(EXPORT).resolve("ContactHistory")
-                .resolve("a.jsonl")));
+        assertEquals(
+                List.of(Outcome.Status.DONE, Outcome.Status.SKIPPED),
+                reported.stream().map(Outcome::status).toList(),
+                reported.toString());
+        assertEquals(
+                "ContactHistory/a.jsonl",
+                Files.readString(out.resolve(EXPORT).resolve("ContactHistory").resolve("a.jsonl")));
         assertEquals(ExitCode.OK, second.exitCode());
         Path state = out.resolve(Batch.STATE_FOLDER);
-        assertEquals(List.of(Batch.RUN_LOCK_FILE, Batch.EXPORT_LOCKS_FOLDER, Batch.JOURNAL_FILE),
-                Trees.names(state));
+        assertEquals(List.of(Batch.RUN_LOCK_FILE, Batch.EXPORT_LOCKS_FOLDER, Batch.JOURNAL_FILE), Trees.names(state));
         assertEquals(List.of(), Trees.names(state.resolve(Batch.EXPORT_LOCKS_FOLDER)), "claims released");
         assertEquals(List.of(Batch.STATE_FOLDER, EXPORT), Trees.names(out), "no staging or temporary file left");
         if (kind == OtherFileSystems.WINDOWS_ACL) {
             OtherFileSystems.assertOwnerOnlyAcl(state);
         }
         if (kind == OtherFileSystems.UNIX_POSIX) {
-            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(state.resolve(Batch.EXPORT_LOCKS_FOLDER))));
+            assertEquals(
+                    "rwx------",
+                    java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(state.resolve(Batch.EXPORT_LOCKS_FOLDER))));
         }
     }
 
@@ -80,8 +84,8 @@ class BatchOnOtherFileSystemsTest {
         Path inbox = folder("Downloads");
         OtherFileSystems.zip(inbox.resolve(EXPORT + ".zip"), "a.jsonl");
         Path done = fs.getPath("").toAbsolutePath().resolve("done");
-        BatchOptions options = BatchOptions.of(List.of(inbox), folder("exports"))
-                .withAfterSuccess(AfterSuccess.moveTo(done));
+        BatchOptions options =
+                BatchOptions.of(List.of(inbox), folder("exports")).withAfterSuccess(AfterSuccess.moveTo(done));
 
         Summary summary = new Batch(BatchTest.reader(), options).run(reported::add);
 

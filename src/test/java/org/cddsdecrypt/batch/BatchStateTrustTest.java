@@ -37,6 +37,7 @@ class BatchStateTrustTest {
 
     @TempDir
     Path tmp;
+
     private Path inbox;
     private Path out;
     private Path state;
@@ -62,11 +63,13 @@ class BatchStateTrustTest {
 
     /** A journal that records this very download of the single export as done. */
     private void plantJournalSayingDone() throws Exception {
-        Files.createDirectory(state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                "rwx------")));
+        Files.createDirectory(
+                state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         ExportSet set = ExportSet.allIn(inbox).get(0);
         Map<String, Journal.Entry> entries = new TreeMap<>();
-        entries.put(SINGLE, new Journal.Entry(SINGLE, Fingerprint.of(set), set.parts().size(), Instant.now()));
+        entries.put(
+                SINGLE,
+                new Journal.Entry(SINGLE, Fingerprint.of(set), set.parts().size(), Instant.now()));
         new Journal(state.resolve(Batch.JOURNAL_FILE)).write(entries);
     }
 
@@ -79,7 +82,9 @@ class BatchStateTrustTest {
         Cli.Result r = batch("--delete-done");
 
         assertEquals(0, r.code(), r.toString());
-        assertEquals("skipped " + SINGLE + " (already done)", r.out().lines().findFirst().orElseThrow());
+        assertEquals(
+                "skipped " + SINGLE + " (already done)",
+                r.out().lines().findFirst().orElseThrow());
         assertEquals(before, inboxNames(), "the parts are kept: the tree is not one cdds-decrypt wrote");
         assertEquals(List.of(), names(out.resolve(SINGLE)));
     }
@@ -106,8 +111,7 @@ class BatchStateTrustTest {
     @Test
     void aJournalOthersCanWriteStopsTheRun() throws Exception {
         plantJournalSayingDone();
-        Files.setPosixFilePermissions(state.resolve(Batch.JOURNAL_FILE), PosixFilePermissions.fromString(
-                "rw-rw----"));
+        Files.setPosixFilePermissions(state.resolve(Batch.JOURNAL_FILE), PosixFilePermissions.fromString("rw-rw----"));
         assertRefused(state.resolve(Batch.JOURNAL_FILE) + " is writable by other users");
     }
 
@@ -115,7 +119,8 @@ class BatchStateTrustTest {
     void aStateFolderOwnedByAnotherUserStopsTheRun() throws Exception {
         assumeTrue(ProcessFacts.isRoot(), "only root can give a folder to another user");
         plantJournalSayingDone();
-        Files.setOwner(state, tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Files.setOwner(
+                state, tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         assertRefused(state + " is owned by nobody, not by the user running cdds-decrypt");
     }
 
@@ -129,8 +134,8 @@ class BatchStateTrustTest {
 
     @Test
     void aRunLockThatIsALinkStopsTheRun() throws Exception {
-        Files.createDirectory(state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                "rwx------")));
+        Files.createDirectory(
+                state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path victim = Files.writeString(tmp.resolve("victim"), "keep");
         Files.createSymbolicLink(state.resolve(Batch.RUN_LOCK_FILE), victim);
         assertRefused(state.resolve(Batch.RUN_LOCK_FILE) + " is a symbolic link");

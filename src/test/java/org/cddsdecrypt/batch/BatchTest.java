@@ -25,11 +25,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.cddsdecrypt.export.DecryptingPartOpener;
 import org.cddsdecrypt.error.ExitCode;
-import org.cddsdecrypt.export.ExportReader;
 import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.error.UsageException;
+import org.cddsdecrypt.export.DecryptingPartOpener;
+import org.cddsdecrypt.export.ExportReader;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.testing.Fixtures;
 import org.cddsdecrypt.zip.Limits;
@@ -56,9 +56,11 @@ class BatchTest {
     }
 
     static ExportReader reader() {
-        return new ExportReader(new DecryptingPartOpener(() -> {
-            throw new KeyException("these tests use decrypted exports");
-        }), Limits.defaults());
+        return new ExportReader(
+                new DecryptingPartOpener(() -> {
+                    throw new KeyException("these tests use decrypted exports");
+                }),
+                Limits.defaults());
     }
 
     Summary run(BatchOptions options) throws Exception {
@@ -78,7 +80,9 @@ class BatchTest {
 
         assertEquals(new Summary(2, 0, 0, 0), summary);
         assertEquals(ExitCode.OK, summary.exitCode());
-        assertEquals(List.of(Outcome.Status.DONE, Outcome.Status.DONE), reported.stream().map(Outcome::status).toList());
+        assertEquals(
+                List.of(Outcome.Status.DONE, Outcome.Status.DONE),
+                reported.stream().map(Outcome::status).toList());
         Outcome split = reported.get(1); // in name order: export-1515… before export-4444…
         assertEquals(PLAIN12, split.export());
         assertEquals(12, split.parts());
@@ -91,14 +95,18 @@ class BatchTest {
     @Test
     void anExportClaimedByAnotherRunIsSkippedAndLeftToIt() throws Exception {
         add(inbox, "unsplit-plain");
-        Path claimFile = out.resolve(Batch.STATE_FOLDER).resolve(Batch.EXPORT_LOCKS_FOLDER).resolve(PLAIN + ".lock");
+        Path claimFile = out.resolve(Batch.STATE_FOLDER)
+                .resolve(Batch.EXPORT_LOCKS_FOLDER)
+                .resolve(PLAIN + ".lock");
         Files.createDirectories(claimFile.getParent());
 
         try (Locks.Held claim = Locks.tryLock(claimFile)) {
             assertNotNull(claim);
             Summary summary = run(options());
             assertEquals(new Summary(0, 1, 0, 0), summary);
-            assertEquals("skipped " + PLAIN + " (being extracted by another run)", reported.get(0).line());
+            assertEquals(
+                    "skipped " + PLAIN + " (being extracted by another run)",
+                    reported.get(0).line());
             assertFalse(Files.exists(out.resolve(PLAIN)));
         }
 
@@ -135,12 +143,13 @@ class BatchTest {
         assertNotNull(first);
         assertNull(Locks.tryLock(file));
         assertNull(CompletableFuture.supplyAsync(() -> {
-            try {
-                return Locks.tryLock(file);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).get());
+                    try {
+                        return Locks.tryLock(file);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .get());
         first.deleteAndRelease();
         assertFalse(Files.exists(file));
         try (Locks.Held again = Locks.tryLock(file)) {
@@ -156,17 +165,18 @@ class BatchTest {
         Files.setLastModifiedTime(inbox.resolve(PLAIN12 + ".z07"), FileTime.from(written));
         BatchOptions options = options().withMinAge(Duration.ofMinutes(1));
 
-        Summary early = new Batch(reader(), options, Clock.fixed(written.plusSeconds(59), ZoneOffset.UTC))
-                .run(reported::add);
+        Summary early =
+                new Batch(reader(), options, Clock.fixed(written.plusSeconds(59), ZoneOffset.UTC)).run(reported::add);
 
         assertEquals(new Summary(0, 0, 1, 0), early);
-        assertEquals("waiting " + PLAIN12 + " (modified less than 1m ago: " + PLAIN12 + ".z07)",
+        assertEquals(
+                "waiting " + PLAIN12 + " (modified less than 1m ago: " + PLAIN12 + ".z07)",
                 reported.get(0).line());
         assertEquals(List.of(PLAIN12 + ".z07"), reported.get(0).recent());
         assertFalse(Files.exists(out.resolve(PLAIN12)));
 
-        Summary later = new Batch(reader(), options, Clock.fixed(written.plusSeconds(61), ZoneOffset.UTC))
-                .run(reported::add);
+        Summary later =
+                new Batch(reader(), options, Clock.fixed(written.plusSeconds(61), ZoneOffset.UTC)).run(reported::add);
         assertEquals(new Summary(1, 0, 0, 0), later);
     }
 
@@ -179,18 +189,21 @@ class BatchTest {
 
         assertEquals(new Summary(0, 0, 0, 1), summary);
         assertEquals(ExitCode.BATCH_FAILURES, summary.exitCode());
-        assertEquals("failed .cdds-decrypt: the export name cannot be a folder name under " + out
-                + ": rename its parts (exit 5)", reported.get(0).line());
+        assertEquals(
+                "failed .cdds-decrypt: the export name cannot be a folder name under " + out
+                        + ": rename its parts (exit 5)",
+                reported.get(0).line());
         // The state folder holds the locks and the record of the failure (reported once), no tree.
-        assertEquals(List.of(Batch.RUN_LOCK_FILE, Batch.EXPORT_LOCKS_FOLDER, Batch.REPORTED_FILE),
+        assertEquals(
+                List.of(Batch.RUN_LOCK_FILE, Batch.EXPORT_LOCKS_FOLDER, Batch.REPORTED_FILE),
                 names(out.resolve(Batch.STATE_FOLDER)));
         assertEquals(List.of(), names(out.resolve(Batch.STATE_FOLDER).resolve(Batch.EXPORT_LOCKS_FOLDER)));
     }
 
     @Test
     void aMoveDoneFolderThatIsAnInboxIsAUsageError() {
-        UsageException e = assertThrows(UsageException.class,
-                () -> run(options().withAfterSuccess(AfterSuccess.moveTo(inbox))));
+        UsageException e =
+                assertThrows(UsageException.class, () -> run(options().withAfterSuccess(AfterSuccess.moveTo(inbox))));
         assertTrue(e.getMessage().contains("is an INBOX"), e.getMessage());
         assertFalse(Files.exists(out));
     }
@@ -209,14 +222,16 @@ class BatchTest {
         assertEquals(first, Fingerprint.of(ExportSet.allIn(inbox).get(0)));
 
         Path part = inbox.resolve(PLAIN12 + ".z03");
-        Files.setLastModifiedTime(part, FileTime.fromMillis(Files.getLastModifiedTime(part).toMillis() + 1));
+        Files.setLastModifiedTime(
+                part, FileTime.fromMillis(Files.getLastModifiedTime(part).toMillis() + 1));
         String touched = Fingerprint.of(ExportSet.allIn(inbox).get(0));
         assertTrue(touched.startsWith("sha256:") && !touched.equals(first), touched);
 
         FileTime time = Files.getLastModifiedTime(part);
         Files.write(part, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
         Files.setLastModifiedTime(part, time);
-        assertFalse(Set.of(first, touched).contains(Fingerprint.of(ExportSet.allIn(inbox).get(0))));
+        assertFalse(Set.of(first, touched)
+                .contains(Fingerprint.of(ExportSet.allIn(inbox).get(0))));
     }
 
     @Test
@@ -240,12 +255,20 @@ class BatchTest {
     @Test
     void reportLinesAndSummaries() {
         Path in = Path.of("/in");
-        assertEquals("done e -> /out/e", Outcome.done("e", in, 1, Path.of("/out/e"), 3, 10).line());
-        assertEquals("skipped e (already done)", Outcome.skipped("e", in, 1, Path.of("/out/e"), "already done").line());
-        assertEquals("waiting e (missing: e.z01.smime, e.zip.smime)",
-                Outcome.waitingFor("e", in, 0, List.of("e.z01.smime", "e.zip.smime")).line());
-        assertEquals("failed e: two\nlines".replace("\n", " ") + " (exit 5)",
-                Outcome.failed("e", in, 1, null, "two\nlines", ExitCode.BAD_INPUT).line());
+        assertEquals(
+                "done e -> /out/e",
+                Outcome.done("e", in, 1, Path.of("/out/e"), 3, 10).line());
+        assertEquals(
+                "skipped e (already done)",
+                Outcome.skipped("e", in, 1, Path.of("/out/e"), "already done").line());
+        assertEquals(
+                "waiting e (missing: e.z01.smime, e.zip.smime)",
+                Outcome.waitingFor("e", in, 0, List.of("e.z01.smime", "e.zip.smime"))
+                        .line());
+        assertEquals(
+                "failed e: two\nlines".replace("\n", " ") + " (exit 5)",
+                Outcome.failed("e", in, 1, null, "two\nlines", ExitCode.BAD_INPUT)
+                        .line());
         assertEquals("1 export: 1 done, 0 skipped, 0 waiting, 0 failed", new Summary(1, 0, 0, 0).line());
         assertEquals("4 exports: 2 done, 1 skipped, 1 waiting, 0 failed", new Summary(2, 1, 1, 0).line());
         assertEquals(ExitCode.OK, new Summary(0, 3, 4, 0).exitCode());

@@ -70,8 +70,10 @@ class DonePartsTest {
     @Test
     void aMoveAcrossFileSystemsCopiesForcesAndOnlyThenDeletes() throws Exception {
         Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
-                && !Files.getFileStore(shm).equals(Files.getFileStore(tmp)),
+        assumeTrue(
+                Files.isDirectory(shm)
+                        && Files.isWritable(shm)
+                        && !Files.getFileStore(shm).equals(Files.getFileStore(tmp)),
                 "needs /dev/shm on another file system than " + tmp);
         Path inbox = Files.createDirectory(tmp.resolve("inbox"));
         Path part = Files.write(inbox.resolve("export-1.zip.smime"), new byte[300_000]);
@@ -87,8 +89,10 @@ class DonePartsTest {
             assertArrayEquals(new byte[300_000], Files.readAllBytes(moved));
             assertEquals(downloaded, Files.getLastModifiedTime(moved), "the time the fingerprint holds is kept");
             assertFalse(Files.exists(part));
-            assertEquals(List.of("export-1.zip.smime"), Files.list(done).map(p -> p.getFileName().toString())
-                    .toList(), "no temporary copy left");
+            assertEquals(
+                    List.of("export-1.zip.smime"),
+                    Files.list(done).map(p -> p.getFileName().toString()).toList(),
+                    "no temporary copy left");
             assertEquals(List.of("dir " + inbox), sync.events, "the inbox is forced after the delete");
         } finally {
             TempFiles.deleteRecursively(done);

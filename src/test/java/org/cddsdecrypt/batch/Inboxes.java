@@ -24,15 +24,15 @@ import org.cddsdecrypt.testing.Fixtures;
 final class Inboxes {
     private static Map<String, String> manifest;
 
-    private Inboxes() {
-    }
+    private Inboxes() {}
 
     /** The export name of a fixture, e.g. {@code export-2222…} for "split12". */
     static synchronized String name(String fixture) {
         if (manifest == null) {
             manifest = new TreeMap<>();
             try {
-                for (String line : Files.readAllLines(Fixtures.root().resolve("exports").resolve("MANIFEST"))) {
+                for (String line :
+                        Files.readAllLines(Fixtures.root().resolve("exports").resolve("MANIFEST"))) {
                     String[] f = line.split(" ");
                     manifest.put(f[0], f[1]);
                 }
@@ -47,7 +47,9 @@ final class Inboxes {
     static List<Path> parts(String fixture) {
         String prefix = name(fixture) + ".";
         try (Stream<Path> s = Files.list(Fixtures.exportDir(fixture))) {
-            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,7 +74,8 @@ final class Inboxes {
     /** Sets the modification time of every part of {@code export} in {@code inbox}. */
     static void touch(Path inbox, String export, Instant time) {
         try (Stream<Path> s = Files.list(inbox)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(export + ".")).toList()) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(export + "."))
+                    .toList()) {
                 Files.setLastModifiedTime(p, FileTime.from(time));
             }
         } catch (IOException e) {
@@ -83,7 +86,10 @@ final class Inboxes {
     /** Every path under {@code root}, relative, sorted ("" excluded). */
     static List<String> listing(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).sorted().toList();
+            return s.filter(p -> !p.equals(root))
+                    .map(p -> root.relativize(p).toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,7 +103,8 @@ final class Inboxes {
         List<String> names = listing(expected);
         List<String> got = new ArrayList<>(listing(actual));
         assertTrue(got.remove(TreeMarker.NAME), "no " + TreeMarker.NAME + " in " + actual);
-        assertEquals(actual.getFileName().toString(), TreeMarker.exportOf(actual).orElse(null));
+        assertEquals(
+                actual.getFileName().toString(), TreeMarker.exportOf(actual).orElse(null));
         assertEquals(names, got, "entries of " + actual);
         try {
             for (String n : names) {
@@ -117,7 +124,9 @@ final class Inboxes {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.toList()) {
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                m.put(root.relativize(p).toString(), a.fileKey() + " " + a.lastModifiedTime().toMillis());
+                m.put(
+                        root.relativize(p).toString(),
+                        a.fileKey() + " " + a.lastModifiedTime().toMillis());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -130,7 +139,9 @@ final class Inboxes {
         List<String> found = new ArrayList<>();
         for (String n : listing(out)) {
             String file = Path.of(n).getFileName().toString();
-            if (file.contains(".cdds-staging-") || file.contains(".cdds-old-") || file.contains(".cdds-tmp")
+            if (file.contains(".cdds-staging-")
+                    || file.contains(".cdds-old-")
+                    || file.contains(".cdds-tmp")
                     || n.startsWith(Batch.STATE_FOLDER + "/" + Batch.EXPORT_LOCKS_FOLDER + "/")) {
                 found.add(n);
             }

@@ -35,8 +35,11 @@ class JournalTest {
         journal.write(entries);
 
         assertEquals(entries, journal.read());
-        assertEquals(List.of(Journal.HEADER, "done\texport-b\tsha256:bb\t12\t2026-11-25T10:00:00.123Z",
-                "done\todd\\tname\\\\x\tsha256:aa\t1\t2026-11-25T10:00:00.123Z"),
+        assertEquals(
+                List.of(
+                        Journal.HEADER,
+                        "done\texport-b\tsha256:bb\t12\t2026-11-25T10:00:00.123Z",
+                        "done\todd\\tname\\\\x\tsha256:aa\t1\t2026-11-25T10:00:00.123Z"),
                 Files.readAllLines(dir.resolve("state")));
         assertEquals(List.of("state"), Inboxes.names(dir), "no temporary file is left");
     }
@@ -59,8 +62,8 @@ class JournalTest {
         OutputException e = assertThrows(OutputException.class, () -> new Journal(file).read());
 
         assertEquals(ExitCode.OUTPUT, e.exitCode());
-        assertTrue(e.getMessage().startsWith(file + " line 2 is not a cdds-decrypt batch journal line"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(file + " line 2 is not a cdds-decrypt batch journal line"), e.getMessage());
     }
 
     @Test

@@ -19,10 +19,10 @@ class ReportedTest {
     void recordsReplacesAndForgetsEntriesWithEscapedText() throws Exception {
         Reported reported = new Reported(tmp.resolve("reported"));
         Instant time = Instant.parse("2026-11-30T08:00:00Z");
-        Reported.Entry failed = new Reported.Entry(Outcome.Status.FAILED, "export-a\tb", "sha256:01", time, 5,
-                "CRC mismatch in \"x\\y\"\nsecond line");
-        Reported.Entry stalled = new Reported.Entry(Outcome.Status.STALLED, "export-c", "sha256:02", time, 0,
-                "missing: export-c.z02.smime");
+        Reported.Entry failed = new Reported.Entry(
+                Outcome.Status.FAILED, "export-a\tb", "sha256:01", time, 5, "CRC mismatch in \"x\\y\"\nsecond line");
+        Reported.Entry stalled = new Reported.Entry(
+                Outcome.Status.STALLED, "export-c", "sha256:02", time, 0, "missing: export-c.z02.smime");
 
         reported.record(failed);
         reported.record(stalled);
@@ -32,7 +32,8 @@ class ReportedTest {
         reported.record(again);
         reported.forget("export-a\tb");
         assertEquals(Map.of("export-c", again), reported.read());
-        assertEquals(List.of(Reported.HEADER, "failed\texport-c\tsha256:03\t2026-11-30T08:00:00Z\t4\tno key"),
+        assertEquals(
+                List.of(Reported.HEADER, "failed\texport-c\tsha256:03\t2026-11-30T08:00:00Z\t4\tno key"),
                 Files.readAllLines(tmp.resolve("reported")));
     }
 
@@ -42,11 +43,13 @@ class ReportedTest {
         Reported reported = new Reported(file);
         assertEquals(Map.of(), reported.read(), "no file yet");
 
-        Files.writeString(file, Reported.HEADER + "\n"
-                + "failed\texport-a\tsha256:01\tnot a time\t5\tx\n"
-                + "exploded\texport-b\tsha256:02\t2026-11-30T08:00:00Z\t5\tx\n"
-                + "failed\texport-c\tsha256:03\t2026-11-30T08:00:00Z\t5\n"
-                + "stalled\texport-d\tsha256:04\t2026-11-30T08:00:00Z\t0\tmissing\n");
+        Files.writeString(
+                file,
+                Reported.HEADER + "\n"
+                        + "failed\texport-a\tsha256:01\tnot a time\t5\tx\n"
+                        + "exploded\texport-b\tsha256:02\t2026-11-30T08:00:00Z\t5\tx\n"
+                        + "failed\texport-c\tsha256:03\t2026-11-30T08:00:00Z\t5\n"
+                        + "stalled\texport-d\tsha256:04\t2026-11-30T08:00:00Z\t0\tmissing\n");
         assertEquals(List.of("export-d"), List.copyOf(reported.read().keySet()));
 
         Files.writeString(file, "something else entirely\nfailed\texport-a\tsha256:01\t2026-11-30T08:00:00Z\t5\tx\n");

@@ -1,7 +1,5 @@
 package org.cddsdecrypt.cli;
 
-import org.cddsdecrypt.error.CorruptInputException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +30,8 @@ class DecryptFailuresTest {
         "truncated.smime, truncated",
         "truncated-der.p7m, truncated",
         "badpad.smime, padding",
-        "badpad.p7m, padding"})
+        "badpad.p7m, padding"
+    })
     void badInputIsExit5WithOneLineAndNoOutput(String fixture, String mentioned) throws IOException {
         assertBadInput(Fixtures.message(fixture), mentioned);
     }
@@ -55,8 +54,15 @@ class DecryptFailuresTest {
     @Test
     void verboseAddsTheStackTrace() throws IOException {
         Path outDir = Files.createDirectory(dir.resolve("out"));
-        Cli.Result r = new Cli().run("decrypt", "--verbose", "-k", Fixtures.key("rsa.key"), "-o",
-                outDir.resolve("x.bin"), Fixtures.message("badpad.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "--verbose",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        outDir.resolve("x.bin"),
+                        Fixtures.message("badpad.smime"));
         assertEquals(5, r.code(), r::toString);
         assertTrue(r.err().contains("\tat org.cddsdecrypt."), r.err());
         assertTrue(r.err().contains("CorruptInputException"), r.err());

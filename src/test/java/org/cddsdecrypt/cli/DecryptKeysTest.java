@@ -27,16 +27,17 @@ class DecryptKeysTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "rsa.key, aes256.smime",            // PKCS#8 PEM
-        "rsa-pkcs1.key, aes256.smime",      // BEGIN RSA PRIVATE KEY
-        "rsa-pkcs1-enc.key, aes256.smime",  // legacy DEK-Info encryption
-        "rsa-pkcs8-enc.key, aes256.smime",  // BEGIN ENCRYPTED PRIVATE KEY (PBES2)
-        "rsa.der, aes256.smime",            // DER PKCS#8
-        "rsa.p12, aes256.smime",            // OpenSSL 3 default PKCS#12
-        "rsa-legacy.p12, aes256.smime",     // old-style PKCS#12
-        "rsa-with-cert.pem, aes256.smime",  // key and certificate in one file
-        "ec.key, ec.smime",                 // SEC1 EC
-        "ec-pkcs8.key, ec.smime"})
+        "rsa.key, aes256.smime", // PKCS#8 PEM
+        "rsa-pkcs1.key, aes256.smime", // BEGIN RSA PRIVATE KEY
+        "rsa-pkcs1-enc.key, aes256.smime", // legacy DEK-Info encryption
+        "rsa-pkcs8-enc.key, aes256.smime", // BEGIN ENCRYPTED PRIVATE KEY (PBES2)
+        "rsa.der, aes256.smime", // DER PKCS#8
+        "rsa.p12, aes256.smime", // OpenSSL 3 default PKCS#12
+        "rsa-legacy.p12, aes256.smime", // old-style PKCS#12
+        "rsa-with-cert.pem, aes256.smime", // key and certificate in one file
+        "ec.key, ec.smime", // SEC1 EC
+        "ec-pkcs8.key, ec.smime"
+    })
     void everyKeyFormat(String key, String message) throws Exception {
         assertDecrypts(new Cli(), message, "-k", Fixtures.key(key), "--passin", "pass:" + PASS);
     }
@@ -64,14 +65,27 @@ class DecryptKeysTest {
 
     @Test
     void passinEnv() throws Exception {
-        assertDecrypts(new Cli().env("CDDS_TEST_PASS", PASS), "aes256.smime",
-                "-k", Fixtures.key("rsa-pkcs8-enc.key"), "--passin", "env:CDDS_TEST_PASS");
+        assertDecrypts(
+                new Cli().env("CDDS_TEST_PASS", PASS),
+                "aes256.smime",
+                "-k",
+                Fixtures.key("rsa-pkcs8-enc.key"),
+                "--passin",
+                "env:CDDS_TEST_PASS");
     }
 
     @Test
     void passinEnvUnsetNamesTheVariable() {
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("rsa-pkcs8-enc.key"), "--passin",
-                "env:CDDS_TEST_UNSET", "-o", dir.resolve("out"), Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("rsa-pkcs8-enc.key"),
+                        "--passin",
+                        "env:CDDS_TEST_UNSET",
+                        "-o",
+                        dir.resolve("out"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(4, r.code(), r::toString);
         assertTrue(r.err().contains("CDDS_TEST_UNSET"), r.err());
     }
@@ -88,8 +102,15 @@ class DecryptKeysTest {
         Path file = Files.writeString(dir.resolve("pass.txt"), PASS + "\n");
         Path out = dir.resolve("out.bin");
         StringBuilder command = new StringBuilder("exec");
-        for (String word : Processes.cddsDecrypt("decrypt", "-k", Fixtures.key("rsa-pkcs1-enc.key").toString(),
-                "--passin", "fd:3", "-o", out.toString(), Fixtures.message("aes256.smime").toString())) {
+        for (String word : Processes.cddsDecrypt(
+                "decrypt",
+                "-k",
+                Fixtures.key("rsa-pkcs1-enc.key").toString(),
+                "--passin",
+                "fd:3",
+                "-o",
+                out.toString(),
+                Fixtures.message("aes256.smime").toString())) {
             command.append(' ').append(Processes.shellQuote(word));
         }
         command.append(" 3<").append(Processes.shellQuote(file.toString()));
@@ -102,15 +123,32 @@ class DecryptKeysTest {
     @ValueSource(strings = {"rsa-pkcs1-enc.key", "rsa-pkcs8-enc.key", "rsa.p12", "rsa-legacy.p12"})
     void wrongPassphraseIsExit4NamingTheKeyNotThePassphrase(String key) {
         Path out = dir.resolve("out.bin");
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key(key), "--passin", "pass:Wr0ngHorse",
-                "-o", out, Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key(key),
+                        "--passin",
+                        "pass:Wr0ngHorse",
+                        "-o",
+                        out,
+                        Fixtures.message("aes256.smime"));
         assertEquals(4, r.code(), r::toString);
         assertTrue(r.err().contains(Fixtures.key(key).toString()), r.err());
         assertFalse(r.err().contains("Wr0ngHorse"), r.err());
         assertFalse(Files.exists(out));
 
-        Cli.Result viaEnv = new Cli().env("P", "Wr0ngHorse").run("decrypt", "-k", Fixtures.key(key),
-                "--passin", "env:P", "-o", out, Fixtures.message("aes256.smime"));
+        Cli.Result viaEnv = new Cli()
+                .env("P", "Wr0ngHorse")
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key(key),
+                        "--passin",
+                        "env:P",
+                        "-o",
+                        out,
+                        Fixtures.message("aes256.smime"));
         assertEquals(4, viaEnv.code(), viaEnv::toString);
         assertFalse(viaEnv.err().contains("Wr0ngHorse"), viaEnv.err());
     }
@@ -119,8 +157,8 @@ class DecryptKeysTest {
     @ValueSource(strings = {"rsa-pkcs8-enc.key", "rsa.p12"})
     void encryptedKeyWithoutPassinAndNoTerminalSaysToUsePassin(String key) {
         assumeTrue(System.console() == null, "a terminal is attached: the tool would prompt");
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key(key), "-o", dir.resolve("out"),
-                Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .run("decrypt", "-k", Fixtures.key(key), "-o", dir.resolve("out"), Fixtures.message("aes256.smime"));
         assertEquals(4, r.code(), r::toString);
         assertTrue(r.err().contains("--passin"), r.err());
         assertTrue(r.err().contains(key), r.err());
@@ -129,8 +167,16 @@ class DecryptKeysTest {
     @Test
     void noKeyMatchesListsRecipientsAndKeysTried() throws Exception {
         Path out = dir.resolve("out.bin");
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("other.key"), "-k", Fixtures.key("rsa2.key"),
-                "-o", out, Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("other.key"),
+                        "-k",
+                        Fixtures.key("rsa2.key"),
+                        "-o",
+                        out,
+                        Fixtures.message("aes256.smime"));
         assertEquals(4, r.code(), r::toString);
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains(opensslSerial("rsa.crt")), r.err());
@@ -142,8 +188,14 @@ class DecryptKeysTest {
 
     @Test
     void noKeyMatchesNamesEveryRecipientOfAMultiRecipientMessage() throws Exception {
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("rsa2.key"), "-o", dir.resolve("out"),
-                Fixtures.message("multi.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("rsa2.key"),
+                        "-o",
+                        dir.resolve("out"),
+                        Fixtures.message("multi.smime"));
         assertEquals(4, r.code(), r::toString);
         for (String crt : new String[] {"rsa.crt", "other.crt", "ec.crt"}) {
             assertTrue(r.err().contains(opensslSerial(crt)), crt + ": " + r.err());
@@ -152,8 +204,14 @@ class DecryptKeysTest {
 
     @Test
     void oldKeyAloneCannotOpenARotatedExport() throws Exception {
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("rsa.key"), "-o", dir.resolve("out"),
-                Fixtures.message("rotated.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        dir.resolve("out"),
+                        Fixtures.message("rotated.smime"));
         assertEquals(4, r.code(), r::toString);
         assertTrue(r.err().contains(opensslSerial("rsa2.crt")), r.err());
         assertTrue(r.err().contains("cdds-test-rsa2"), r.err());
@@ -161,13 +219,25 @@ class DecryptKeysTest {
 
     @Test
     void unreadableKeyFileIsExit4() throws Exception {
-        Cli.Result missing = new Cli().run("decrypt", "-k", dir.resolve("absent.key"), "-o", dir.resolve("out"),
-                Fixtures.message("aes256.smime"));
+        Cli.Result missing = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        dir.resolve("absent.key"),
+                        "-o",
+                        dir.resolve("out"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(4, missing.code(), missing::toString);
         assertTrue(missing.err().contains("absent.key"), missing.err());
 
-        Cli.Result notAKey = new Cli().run("decrypt", "-k", Fixtures.message("notsmime.txt"), "-o",
-                dir.resolve("out"), Fixtures.message("aes256.smime"));
+        Cli.Result notAKey = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.message("notsmime.txt"),
+                        "-o",
+                        dir.resolve("out"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(4, notAKey.code(), notAKey::toString);
     }
 
@@ -188,7 +258,12 @@ class DecryptKeysTest {
 
     /** The serial number as {@code openssl x509 -serial} prints it, without "serial=". */
     static String opensslSerial(String certificate) throws Exception {
-        Processes.Run run = Processes.run("openssl", "x509", "-serial", "-noout", "-in",
+        Processes.Run run = Processes.run(
+                "openssl",
+                "x509",
+                "-serial",
+                "-noout",
+                "-in",
                 Fixtures.key(certificate).toString());
         assertEquals(0, run.code(), run.output());
         String line = run.output().strip();

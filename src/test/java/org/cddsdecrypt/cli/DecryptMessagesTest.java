@@ -22,22 +22,23 @@ class DecryptMessagesTest {
         "aes192.smime, rsa.key",
         "aes256.smime, rsa.key",
         "des3.smime, rsa.key",
-        "stream.smime, rsa.key",      // BER indefinite lengths
-        "crlf.smime, rsa.key",        // CRLF, folded headers, application/pkcs7-mime, 76 columns
+        "stream.smime, rsa.key", // BER indefinite lengths
+        "crlf.smime, rsa.key", // CRLF, folded headers, application/pkcs7-mime, 76 columns
         "der.p7m, rsa.key",
-        "cms.pem, rsa.key",           // BEGIN CMS
-        "pkcs7.pem, rsa.key",         // BEGIN PKCS7
-        "gcm.smime, rsa.key",         // AuthEnvelopedData, AES-256-GCM
+        "cms.pem, rsa.key", // BEGIN CMS
+        "pkcs7.pem, rsa.key", // BEGIN PKCS7
+        "gcm.smime, rsa.key", // AuthEnvelopedData, AES-256-GCM
         "gcm.p7m, rsa.key",
-        "oaep.smime, rsa.key",        // RSA-OAEP, SHA-256
+        "oaep.smime, rsa.key", // RSA-OAEP, SHA-256
         "oaep-sha1.smime, rsa.key",
-        "ec.smime, ec.key",           // ECDH key agreement, SEC1 key
+        "ec.smime, ec.key", // ECDH key agreement, SEC1 key
         "ec.smime, ec-pkcs8.key",
-        "multi.smime, rsa.key",       // three recipients
+        "multi.smime, rsa.key", // three recipients
         "multi.smime, ec.key",
         "multi.smime, other.key",
-        "keyid.smime, rsa.key",       // subject key identifier
-        "rotated.smime, rsa2.key"})
+        "keyid.smime, rsa.key", // subject key identifier
+        "rotated.smime, rsa2.key"
+    })
     void decryptsToThePayload(String message, String key) throws Exception {
         Path out = dir.resolve("out.bin");
         Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key(key), "-o", out, Fixtures.message(message));
@@ -57,17 +58,20 @@ class DecryptMessagesTest {
 
     /** Byte identity with what the reference tool writes for the same files. */
     @ParameterizedTest(name = "openssl {0} -decrypt -binary {1}")
-    @CsvSource({
-        "smime, aes256.smime",
-        "smime, crlf.smime",
-        "smime, stream.smime",
-        "cms, gcm.smime",
-        "cms, oaep.smime"})
+    @CsvSource({"smime, aes256.smime", "smime, crlf.smime", "smime, stream.smime", "cms, gcm.smime", "cms, oaep.smime"})
     void sameBytesAsOpenssl(String opensslCommand, String message) throws Exception {
         Path reference = dir.resolve("openssl.out");
-        Processes.Run openssl = Processes.run("openssl", opensslCommand, "-decrypt", "-binary",
-                "-inkey", Fixtures.key("rsa.key").toString(), "-in", Fixtures.message(message).toString(),
-                "-out", reference.toString());
+        Processes.Run openssl = Processes.run(
+                "openssl",
+                opensslCommand,
+                "-decrypt",
+                "-binary",
+                "-inkey",
+                Fixtures.key("rsa.key").toString(),
+                "-in",
+                Fixtures.message(message).toString(),
+                "-out",
+                reference.toString());
         assertEquals(0, openssl.code(), openssl.output());
 
         Path ours = dir.resolve("ours.out");

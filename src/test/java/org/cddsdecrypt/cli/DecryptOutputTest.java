@@ -42,12 +42,16 @@ class DecryptOutputTest {
         Files.copy(Fixtures.message("cms.pem"), in.resolve("part.z02.PEM"));
         Path out = Files.createDirectory(dir.resolve("out"));
 
-        Cli.Result r = run("-o", out, in.resolve(export + ".zip.smime"), in.resolve(export + ".z01.smime"),
-                in.resolve("part.zip.p7m"), in.resolve("part.z02.PEM"));
+        Cli.Result r = run(
+                "-o",
+                out,
+                in.resolve(export + ".zip.smime"),
+                in.resolve(export + ".z01.smime"),
+                in.resolve("part.zip.p7m"),
+                in.resolve("part.z02.PEM"));
 
         assertEquals(0, r.code(), r::toString);
-        assertEquals(List.of(export + ".z01", export + ".zip", "part.z02", "part.zip"),
-                DecryptFailuresTest.list(out));
+        assertEquals(List.of(export + ".z01", export + ".zip", "part.z02", "part.zip"), DecryptFailuresTest.list(out));
         for (String name : DecryptFailuresTest.list(out)) {
             assertArrayEquals(payload, Files.readAllBytes(out.resolve(name)), name);
         }
@@ -57,13 +61,23 @@ class DecryptOutputTest {
     @Test
     void withoutOutputOptionWritesIntoTheWorkingDirectory() throws Exception {
         Path cwd = Files.createDirectory(dir.resolve("cwd"));
-        Processes.Run run = Processes.run(cwd, Map.of(), Processes.cddsDecrypt("decrypt", "-k", key.toString(),
-                Fixtures.message("aes256.smime").toString()));
+        Processes.Run run = Processes.run(
+                cwd,
+                Map.of(),
+                Processes.cddsDecrypt(
+                        "decrypt",
+                        "-k",
+                        key.toString(),
+                        Fixtures.message("aes256.smime").toString()));
         assertEquals(0, run.code(), run.output());
         assertEquals(List.of("aes256"), DecryptFailuresTest.list(cwd));
         assertArrayEquals(payload, Files.readAllBytes(cwd.resolve("aes256")));
-        assertEquals(List.of("aes256.smime"), DecryptFailuresTest.list(Fixtures.message("aes256.smime")
-                .getParent()).stream().filter(n -> n.startsWith("aes256")).toList(), "nothing written beside input");
+        assertEquals(
+                List.of("aes256.smime"),
+                DecryptFailuresTest.list(Fixtures.message("aes256.smime").getParent()).stream()
+                        .filter(n -> n.startsWith("aes256"))
+                        .toList(),
+                "nothing written beside input");
     }
 
     @Test
@@ -86,12 +100,14 @@ class DecryptOutputTest {
     @Test
     void dashReadsStandardInput() throws Exception {
         Path out = dir.resolve("from-stdin.bin");
-        Cli.Result r = new Cli().stdin(Files.readAllBytes(Fixtures.message("crlf.smime")))
+        Cli.Result r = new Cli()
+                .stdin(Files.readAllBytes(Fixtures.message("crlf.smime")))
                 .run("decrypt", "-k", key, "-o", out, "-");
         assertEquals(0, r.code(), r::toString);
         assertArrayEquals(payload, Files.readAllBytes(out));
 
-        Cli.Result piped = new Cli().stdin(Files.readAllBytes(Fixtures.message("der.p7m")))
+        Cli.Result piped = new Cli()
+                .stdin(Files.readAllBytes(Fixtures.message("der.p7m")))
                 .run("decrypt", "-k", key, "-o", "-", "-");
         assertEquals(0, piped.code(), piped::toString);
         assertArrayEquals(payload, piped.stdoutBytes());
@@ -142,7 +158,9 @@ class DecryptOutputTest {
 
         Path replaced = Files.writeString(dir.resolve("replaced.zip"), "old");
         Files.setPosixFilePermissions(replaced, PosixFilePermissions.fromString("rw-r--r--"));
-        assertEquals(0, run("--force", "-o", replaced, Fixtures.message("aes256.smime")).code());
+        assertEquals(
+                0,
+                run("--force", "-o", replaced, Fixtures.message("aes256.smime")).code());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(replaced)));
     }
 
@@ -150,14 +168,19 @@ class DecryptOutputTest {
     void umaskOptionUsesTheProcessUmask() throws Exception {
         Set<PosixFilePermission> umaskMode = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
         Path out = dir.resolve("out.zip");
-        assertEquals(0, run("--umask", "-o", out, Fixtures.message("aes256.smime")).code());
+        assertEquals(
+                0, run("--umask", "-o", out, Fixtures.message("aes256.smime")).code());
         assertEquals(umaskMode, Files.getPosixFilePermissions(out));
     }
 
     @Test
     void severalInputsOneFailing() throws Exception {
         Path outDir = Files.createDirectory(dir.resolve("out"));
-        Cli.Result r = run("-o", outDir, Fixtures.message("aes256.smime"), Fixtures.message("truncated.smime"),
+        Cli.Result r = run(
+                "-o",
+                outDir,
+                Fixtures.message("aes256.smime"),
+                Fixtures.message("truncated.smime"),
                 Fixtures.message("der.p7m"));
         assertEquals(5, r.code(), r::toString);
         assertEquals(List.of("aes256", "der"), DecryptFailuresTest.list(outDir));
@@ -171,7 +194,11 @@ class DecryptOutputTest {
     void severalInputsExitWithTheFirstFailuresCode() throws Exception {
         Path outDir = Files.createDirectory(dir.resolve("out"));
         Files.writeString(outDir.resolve("aes128"), "exists");
-        Cli.Result r = run("-o", outDir, Fixtures.message("aes128.smime"), Fixtures.message("badpad.p7m"),
+        Cli.Result r = run(
+                "-o",
+                outDir,
+                Fixtures.message("aes128.smime"),
+                Fixtures.message("badpad.p7m"),
                 Fixtures.message("aes192.smime"));
         assertEquals(7, r.code(), r::toString);
         assertEquals(2, r.err().lines().count(), r.err());

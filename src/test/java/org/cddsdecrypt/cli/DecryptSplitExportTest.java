@@ -31,29 +31,46 @@ class DecryptSplitExportTest {
 
     @Test
     void theFinalSegmentAloneIsDecryptedWithAWarningNamingTheOtherParts() {
-        Cli.Result r = new Cli().run("decrypt", "-k", key, "-o", tmp.resolve("demo.zip"),
-                DEMO.resolve(EXPORT + ".zip.smime"));
+        Cli.Result r =
+                new Cli().run("decrypt", "-k", key, "-o", tmp.resolve("demo.zip"), DEMO.resolve(EXPORT + ".zip.smime"));
 
         assertEquals(0, r.code(), r.toString());
-        assertEquals("cdds-decrypt: warning: " + DEMO.resolve(EXPORT + ".zip.smime") + " is only the last segment of "
-                + "a split export (" + EXPORT + ".z01.smime is beside it): give every part (" + EXPORT + ".*.smime), "
-                + "or use 'extract' for the whole export\n", r.err());
+        assertEquals(
+                "cdds-decrypt: warning: " + DEMO.resolve(EXPORT + ".zip.smime") + " is only the last segment of "
+                        + "a split export (" + EXPORT + ".z01.smime is beside it): give every part (" + EXPORT
+                        + ".*.smime), "
+                        + "or use 'extract' for the whole export\n",
+                r.err());
         assertTrue(Files.isRegularFile(tmp.resolve("demo.zip")));
     }
 
     @Test
     void everyPartOrAnUnsplitExportGetsNoWarning() throws Exception {
         Path parts = Files.createDirectory(tmp.resolve("parts"));
-        Cli.Result all = new Cli().run("decrypt", "-q", "-k", key, "-o", parts, DEMO.resolve(EXPORT + ".z01.smime"),
-                DEMO.resolve(EXPORT + ".zip.smime"));
+        Cli.Result all = new Cli()
+                .run(
+                        "decrypt",
+                        "-q",
+                        "-k",
+                        key,
+                        "-o",
+                        parts,
+                        DEMO.resolve(EXPORT + ".z01.smime"),
+                        DEMO.resolve(EXPORT + ".zip.smime"));
         assertEquals(0, all.code(), all.toString());
-        Cli.Result loud = new Cli().run("decrypt", "-k", key, "-o", tmp.resolve("again"), "--force",
-                DEMO.resolve(EXPORT + ".z01.smime"));
+        Cli.Result loud = new Cli()
+                .run("decrypt", "-k", key, "-o", tmp.resolve("again"), "--force", DEMO.resolve(EXPORT + ".z01.smime"));
         assertEquals("", loud.err(), "a numbered segment alone is not the case warned about");
 
         Exports.Export single = Exports.get("single");
-        Cli.Result unsplit = new Cli().run("decrypt", "-k", Fixtures.key("rsa.key"), "-o", tmp.resolve("single.zip"),
-                single.part(".zip.smime"));
+        Cli.Result unsplit = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        tmp.resolve("single.zip"),
+                        single.part(".zip.smime"));
         assertEquals(0, unsplit.code(), unsplit.toString());
         assertEquals("", unsplit.err());
     }

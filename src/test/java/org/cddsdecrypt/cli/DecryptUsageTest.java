@@ -21,8 +21,8 @@ class DecryptUsageTest {
 
     @Test
     void unknownOptionShowsTheUsageLine() {
-        Cli.Result r = new Cli().run("decrypt", "--bogus", "-k", Fixtures.key("rsa.key"),
-                Fixtures.message("aes256.smime"));
+        Cli.Result r =
+                new Cli().run("decrypt", "--bogus", "-k", Fixtures.key("rsa.key"), Fixtures.message("aes256.smime"));
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("Unknown option: '--bogus'"), r.err());
         assertTrue(r.err().contains(SYNOPSIS), r.err());
@@ -53,24 +53,39 @@ class DecryptUsageTest {
     @Test
     void severalInputsNeedAnOutputDirectory() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("rsa.key"), "-o", file,
-                Fixtures.message("aes128.smime"), Fixtures.message("aes192.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        file,
+                        Fixtures.message("aes128.smime"),
+                        Fixtures.message("aes192.smime"));
         assertEquals(2, r.code(), r::toString);
         assertEquals("x", Files.readString(file));
     }
 
     @Test
     void badPassinForm() {
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("rsa.key"), "--passin", "hunter2",
-                "-o", dir.resolve("out"), Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "--passin",
+                        "hunter2",
+                        "-o",
+                        dir.resolve("out"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(2, r.code(), r::toString);
         assertTrue(!r.err().contains("hunter2"), "a mistyped passphrase is not echoed: " + r.err());
     }
 
     @Test
     void missingInputFile() {
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("rsa.key"), "-o", dir.resolve("out"),
-                dir.resolve("absent.smime"));
+        Cli.Result r = new Cli()
+                .run("decrypt", "-k", Fixtures.key("rsa.key"), "-o", dir.resolve("out"), dir.resolve("absent.smime"));
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("absent.smime"), r.err());
     }

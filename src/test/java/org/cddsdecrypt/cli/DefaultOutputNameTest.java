@@ -17,7 +17,8 @@ class DefaultOutputNameTest {
         "part.zip.pem, part.zip",
         "PART.ZIP.SMIME, PART.ZIP",
         "'export-x (1).zip.smime', 'export-x (1).zip'",
-        "message.smime, message"})
+        "message.smime, message"
+    })
     void stripsTheWrapperSuffix(String input, String expected) {
         assertEquals(expected, PartName.withoutWrapperSuffix(input));
     }

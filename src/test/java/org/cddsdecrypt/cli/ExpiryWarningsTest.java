@@ -27,8 +27,8 @@ class ExpiryWarningsTest {
         Path content = Files.createDirectories(inbox.resolveSibling("content-" + uuid));
         Files.writeString(content.resolve("calls.jsonl"), "{\"call\": \"" + uuid + "\"}\n");
         Path zip = content.resolve("export.zip");
-        Processes.Run zipped = Processes.run(content, java.util.Map.of(), List.of("zip", "-q", "export.zip",
-                "calls.jsonl"));
+        Processes.Run zipped =
+                Processes.run(content, java.util.Map.of(), List.of("zip", "-q", "export.zip", "calls.jsonl"));
         assertEquals(0, zipped.code(), zipped.output());
         Files.createDirectories(inbox);
         return pair.encrypt(zip, inbox.resolve("export-" + uuid + ".zip.smime"));

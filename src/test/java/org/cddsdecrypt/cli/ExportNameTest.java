@@ -50,8 +50,8 @@ class ExportNameTest {
         for (String command : List.of("extract", "info", "list", "verify", "cat")) {
             Cli.Result r = new Cli().run(command, "-k", UxFixtures.rsaKey(), part);
             assertEquals(5, r.code(), () -> command + ": " + r);
-            assertTrue(r.err().startsWith("cdds-decrypt: the export name \"..\" taken from its part names"),
-                    r::toString);
+            assertTrue(
+                    r.err().startsWith("cdds-decrypt: the export name \"..\" taken from its part names"), r::toString);
         }
         Cli.Result batch = new Cli().run("batch", "-k", UxFixtures.rsaKey(), "--out", tmp.resolve("out"), tmp);
         assertEquals(8, batch.code(), batch::toString);

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.cddsdecrypt.output.TreeMarker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Exports;
 import org.cddsdecrypt.testing.Fixtures;
@@ -90,7 +90,8 @@ class ExtractCommandTest {
         assertTrue(Files.isDirectory(dest.resolve("emptydir")));
         assertEquals(List.of(), Trees.names(dest.resolve("emptydir")));
         FileTime leapDay = Files.getLastModifiedTime(dest.resolve("empty/zero.jsonl"));
-        assertEquals(Trees.expectedExtractedTime(FileTime.from(java.time.Instant.parse("2024-02-29T00:00:02Z"))),
+        assertEquals(
+                Trees.expectedExtractedTime(FileTime.from(java.time.Instant.parse("2024-02-29T00:00:02Z"))),
                 leapDay.toInstant());
     }
 
@@ -98,13 +99,21 @@ class ExtractCommandTest {
     void noiseInTheFolderIsNotExtracted() throws Exception {
         // split12/ also holds another export and readme.txt; single/ a browser duplicate and notes.txt.
         Path dest = tmp.resolve("out");
-        assertEquals(0, extract(Exports.get("split12"), ".z03.smime", "rsa.key", dest).code());
+        assertEquals(
+                0,
+                extract(Exports.get("split12"), ".z03.smime", "rsa.key", dest).code());
         Trees.assertSameTree(Fixtures.tree("medium"), dest);
 
         Path dup = tmp.resolve("dup");
         Exports.Export single = Exports.get("single");
-        Cli.Result r = new Cli().run("extract", "-k", Fixtures.key("rsa.key"), "-o", dup,
-                single.directory().resolve(single.name() + " (1).zip.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "extract",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        dup,
+                        single.directory().resolve(single.name() + " (1).zip.smime"));
         assertEquals(0, r.code(), r::toString);
         Trees.assertSameTree(Fixtures.tree("small"), dup);
     }
@@ -134,8 +143,11 @@ class ExtractCommandTest {
 
             assertEquals(7, r.code(), r::toString);
             assertFalse(r.err().contains("--force"), r.err());
-            assertTrue(r.err().contains("choose another -o, e.g. a new folder inside it (-o " + dest.resolve(
-                    Exports.get("split12").name()) + ")"), r.err());
+            assertTrue(
+                    r.err()
+                            .contains("choose another -o, e.g. a new folder inside it (-o "
+                                    + dest.resolve(Exports.get("split12").name()) + ")"),
+                    r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertEquals("", r.out());
             assertEquals(List.of("my-notes.txt"), Trees.names(dest));
@@ -148,7 +160,8 @@ class ExtractCommandTest {
     @Test
     void aTreeTheToolWroteIsRefusedWithoutForceSuggestingIt() throws Exception {
         Path dest = tmp.resolve("out");
-        assertEquals(0, extract(Exports.get("single"), ".zip.smime", "rsa.key", dest).code());
+        assertEquals(
+                0, extract(Exports.get("single"), ".zip.smime", "rsa.key", dest).code());
         Cli.Result r = extract(Exports.get("single"), ".zip.smime", "rsa.key", dest);
         assertEquals(7, r.code(), r::toString);
         assertTrue(r.err().contains("pass --force to replace it"), r.err());
@@ -167,7 +180,8 @@ class ExtractCommandTest {
     @Test
     void forceReplacesAnExistingTreeAfterSuccess() throws Exception {
         Path dest = tmp.resolve("out");
-        assertEquals(0, extract(Exports.get("single"), ".zip.smime", "rsa.key", dest).code());
+        assertEquals(
+                0, extract(Exports.get("single"), ".zip.smime", "rsa.key", dest).code());
         Files.writeString(dest.resolve("stale.txt"), "from last month");
         Files.createDirectories(dest.resolve("interactions/2026/11"));
         Files.writeString(dest.resolve("interactions/2026/11/part-0001.jsonl"), "old content");
@@ -183,13 +197,15 @@ class ExtractCommandTest {
     @Test
     void forceKeepsTheOldTreeWhenTheExtractionFails() throws Exception {
         Path dest = tmp.resolve("out");
-        assertEquals(0, extract(Exports.get("single"), ".zip.smime", "rsa.key", dest).code());
+        assertEquals(
+                0, extract(Exports.get("single"), ".zip.smime", "rsa.key", dest).code());
         Path old = Files.writeString(dest.resolve("last-good.txt"), "keep me");
 
         Cli.Result r = extract(Exports.get("flipped"), ".z01.smime", "rsa.key", dest, "--force");
 
         assertEquals(5, r.code(), r::toString);
-        assertTrue(Trees.names(dest).contains("last-good.txt"), Trees.names(dest).toString());
+        assertTrue(
+                Trees.names(dest).contains("last-good.txt"), Trees.names(dest).toString());
         assertEquals("keep me", Files.readString(old));
         assertEquals(List.of("out"), Trees.names(tmp));
     }

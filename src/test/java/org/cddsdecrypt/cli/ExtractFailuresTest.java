@@ -45,7 +45,10 @@ class ExtractFailuresTest {
                 Arguments.of("symlink", ".zip.smime", 6, List.of("link")),
                 Arguments.of("bomb", ".zip.smime", 6, List.of("--max-ratio")),
                 Arguments.of("notsmime", ".zip.smime", 5, List.of("{name}.zip.smime", "not an S/MIME")),
-                Arguments.of("mime-no-blank", ".zip.smime", 5,
+                Arguments.of(
+                        "mime-no-blank",
+                        ".zip.smime",
+                        5,
                         List.of("{name}.zip.smime", "starts with a MIME header (Content-Type)", "not a MIME entity")),
                 Arguments.of("mime-bad-encoding", ".zip.smime", 5, List.of("{name}.zip.smime", "x-uuencode")));
     }
@@ -84,8 +87,8 @@ class ExtractFailuresTest {
     @Test
     void wrongKeyListsRecipientsAndKeysTried() {
         Exports.Export split12 = Exports.get("split12");
-        Cli.Result r = extractExpectingFailure(split12.part(".z02.smime"), 4, Fixtures.key("other.key"),
-                Fixtures.key("rsa2.key"));
+        Cli.Result r = extractExpectingFailure(
+                split12.part(".z02.smime"), 4, Fixtures.key("other.key"), Fixtures.key("rsa2.key"));
         String serial = Openssl.serial(Fixtures.key("rsa.crt"));
         assertTrue(r.err().contains("CN=cdds-test-rsa"), r.err());
         assertTrue(r.err().contains(serial), "serial " + serial + " as openssl prints it: " + r.err());

@@ -23,7 +23,9 @@ class ExtractProcessTest {
         Path work = Files.createDirectory(tmp.resolve("work"));
         Exports.Export split12 = Exports.get("split12");
 
-        Cli.Result r = new CliProcess().in(work).umask("000")
+        Cli.Result r = new CliProcess()
+                .in(work)
+                .umask("000")
                 .run("extract", "-k", Fixtures.key("rsa.key"), split12.part(".z06.smime"));
 
         assertEquals(0, r.code(), r::toString);
@@ -37,8 +39,15 @@ class ExtractProcessTest {
     @Test
     void umaskOptionFollowsTheProcessUmask() throws Exception {
         Path dest = tmp.resolve("out");
-        Cli.Result r = new CliProcess().umask("027")
-                .run("extract", "--umask", "-k", Fixtures.key("rsa.key"), "-o", dest,
+        Cli.Result r = new CliProcess()
+                .umask("027")
+                .run(
+                        "extract",
+                        "--umask",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        dest,
                         Exports.get("single").part(".zip.smime"));
         assertEquals(0, r.code(), r::toString);
         Trees.assertSameTree(Fixtures.tree("small"), dest);
@@ -49,8 +58,14 @@ class ExtractProcessTest {
     void verifyWritesNothingInTheWorkingOrTemporaryFolder() throws Exception {
         Path work = Files.createDirectory(tmp.resolve("work"));
         Path temp = Files.createDirectory(tmp.resolve("temp"));
-        Cli.Result r = new CliProcess().in(work).tmpdir(temp)
-                .run("verify", "-k", Fixtures.key("rsa.key"), Exports.get("split12").part(".z01.smime"));
+        Cli.Result r = new CliProcess()
+                .in(work)
+                .tmpdir(temp)
+                .run(
+                        "verify",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        Exports.get("split12").part(".z01.smime"));
         assertEquals(0, r.code(), r::toString);
         assertEquals(List.of(), Trees.names(work));
         assertEquals(List.of(), Trees.names(temp));

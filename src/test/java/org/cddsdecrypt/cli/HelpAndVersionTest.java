@@ -19,11 +19,13 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
 class HelpAndVersionTest {
-    private static final String[] COMMANDS = {"extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen",
-        "keys", "help"};
+    private static final String[] COMMANDS = {
+        "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys", "help"
+    };
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys", "help"})
+    @ValueSource(
+            strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys", "help"})
     void everyHelpHasUsageExitCodesAndExamples(String command) {
         Cli.Result r = command.isEmpty() ? new Cli().run("--help") : new Cli().run(command, "--help");
         assertEquals(0, r.code(), r.toString());
@@ -31,7 +33,12 @@ class HelpAndVersionTest {
         assertTrue(out.startsWith("Usage: cdds-decrypt" + (command.isEmpty() ? "" : " " + command)), out);
         assertTrue(out.contains("%nExit codes:%n".formatted()), out);
         for (ExitCode code : ExitCode.values()) {
-            assertTrue(out.contains(String.format("%2d   %s", code.code(), code.meaning().substring(0, Math.min(10, code.meaning().length())))),
+            assertTrue(
+                    out.contains(String.format(
+                            "%2d   %s",
+                            code.code(),
+                            code.meaning()
+                                    .substring(0, Math.min(10, code.meaning().length())))),
                     "exit code " + code + " in " + out);
         }
         assertTrue(out.contains("%nExamples:%n  cdds-decrypt ".formatted()), out);
@@ -41,13 +48,15 @@ class HelpAndVersionTest {
     @ParameterizedTest
     @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys"})
     void helpCommandShowsTheSameAsDashDashHelp(String command) {
-        assertEquals(new Cli().run(command, "--help").out(), new Cli().run("help", command).out());
+        assertEquals(
+                new Cli().run(command, "--help").out(),
+                new Cli().run("help", command).out());
     }
 
     @Test
     void everyOptionAndParameterIsDescribed() {
-        CommandLine root = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                null);
+        CommandLine root =
+                Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), null);
         List<String> undescribed = new ArrayList<>();
         List<CommandSpec> specs = new ArrayList<>();
         specs.add(root.getCommandSpec());
@@ -71,16 +80,24 @@ class HelpAndVersionTest {
             Cli.Result r = new Cli().run((Object[]) args);
             assertEquals(0, r.code(), r.toString());
             String out = r.out();
-            assertTrue(Pattern.compile("(?m)^cdds-decrypt \\d+\\.\\d+\\.\\d+").matcher(out).find(), out);
+            assertTrue(
+                    Pattern.compile("(?m)^cdds-decrypt \\d+\\.\\d+\\.\\d+")
+                            .matcher(out)
+                            .find(),
+                    out);
             assertTrue(out.contains("Java " + System.getProperty("java.version")), out);
-            String compress = org.apache.commons.compress.archivers.ArchiveEntry.class.getPackage()
+            String compress = org.apache.commons.compress.archivers.ArchiveEntry.class
+                    .getPackage()
                     .getImplementationVersion();
             assertTrue(out.contains("Commons Compress " + compress), out);
-            assertTrue(Pattern.compile("(?m)^Bouncy Castle 1\\.\\d+").matcher(out).find(), out);
+            assertTrue(
+                    Pattern.compile("(?m)^Bouncy Castle 1\\.\\d+").matcher(out).find(), out);
             assertFalse(out.contains("unknown") || out.contains("development"), out);
         }
         // 'cdds-decrypt --version' skips the command model; it must say exactly what picocli's path says.
-        assertEquals(new Cli().run("extract", "--version").out(), new Cli().run("--version").out());
+        assertEquals(
+                new Cli().run("extract", "--version").out(),
+                new Cli().run("--version").out());
     }
 
     @Test
@@ -155,17 +172,26 @@ class HelpAndVersionTest {
     @ParameterizedTest
     @ValueSource(strings = {"extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys"})
     void aRunBuildsOnlyItsCommandAndTheSameModelOfIt(String command) {
-        CommandLine alone = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                null, command);
-        CommandLine all = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                null);
+        CommandLine alone = Main.commandLine(
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), null, command);
+        CommandLine all =
+                Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), null);
         assertEquals(List.of(command), List.copyOf(alone.getSubcommands().keySet()));
         assertEquals(List.of(COMMANDS), List.copyOf(all.getSubcommands().keySet()));
-        assertEquals(all.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF),
+        assertEquals(
+                all.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF),
                 alone.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF));
         for (String first : new String[] {"help", "extrct", "--help"}) {
-            assertEquals(List.of(COMMANDS), List.copyOf(Main.commandLine(new PrintWriter(new StringWriter()),
-                    new PrintWriter(new StringWriter()), null, first).getSubcommands().keySet()), first);
+            assertEquals(
+                    List.of(COMMANDS),
+                    List.copyOf(Main.commandLine(
+                                    new PrintWriter(new StringWriter()),
+                                    new PrintWriter(new StringWriter()),
+                                    null,
+                                    first)
+                            .getSubcommands()
+                            .keySet()),
+                    first);
         }
     }
 }

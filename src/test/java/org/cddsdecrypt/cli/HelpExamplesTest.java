@@ -47,7 +47,10 @@ class HelpExamplesTest {
         String text = help.out();
         int at = text.lastIndexOf("\nExamples:\n");
         assertTrue(at >= 0, text);
-        return text.substring(at + "\nExamples:\n".length()).lines().takeWhile(l -> !l.isBlank()).toList();
+        return text.substring(at + "\nExamples:\n".length())
+                .lines()
+                .takeWhile(l -> !l.isBlank())
+                .toList();
     }
 
     /** One command per example: continuation lines ({@code \} at the end) joined. */
@@ -67,8 +70,8 @@ class HelpExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys",
-        "help"})
+    @ValueSource(
+            strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys", "help"})
     void helpExamplesAreNotWrapped(String command) {
         List<String> lines = renderedExamples(command);
         assertFalse(lines.isEmpty());
@@ -76,15 +79,17 @@ class HelpExamplesTest {
             String line = lines.get(i);
             boolean continuation = i > 0 && lines.get(i - 1).endsWith("\\");
             // picocli starts a wrapped remainder in column 0; examples are indented, continuations further.
-            assertTrue(line.startsWith(continuation ? "      " : "  ") && !line.startsWith(continuation ? "       "
-                    : "   "), "wrapped example line in '" + command + " --help': " + line);
+            assertTrue(
+                    line.startsWith(continuation ? "      " : "  ")
+                            && !line.startsWith(continuation ? "       " : "   "),
+                    "wrapped example line in '" + command + " --help': " + line);
             assertTrue(line.length() <= 80, line);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys",
-        "help"})
+    @ValueSource(
+            strings = {"", "extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys", "help"})
     void helpExamplesRunAgainstTheDemoExport(String command) throws Exception {
         List<String> examples = examples(renderedExamples(command));
         assertFalse(examples.isEmpty());
@@ -114,15 +119,17 @@ class HelpExamplesTest {
         int parsed = 0;
         for (String example : examples(lines)) {
             Matcher m = Pattern.compile(
-                    "cdds-decrypt (extract|decrypt|list|verify|info|cat|batch|keygen|keys|help)\\b(.*)")
+                            "cdds-decrypt (extract|decrypt|list|verify|info|cat|batch|keygen|keys|help)\\b(.*)")
                     .matcher(example);
             if (!m.find() || m.group(2).contains("[")) {
                 continue; // prose, or a synopsis ("batch [-k KEY]...")
             }
             List<String> args = new ArrayList<>(List.of(m.group(1)));
-            args.addAll(Example.words(m.group(2)).stream().takeWhile(w -> !Example.isOperator(w)).toList());
-            CommandLine model = Main.commandLine(new PrintWriter(new StringWriter()),
-                    new PrintWriter(new StringWriter()), null);
+            args.addAll(Example.words(m.group(2)).stream()
+                    .takeWhile(w -> !Example.isOperator(w))
+                    .toList());
+            CommandLine model =
+                    Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), null);
             model.parseArgs(args.toArray(String[]::new)); // throws on an unknown option or a missing value
             parsed++;
         }
@@ -147,8 +154,10 @@ class HelpExamplesTest {
         }
         assertEquals(2, ran, quickStart);
         try (Stream<Path> parts = Files.list(tmp.resolve("demo-parts"))) {
-            assertEquals(List.of(DEMO_EXPORT + ".z01", DEMO_EXPORT + ".zip"),
-                    parts.map(p -> p.getFileName().toString()).sorted().toList(), "every segment decrypted");
+            assertEquals(
+                    List.of(DEMO_EXPORT + ".z01", DEMO_EXPORT + ".zip"),
+                    parts.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "every segment decrypted");
         }
     }
 
@@ -181,13 +190,19 @@ class HelpExamplesTest {
                 return List.of(keys().toString());
             }
             if (word.startsWith("file:")) {
-                Path file = map(word.substring("file:".length())).stream().map(Path::of).findFirst().orElseThrow();
+                Path file = map(word.substring("file:".length())).stream()
+                        .map(Path::of)
+                        .findFirst()
+                        .orElseThrow();
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, "not needed: the demo key is not encrypted\n");
                 return List.of("file:" + file);
             }
             if (word.contains("export-2b71…") || word.endsWith("*.smime")) {
-                String name = Path.of(word).getFileName().toString().replace("export-2b71…", DEMO_EXPORT)
+                String name = Path.of(word)
+                        .getFileName()
+                        .toString()
+                        .replace("export-2b71…", DEMO_EXPORT)
                         .replaceAll("\\.z\\d\\d\\.", ".z01."); // the demo has two parts
                 return glob(downloads(), name);
             }
@@ -203,8 +218,10 @@ class HelpExamplesTest {
         private static List<String> glob(Path dir, String pattern) throws IOException {
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
             try (Stream<Path> files = Files.list(dir)) {
-                List<String> found = files.filter(p -> matcher.matches(p.getFileName())).map(Path::toString)
-                        .sorted().toList();
+                List<String> found = files.filter(p -> matcher.matches(p.getFileName()))
+                        .map(Path::toString)
+                        .sorted()
+                        .toList();
                 assertFalse(found.isEmpty(), pattern + " in " + dir);
                 return found;
             }
@@ -233,8 +250,10 @@ class HelpExamplesTest {
             List<String> words = new ArrayList<>();
             Matcher m = WORD.matcher(text);
             while (m.find()) {
-                words.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
-                        : m.group(3) != null ? m.group(3) : m.group(4));
+                words.add(
+                        m.group(1) != null
+                                ? m.group(1)
+                                : m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4));
             }
             return words;
         }
@@ -248,11 +267,15 @@ class HelpExamplesTest {
                 String w = words.get(i);
                 if (w.matches("[A-Z_]+=.*")) {
                     String value = w.substring(w.indexOf('=') + 1);
-                    env.put(w.substring(0, w.indexOf('=')), placeholders == null ? value
-                            : String.join(":", placeholders.map(value)));
+                    env.put(
+                            w.substring(0, w.indexOf('=')),
+                            placeholders == null ? value : String.join(":", placeholders.map(value)));
                 } else if (w.equals("mkdir")) {
                     String dir = words.get(++i);
-                    mkdirs.add(placeholders == null ? Path.of(dir) : placeholders.work().resolve(dir));
+                    mkdirs.add(
+                            placeholders == null
+                                    ? Path.of(dir)
+                                    : placeholders.work().resolve(dir));
                     assertEquals("&&", words.get(++i), example);
                 }
             }
@@ -262,9 +285,14 @@ class HelpExamplesTest {
                 if (placeholders != null && w.startsWith("env:")) {
                     env.put(w.substring("env:".length()), "an example passphrase"); // set, as a reader would
                 }
-                args.addAll(placeholders != null ? placeholders.map(w)
-                        : w.contains("*") && !w.startsWith("**") ? Placeholders.glob(Path.of(w).getParent(),
-                                Path.of(w).getFileName().toString()) : List.of(w));
+                args.addAll(
+                        placeholders != null
+                                ? placeholders.map(w)
+                                : w.contains("*") && !w.startsWith("**")
+                                        ? Placeholders.glob(
+                                                Path.of(w).getParent(),
+                                                Path.of(w).getFileName().toString())
+                                        : List.of(w));
             }
             boolean piped = i < words.size() && words.get(i).equals("|");
             if (placeholders != null && args.get(0).equals("batch")) {
@@ -275,7 +303,8 @@ class HelpExamplesTest {
 
         /** Writes into the working folder (no -o): run in {@code work} as a process of its own. */
         boolean writesIntoTheWorkingFolder() {
-            return (args.get(0).equals("extract") || args.get(0).equals("decrypt")) && !args.contains("-o")
+            return (args.get(0).equals("extract") || args.get(0).equals("decrypt"))
+                    && !args.contains("-o")
                     && !args.contains("--stdout");
         }
 

@@ -47,7 +47,8 @@ class HostileTextTest {
     private static Cli.Result clean(Cli.Result r) {
         for (String text : List.of(r.out(), r.err(), new String(r.stdoutBytes(), StandardCharsets.UTF_8))) {
             for (char c : text.toCharArray()) {
-                assertTrue(c == '\n' || !Untrusted.needsEscape(c),
+                assertTrue(
+                        c == '\n' || !Untrusted.needsEscape(c),
                         () -> String.format("raw U+%04x printed:%n%s", (int) c, Untrusted.lines(r.toString())));
             }
         }
@@ -70,8 +71,15 @@ class HostileTextTest {
 
         Cli.Result json = run("info", "--json", made.part());
         assertEquals(0, json.code(), json::toString);
-        JsonNode recipient = new ObjectMapper().readTree(json.out()).get("parts").get(0).get("recipients").get(0);
-        assertEquals("CN=" + HostileExport.CN.replace(";", "\\;"), recipient.get("issuer").asText(),
+        JsonNode recipient = new ObjectMapper()
+                .readTree(json.out())
+                .get("parts")
+                .get(0)
+                .get("recipients")
+                .get(0);
+        assertEquals(
+                "CN=" + HostileExport.CN.replace(";", "\\;"),
+                recipient.get("issuer").asText(),
                 "--json keeps the real value");
     }
 
@@ -79,11 +87,13 @@ class HostileTextTest {
     void keysShowsTheCertificateSubjectEscapedAndJsonKeepsIt() throws Exception {
         Cli.Result text = run("keys", "-k", made.key(), hostileName);
         assertEquals(0, text.code(), text::toString);
-        assertTrue(text.out().startsWith(made.key() + ": RSA 2048 bits; certificate \"" + SHOWN_CN + "\", serial 1B07"),
+        assertTrue(
+                text.out().startsWith(made.key() + ": RSA 2048 bits; certificate \"" + SHOWN_CN + "\", serial 1B07"),
                 text::toString);
-        assertTrue(text.out().contains("export-" + SHOWN_ESCAPES + ".zip.smime: opened by " + made.key()),
-                text::toString);
-        assertTrue(text.err().contains("the certificate of key " + made.key() + " (\"" + SHOWN_CN + "\""),
+        assertTrue(
+                text.out().contains("export-" + SHOWN_ESCAPES + ".zip.smime: opened by " + made.key()), text::toString);
+        assertTrue(
+                text.err().contains("the certificate of key " + made.key() + " (\"" + SHOWN_CN + "\""),
                 "the expiry warning (it expires tomorrow): " + text);
 
         Path key = Files.copy(Fixtures.key("rsa.key"), tmp.resolve("cdds.key"));
@@ -91,13 +101,22 @@ class HostileTextTest {
         Files.writeString(tmp.resolve("cdds.crt"), pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----")));
         Cli.Result unpaired = run("keys", "-k", key);
         assertEquals(0, unpaired.code(), unpaired::toString);
-        assertTrue(unpaired.err().contains("(\"" + SHOWN_CN + "\", serial 1B07) belongs to none of the keys given"),
+        assertTrue(
+                unpaired.err().contains("(\"" + SHOWN_CN + "\", serial 1B07) belongs to none of the keys given"),
                 unpaired::toString);
 
         Cli.Result json = run("keys", "--json", "-q", "-k", made.key());
         assertEquals(0, json.code(), json::toString);
-        assertEquals("CN=" + HostileExport.CN.replace(";", "\\;"), new ObjectMapper().readTree(json.out()).get(0)
-                .get("certificates").get(0).get("subject").asText(), "--json keeps the real value");
+        assertEquals(
+                "CN=" + HostileExport.CN.replace(";", "\\;"),
+                new ObjectMapper()
+                        .readTree(json.out())
+                        .get(0)
+                        .get("certificates")
+                        .get(0)
+                        .get("subject")
+                        .asText(),
+                "--json keeps the real value");
     }
 
     @Test
@@ -110,7 +129,9 @@ class HostileTextTest {
         Cli.Result json = run("list", "--json", "-k", made.key(), made.part());
         assertEquals(0, json.code(), json::toString);
         List<String> names = new ArrayList<>();
-        new ObjectMapper().readTree(json.out()).forEach(e -> names.add(e.get("name").asText()));
+        new ObjectMapper()
+                .readTree(json.out())
+                .forEach(e -> names.add(e.get("name").asText()));
         assertEquals(List.of("clean.txt", HostileExport.BIDI_ENTRY, HostileExport.ESCAPE_ENTRY), names);
     }
 
@@ -128,15 +149,16 @@ class HostileTextTest {
         Cli.Result verifyJson = run("verify", "--json", "-k", made.key(), made.part());
         assertEquals(6, verifyJson.code(), verifyJson::toString);
 
-        for (Cli.Result r : List.of(run("cat", "-k", made.key(), made.part()),
-                run("extract", "--stdout", "-k", made.key(), made.part()))) {
+        for (Cli.Result r : List.of(
+                run("cat", "-k", made.key(), made.part()), run("extract", "--stdout", "-k", made.key(), made.part()))) {
             assertEquals(6, r.code(), r::toString);
             assertTrue(r.err().contains(refused), r::toString);
         }
-        Cli.Result verbose = new Cli().run("extract", "--verbose", "-k", made.key(), "-o", tmp.resolve("v"),
-                made.part());
+        Cli.Result verbose =
+                new Cli().run("extract", "--verbose", "-k", made.key(), "-o", tmp.resolve("v"), made.part());
         assertEquals(6, verbose.code(), verbose::toString);
-        assertFalse(verbose.err().chars().anyMatch(c -> c != '\n' && c != '\t' && Untrusted.needsEscape((char) c)),
+        assertFalse(
+                verbose.err().chars().anyMatch(c -> c != '\n' && c != '\t' && Untrusted.needsEscape((char) c)),
                 "the stack trace keeps its tabs, nothing else: " + verbose);
     }
 

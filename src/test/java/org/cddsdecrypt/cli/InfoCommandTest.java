@@ -55,7 +55,8 @@ class InfoCommandTest {
             JsonNode p = parts.get(i);
             String file = split12.name() + (i < 11 ? String.format(".z%02d.smime", i + 1) : ".zip.smime");
             assertEquals(file, p.get("file").asText());
-            assertEquals(Files.size(split12.directory().resolve(file)), p.get("size").asLong());
+            assertEquals(
+                    Files.size(split12.directory().resolve(file)), p.get("size").asLong());
             assertEquals("S/MIME", p.get("format").asText());
             assertEquals("AES-256-CBC", p.get("encryption").asText());
             JsonNode recipients = p.get("recipients");
@@ -72,12 +73,12 @@ class InfoCommandTest {
         Exports.Export missing = Exports.get("missing");
         JsonNode doc = infoJsonExiting(3, missing.part(".z01.smime"));
         assertFalse(doc.get("complete").asBoolean());
-        assertEquals(List.of(missing.name() + ".z04.smime", missing.name() + ".z07.smime"),
-                texts(doc.get("missing")));
+        assertEquals(List.of(missing.name() + ".z04.smime", missing.name() + ".z07.smime"), texts(doc.get("missing")));
         assertEquals(10, doc.get("parts").size());
 
         Exports.Export noFinal = Exports.get("no-final");
-        assertEquals(List.of(noFinal.name() + ".zip.smime"),
+        assertEquals(
+                List.of(noFinal.name() + ".zip.smime"),
                 texts(infoJsonExiting(3, noFinal.part(".z02.smime")).get("missing")));
     }
 
@@ -87,7 +88,8 @@ class InfoCommandTest {
         String serial = Openssl.serial(Fixtures.key("rsa.crt"));
         Cli.Result r = new Cli().run("info", missing.part(".z03.smime"));
         assertEquals(3, r.code(), r::toString);
-        assertTrue(r.out().contains("missing: " + missing.name() + ".z04.smime, " + missing.name() + ".z07.smime"),
+        assertTrue(
+                r.out().contains("missing: " + missing.name() + ".z04.smime, " + missing.name() + ".z07.smime"),
                 r.out());
         assertTrue(r.out().contains(missing.name() + ".z11.smime"), r.out());
         assertTrue(r.out().contains("issuer \"CN=cdds-test-rsa\", serial " + serial), r.out());
@@ -103,14 +105,17 @@ class InfoCommandTest {
         assertEquals("PEM", parts.get(5).get("format").asText());
         assertEquals("S/MIME", parts.get(6).get("format").asText());
 
-        JsonNode gcm = infoJson(Exports.get("gcm").part(".zip.smime")).get("parts").get(0);
+        JsonNode gcm =
+                infoJson(Exports.get("gcm").part(".zip.smime")).get("parts").get(0);
         assertEquals("AES-256-GCM", gcm.get("encryption").asText());
 
-        JsonNode ec = infoJson(Exports.get("ec").part(".zip.smime")).get("parts").get(0);
+        JsonNode ec =
+                infoJson(Exports.get("ec").part(".zip.smime")).get("parts").get(0);
         JsonNode recipient = ec.get("recipients").get(0);
         assertEquals("key agreement", recipient.get("type").asText());
         assertEquals("CN=cdds-test-ec", recipient.get("issuer").asText());
-        assertEquals(Openssl.serial(Fixtures.key("ec.crt")), recipient.get("serial").asText());
+        assertEquals(
+                Openssl.serial(Fixtures.key("ec.crt")), recipient.get("serial").asText());
 
         JsonNode plain = infoJson(Exports.get("plain12").part(".z02")).get("parts");
         assertEquals(12, plain.size());
@@ -131,13 +136,21 @@ class InfoCommandTest {
 
         // A key with its certificate is identified by issuer and serial number.
         String withCert = Fixtures.key("rsa-with-cert.pem").toString();
-        assertEquals(withCert, infoJson("-k", withCert, split12.part(".zip.smime")).get("parts").get(0)
-                .get("key").asText());
+        assertEquals(
+                withCert,
+                infoJson("-k", withCert, split12.part(".zip.smime"))
+                        .get("parts")
+                        .get(0)
+                        .get("key")
+                        .asText());
 
         JsonNode ec = infoJson("-k", Fixtures.key("ec.key"), Exports.get("ec").part(".zip.smime"));
-        assertEquals(Fixtures.key("ec.key").toString(), ec.get("parts").get(0).get("key").asText());
+        assertEquals(
+                Fixtures.key("ec.key").toString(),
+                ec.get("parts").get(0).get("key").asText());
 
-        JsonNode none = infoJson("-k", other, split12.part(".z01.smime")).get("parts").get(0);
+        JsonNode none =
+                infoJson("-k", other, split12.part(".z01.smime")).get("parts").get(0);
         assertTrue(none.has("key"));
         assertTrue(none.get("key").isNull(), none.toString());
 

@@ -26,8 +26,14 @@ class InterruptedProgressTest {
     @Test
     void anInterruptedRunLeavesTheTerminalLineClean() throws Exception {
         byte[] message = Files.readAllBytes(Fixtures.message("aes256.smime"));
-        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(List.of("-D" + Terminal.PROPERTY + "=1"), "decrypt",
-                "-k", Fixtures.key("rsa.key"), "-o", tmp.resolve("out.bin"), "-"));
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(
+                List.of("-D" + Terminal.PROPERTY + "=1"),
+                "decrypt",
+                "-k",
+                Fixtures.key("rsa.key"),
+                "-o",
+                tmp.resolve("out.bin"),
+                "-"));
         pb.environment().remove("CI");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         // A file, not a pipe: Process.destroy() closes the pipes, and what the shutdown hooks print would be lost.
@@ -55,10 +61,13 @@ class InterruptedProgressTest {
         String err = Files.readString(log);
         Files.delete(log);
         String lastFrame = err.substring(err.lastIndexOf('\r', err.length() - 2));
-        assertTrue(err.endsWith("\r"), "the line ends wiped, cursor at the left (exit " + child.exitValue() + "): "
-                + err.replace("\r", "\\r"));
-        assertTrue(lastFrame.matches("\r +\r"), "the last thing written blanks the frame: " + lastFrame.replace("\r",
-                "\\r"));
+        assertTrue(
+                err.endsWith("\r"),
+                "the line ends wiped, cursor at the left (exit " + child.exitValue() + "): "
+                        + err.replace("\r", "\\r"));
+        assertTrue(
+                lastFrame.matches("\r +\r"),
+                "the last thing written blanks the frame: " + lastFrame.replace("\r", "\\r"));
         assertEquals(List.of(), Trees.names(tmp), "no partial output");
         assertFalse(err.contains("Exception"), err);
     }

@@ -48,7 +48,8 @@ class JsonOutputTest {
             String name = e.get("name").asText();
             names.add(name);
             assertEquals(name.endsWith("/"), e.get("directory").asBoolean(), name);
-            assertTrue(e.get("size").isIntegralNumber() && e.get("compressedSize").isIntegralNumber());
+            assertTrue(
+                    e.get("size").isIntegralNumber() && e.get("compressedSize").isIntegralNumber());
             assertTrue(e.get("crc").asText().matches("[0-9a-f]{8}"), e.toString());
             Instant.parse(e.get("modified").asText());
             if (!e.get("directory").asBoolean()) {
@@ -60,8 +61,8 @@ class JsonOutputTest {
 
     @Test
     void infoDescribesPartsRecipientsAndMatchingKey() throws Exception {
-        Cli.Result r = new Cli().run("info", "--json", "-k", Fixtures.key("rsa-with-cert.pem"),
-                UxFixtures.part("split12", "zip"));
+        Cli.Result r = new Cli()
+                .run("info", "--json", "-k", Fixtures.key("rsa-with-cert.pem"), UxFixtures.part("split12", "zip"));
         assertEquals(0, r.code(), r.toString());
         JsonNode doc = parse(r);
         assertEquals(Set.of("export", "directory", "complete", "missing", "segments", "ignored", "parts"), fields(doc));
@@ -73,12 +74,16 @@ class JsonOutputTest {
         for (JsonNode part : doc.get("parts")) {
             assertEquals(Set.of("file", "size", "format", "encryption", "recipients", "key"), fields(part));
             assertEquals("S/MIME", part.get("format").asText());
-            assertEquals(Files.size(Fixtures.exportDir("split12").resolve(part.get("file").asText())),
+            assertEquals(
+                    Files.size(Fixtures.exportDir("split12")
+                            .resolve(part.get("file").asText())),
                     part.get("size").asLong());
             JsonNode recipient = part.get("recipients").get(0);
             assertEquals(Set.of("type", "issuer", "serial", "subjectKeyId"), fields(recipient));
             assertTrue(recipient.get("issuer").asText().contains("cdds-test-rsa"), recipient.toString());
-            assertEquals(Fixtures.key("rsa-with-cert.pem").toString(), part.get("key").asText());
+            assertEquals(
+                    Fixtures.key("rsa-with-cert.pem").toString(),
+                    part.get("key").asText());
         }
     }
 
@@ -89,7 +94,8 @@ class JsonOutputTest {
         JsonNode doc = parse(r);
         assertEquals(false, doc.get("complete").asBoolean());
         String id = UxFixtures.uuid("missing");
-        assertEquals("[\"export-" + id + ".z04.smime\",\"export-" + id + ".z07.smime\"]",
+        assertEquals(
+                "[\"export-" + id + ".z04.smime\",\"export-" + id + ".z07.smime\"]",
                 doc.get("missing").toString());
         assertTrue(fields(doc.get("parts").get(0)).contains("recipients"));
         assertTrue(!fields(doc.get("parts").get(0)).contains("key"), "no key field without -k");
@@ -105,7 +111,9 @@ class JsonOutputTest {
         assertEquals(0, doc.get("exitCode").asInt());
         assertTrue(doc.get("error").isNull());
         assertEquals(12, doc.get("parts").asInt());
-        assertEquals(UxFixtures.listTree(Fixtures.tree("medium")).size(), doc.get("entries").asInt());
+        assertEquals(
+                UxFixtures.listTree(Fixtures.tree("medium")).size(),
+                doc.get("entries").asInt());
         assertEquals(12 * 61_000, doc.get("bytes").asLong());
         assertEquals("", r.err());
     }
@@ -121,8 +129,8 @@ class JsonOutputTest {
         assertTrue(doc.get("entries").isNull());
         assertTrue(crc.err().contains("CRC"), "the error is on stderr as well: " + crc.err());
 
-        Cli.Result missing = new Cli().run("verify", "--json", "-k", UxFixtures.rsaKey(),
-                UxFixtures.part("missing", "zip"));
+        Cli.Result missing =
+                new Cli().run("verify", "--json", "-k", UxFixtures.rsaKey(), UxFixtures.part("missing", "zip"));
         assertEquals(3, missing.code(), missing.toString());
         assertEquals(3, parse(missing).get("exitCode").asInt());
 

@@ -41,15 +41,25 @@ class KeygenCommandTest {
         assertTrue(text.contains("Version: 3 (0x2)"), text);
         assertTrue(text.contains("Signature Algorithm: sha256WithRSAEncryption"), text);
         assertTrue(text.contains("Public-Key: (3072 bit)"), text);
-        assertTrue(Pattern.compile("X509v3 Key Usage: critical\\s+Key Encipherment, Data Encipherment\\s")
-                .matcher(text).find(), text);
-        assertTrue(Pattern.compile("X509v3 Extended Key Usage: ?\\s+E-mail Protection\\s").matcher(text).find(), text);
+        assertTrue(
+                Pattern.compile("X509v3 Key Usage: critical\\s+Key Encipherment, Data Encipherment\\s")
+                        .matcher(text)
+                        .find(),
+                text);
+        assertTrue(
+                Pattern.compile("X509v3 Extended Key Usage: ?\\s+E-mail Protection\\s")
+                        .matcher(text)
+                        .find(),
+                text);
         assertTrue(text.contains("X509v3 Subject Key Identifier"), text);
 
         String host = InetAddress.getLocalHost().getHostName();
         String subject = "CN = cdds-decrypt " + host + " " + LocalDate.now(ZoneOffset.UTC);
-        assertEquals("subject=" + subject + "\nissuer=" + subject, pair.openssl("-subject", "-issuer",
-                "-nameopt", "oneline").replace("\r", "").strip());
+        assertEquals(
+                "subject=" + subject + "\nissuer=" + subject,
+                pair.openssl("-subject", "-issuer", "-nameopt", "oneline")
+                        .replace("\r", "")
+                        .strip());
 
         String serial = pair.openssl("-serial").strip().substring("serial=".length());
         assertEquals(32, serial.length(), "16 bytes: " + serial);
@@ -71,15 +81,16 @@ class KeygenCommandTest {
     @Test
     void opensslReadsTheEncryptedKeyWithItsPassphraseOnly() throws Exception {
         NewPair pair = NewPair.make(dir, "cdds", "--passout", "pass:" + PASS);
-        Processes.Run read = Processes.run("openssl", "pkey", "-in", pair.key().toString(), "-passin",
-                "pass:" + PASS, "-pubout");
+        Processes.Run read =
+                Processes.run("openssl", "pkey", "-in", pair.key().toString(), "-passin", "pass:" + PASS, "-pubout");
         assertEquals(0, read.code(), read.output());
         assertEquals(pair.openssl("-pubkey").strip(), read.output().strip(), "the certificate's public key");
-        Processes.Run wrong = Processes.run("openssl", "pkey", "-in", pair.key().toString(), "-passin",
-                "pass:not-" + PASS, "-noout");
+        Processes.Run wrong =
+                Processes.run("openssl", "pkey", "-in", pair.key().toString(), "-passin", "pass:not-" + PASS, "-noout");
         assertFalse(wrong.code() == 0, wrong.output());
 
-        Processes.Run asn1 = Processes.run("openssl", "asn1parse", "-in", pair.key().toString());
+        Processes.Run asn1 =
+                Processes.run("openssl", "asn1parse", "-in", pair.key().toString());
         assertEquals(0, asn1.code(), asn1.output());
         for (String part : List.of(":PBES2", ":PBKDF2", ":hmacWithSHA256", ":aes-256-cbc")) {
             assertTrue(asn1.output().contains(part), part + " in\n" + asn1.output());
@@ -111,13 +122,16 @@ class KeygenCommandTest {
     @Test
     void opensslVerifiesTheRequestWhichHasTheSameSubjectAndKey() throws Exception {
         Path csr = dir.resolve("cdds.csr");
-        NewPair pair = NewPair.make(dir, "cdds", "--no-passphrase", "--csr", csr, "--subject", "CN=cdds prod,O=Example");
+        NewPair pair =
+                NewPair.make(dir, "cdds", "--no-passphrase", "--csr", csr, "--subject", "CN=cdds prod,O=Example");
         Processes.Run verify = Processes.run("openssl", "req", "-verify", "-noout", "-in", csr.toString());
         assertEquals(0, verify.code(), verify.output());
         assertTrue(verify.output().contains("verify OK"), verify.output());
-        Processes.Run subject = Processes.run("openssl", "req", "-noout", "-subject", "-nameopt", "oneline", "-in",
-                csr.toString());
-        assertEquals(pair.openssl("-subject", "-nameopt", "oneline").strip(), subject.output().strip());
+        Processes.Run subject =
+                Processes.run("openssl", "req", "-noout", "-subject", "-nameopt", "oneline", "-in", csr.toString());
+        assertEquals(
+                pair.openssl("-subject", "-nameopt", "oneline").strip(),
+                subject.output().strip());
         Processes.Run pubkey = Processes.run("openssl", "req", "-noout", "-pubkey", "-in", csr.toString());
         assertEquals(pair.openssl("-pubkey").strip(), pubkey.output().strip());
         assertTrue(pair.run().out().contains(csr.toString()), pair.run().out());
@@ -147,10 +161,36 @@ class KeygenCommandTest {
         Path caCert = dir.resolve("ca.crt");
         Path issued = dir.resolve("issued.crt");
         for (List<String> command : List.of(
-                List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey.toString(),
-                        "-out", caCert.toString(), "-subj", "/CN=Example CA", "-days", "30"),
-                List.of("openssl", "x509", "-req", "-in", csr.toString(), "-CA", caCert.toString(), "-CAkey",
-                        caKey.toString(), "-CAcreateserial", "-days", "30", "-out", issued.toString()))) {
+                List.of(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-keyout",
+                        caKey.toString(),
+                        "-out",
+                        caCert.toString(),
+                        "-subj",
+                        "/CN=Example CA",
+                        "-days",
+                        "30"),
+                List.of(
+                        "openssl",
+                        "x509",
+                        "-req",
+                        "-in",
+                        csr.toString(),
+                        "-CA",
+                        caCert.toString(),
+                        "-CAkey",
+                        caKey.toString(),
+                        "-CAcreateserial",
+                        "-days",
+                        "30",
+                        "-out",
+                        issued.toString()))) {
             Processes.Run run = Processes.run(dir, Map.of(), command);
             assertEquals(0, run.code(), run.output());
         }
@@ -188,13 +228,21 @@ class KeygenCommandTest {
         String fingerprint = pair.openssl("-fingerprint", "-sha256").strip();
         assertTrue(out.contains("SHA-256:      " + fingerprint.substring(fingerprint.indexOf('=') + 1)), out);
         Instant notAfter = pair.notAfter();
-        assertTrue(out.contains("expires:      " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                .withZone(ZoneOffset.UTC).format(notAfter) + " (valid for 90 days)"), out);
-        assertTrue(out.contains("upload " + pair.cert() + " as the encryption certificate in your CDDS user "
-                + "preferences"), out);
+        assertTrue(
+                out.contains("expires:      "
+                        + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                                .withZone(ZoneOffset.UTC)
+                                .format(notAfter)
+                        + " (valid for 90 days)"),
+                out);
+        assertTrue(
+                out.contains(
+                        "upload " + pair.cert() + " as the encryption certificate in your CDDS user " + "preferences"),
+                out);
         assertTrue(out.contains("open only with this key"), out);
         assertEquals("", pair.run().err());
-        assertEquals("", NewPair.make(dir, "quiet", "--no-passphrase", "-q").run().out());
+        assertEquals(
+                "", NewPair.make(dir, "quiet", "--no-passphrase", "-q").run().out());
     }
 
     @Test
@@ -203,8 +251,11 @@ class KeygenCommandTest {
         Path cert = dir.resolve("cdds.crt");
         Cli.Result r = new Cli().run("keygen", "--key", key, "--cert", cert, "--no-passphrase");
         assertEquals(7, r.code(), r::toString);
-        assertTrue(r.err().contains(key + " already exists: pass --force to replace it, or choose another name "
-                + "with --key"), r.err());
+        assertTrue(
+                r.err()
+                        .contains(key + " already exists: pass --force to replace it, or choose another name "
+                                + "with --key"),
+                r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertEquals("the key that opens last month's exports\n", Files.readString(key));
         assertEquals(List.of("cdds.key"), Trees.names(dir), "no certificate and no temporary file");
@@ -213,16 +264,23 @@ class KeygenCommandTest {
     @Test
     void anExistingCertificateOrRequestStopsTheKeyToo() throws Exception {
         Path cert = Files.writeString(dir.resolve("cdds.crt"), "someone's certificate\n");
-        Cli.Result r = new Cli().run("keygen", "--key", dir.resolve("new/cdds.key"), "--cert", cert,
-                "--no-passphrase");
+        Cli.Result r = new Cli().run("keygen", "--key", dir.resolve("new/cdds.key"), "--cert", cert, "--no-passphrase");
         assertEquals(7, r.code(), r::toString);
         assertTrue(r.err().contains("with --cert"), r.err());
         assertEquals("someone's certificate\n", Files.readString(cert));
         assertEquals(List.of("cdds.crt"), Trees.names(dir), "no key, and the key's new folder removed");
 
         Path csr = Files.writeString(dir.resolve("cdds.csr"), "a request\n");
-        Cli.Result withCsr = new Cli().run("keygen", "--key", dir.resolve("k.key"), "--cert", dir.resolve("k.crt"),
-                "--csr", csr, "--no-passphrase");
+        Cli.Result withCsr = new Cli()
+                .run(
+                        "keygen",
+                        "--key",
+                        dir.resolve("k.key"),
+                        "--cert",
+                        dir.resolve("k.crt"),
+                        "--csr",
+                        csr,
+                        "--no-passphrase");
         assertEquals(7, withCsr.code(), withCsr::toString);
         assertEquals(List.of("cdds.crt", "cdds.csr"), Trees.names(dir));
     }
@@ -241,8 +299,8 @@ class KeygenCommandTest {
         NewPair pair = NewPair.make(dir.resolve(".cdds/keys"), "cdds", "--no-passphrase");
         assertTrue(Files.isRegularFile(pair.key()));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(".cdds"))));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                dir.resolve(".cdds/keys"))));
+        assertEquals(
+                "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(".cdds/keys"))));
     }
 
     @Test
@@ -251,13 +309,24 @@ class KeygenCommandTest {
         Map<String, String> forms = Map.of("env", "env:NEW_KEY_PASS", "file", "file:" + file, "pass", "pass:" + PASS);
         for (Map.Entry<String, String> form : forms.entrySet()) {
             Path key = dir.resolve(form.getKey() + ".key");
-            Cli.Result r = new Cli().env("NEW_KEY_PASS", PASS).run("keygen", "-v", "--key", key, "--cert",
-                    dir.resolve(form.getKey() + ".crt"), "--key-size", "2048", "--passout", form.getValue());
+            Cli.Result r = new Cli()
+                    .env("NEW_KEY_PASS", PASS)
+                    .run(
+                            "keygen",
+                            "-v",
+                            "--key",
+                            key,
+                            "--cert",
+                            dir.resolve(form.getKey() + ".crt"),
+                            "--key-size",
+                            "2048",
+                            "--passout",
+                            form.getValue());
             assertEquals(0, r.code(), r::toString);
             assertFalse(r.out().contains(PASS) || r.err().contains(PASS), r::toString);
             assertFalse(Files.readString(key).contains(PASS));
-            Processes.Run read = Processes.run("openssl", "pkey", "-in", key.toString(), "-passin", "pass:" + PASS,
-                    "-noout");
+            Processes.Run read =
+                    Processes.run("openssl", "pkey", "-in", key.toString(), "-passin", "pass:" + PASS, "-noout");
             assertEquals(0, read.code(), form + ": " + read.output());
         }
     }
@@ -267,29 +336,54 @@ class KeygenCommandTest {
         Path file = Files.writeString(dir.resolve("pass.txt"), PASS + "\n");
         Path key = dir.resolve("fd.key");
         StringBuilder command = new StringBuilder("exec");
-        for (String word : Processes.cddsDecrypt("keygen", "--key", key.toString(), "--cert",
-                dir.resolve("fd.crt").toString(), "--key-size", "2048", "--passout", "fd:3")) {
+        for (String word : Processes.cddsDecrypt(
+                "keygen",
+                "--key",
+                key.toString(),
+                "--cert",
+                dir.resolve("fd.crt").toString(),
+                "--key-size",
+                "2048",
+                "--passout",
+                "fd:3")) {
             command.append(' ').append(Processes.shellQuote(word));
         }
         command.append(" 3<").append(Processes.shellQuote(file.toString()));
         Processes.Run run = Processes.run(dir, Map.of(), List.of("bash", "-c", command.toString()));
         assertEquals(0, run.code(), run.output());
-        Processes.Run read = Processes.run("openssl", "pkey", "-in", key.toString(), "-passin", "pass:" + PASS,
-                "-noout");
+        Processes.Run read =
+                Processes.run("openssl", "pkey", "-in", key.toString(), "-passin", "pass:" + PASS, "-noout");
         assertEquals(0, read.code(), read.output());
     }
 
     @Test
     void aPassoutThatGivesNoPassphraseWritesNothing() throws Exception {
-        Cli.Result unset = new Cli().run("keygen", "--key", dir.resolve("k.key"), "--cert", dir.resolve("k.crt"),
-                "--passout", "env:CDDS_TEST_UNSET");
+        Cli.Result unset = new Cli()
+                .run(
+                        "keygen",
+                        "--key",
+                        dir.resolve("k.key"),
+                        "--cert",
+                        dir.resolve("k.crt"),
+                        "--passout",
+                        "env:CDDS_TEST_UNSET");
         assertEquals(4, unset.code(), unset::toString);
-        assertTrue(unset.err().contains("--passout env:CDDS_TEST_UNSET: environment variable CDDS_TEST_UNSET is not "
-                + "set"), unset.err());
+        assertTrue(
+                unset.err()
+                        .contains(
+                                "--passout env:CDDS_TEST_UNSET: environment variable CDDS_TEST_UNSET is not " + "set"),
+                unset.err());
 
         Path empty = Files.writeString(dir.resolve("empty.txt"), "\n");
-        Cli.Result blank = new Cli().run("keygen", "--key", dir.resolve("k.key"), "--cert", dir.resolve("k.crt"),
-                "--passout", "file:" + empty);
+        Cli.Result blank = new Cli()
+                .run(
+                        "keygen",
+                        "--key",
+                        dir.resolve("k.key"),
+                        "--cert",
+                        dir.resolve("k.crt"),
+                        "--passout",
+                        "file:" + empty);
         assertEquals(2, blank.code(), blank::toString);
         assertTrue(blank.err().contains("empty passphrase") && blank.err().contains("--no-passphrase"), blank.err());
         assertEquals(List.of("empty.txt"), Trees.names(dir));
@@ -313,9 +407,15 @@ class KeygenCommandTest {
             {"--days", "0", "--no-passphrase"},
             {"--subject", "no equals sign", "--no-passphrase"},
             {"--passout", "pass:x", "--no-passphrase"},
-            {"--passout", "secret-without-form"}};
-        String[] messages = {"--key-size 1024: give 2048, 3072 or 4096", "--days 0: give a number of days",
-            "--subject 'no equals sign' is not a name", "mutually exclusive", "--passout: unknown form"};
+            {"--passout", "secret-without-form"}
+        };
+        String[] messages = {
+            "--key-size 1024: give 2048, 3072 or 4096",
+            "--days 0: give a number of days",
+            "--subject 'no equals sign' is not a name",
+            "mutually exclusive",
+            "--passout: unknown form"
+        };
         for (int i = 0; i < cases.length; i++) {
             List<Object> args = new java.util.ArrayList<>(List.of("keygen", "--key", key, "--cert", cert));
             args.addAll(List.of(cases[i]));
@@ -332,8 +432,8 @@ class KeygenCommandTest {
 
     @Test
     void opensslReqOptionsAreAnsweredWithTheirKeygenNames() {
-        Cli.Result r = new Cli().run("keygen", "-newkey", "rsa:3072", "-keyout", "k.key", "-out", "k.crt", "-subj",
-                "/CN=x");
+        Cli.Result r =
+                new Cli().run("keygen", "-newkey", "rsa:3072", "-keyout", "k.key", "-out", "k.crt", "-subj", "/CN=x");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("'-newkey' is an openssl option: did you mean --key-size BITS?"), r.err());
         Cli.Result nodes = new Cli().run("keygen", "--key", "k.key", "--cert", "k.crt", "-nodes");

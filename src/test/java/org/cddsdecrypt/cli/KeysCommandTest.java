@@ -39,7 +39,9 @@ class KeysCommandTest {
         JsonNode cert = key.get("certificates").get(0);
         assertEquals(Openssl.serial(pair.cert()), cert.get("serial").asText());
         String fingerprint = pair.openssl("-fingerprint", "-sha256").strip();
-        assertEquals(fingerprint.substring(fingerprint.indexOf('=') + 1), cert.get("sha256").asText());
+        assertEquals(
+                fingerprint.substring(fingerprint.indexOf('=') + 1),
+                cert.get("sha256").asText());
         assertEquals(pair.notAfter(), Instant.parse(cert.get("notAfter").asText()));
         assertTrue(cert.get("subject").asText().startsWith("CN=cdds-decrypt "), cert.toString());
         assertTrue(cert.get("matchesKey").asBoolean(), cert.toString());
@@ -53,17 +55,31 @@ class KeysCommandTest {
         assertEquals(0, r.code(), r::toString);
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("cdds-decrypt: warning: the certificate of key " + soon.key()), r.err());
-        assertTrue(r.err().contains("serial " + Openssl.serial(soon.cert())) && r.err().contains("(in 10 days)"),
+        assertTrue(
+                r.err().contains("serial " + Openssl.serial(soon.cert()))
+                        && r.err().contains("(in 10 days)"),
                 r.err());
-        assertEquals(10, JSON.readTree(new Cli().run("keys", "--json", "-q", "-k", soon.key()).out()).get(0)
-                .get("certificates").get(0).get("daysLeft").asInt());
+        assertEquals(
+                10,
+                JSON.readTree(new Cli()
+                                .run("keys", "--json", "-q", "-k", soon.key())
+                                .out())
+                        .get(0)
+                        .get("certificates")
+                        .get(0)
+                        .get("daysLeft")
+                        .asInt());
 
         Cli.Result quiet = new Cli().run("keys", "-q", "-k", soon.key());
         assertEquals(0, quiet.code(), quiet::toString);
         assertEquals("", quiet.err());
 
-        Cli.Result later = new Cli().run("keys", "-k", NewPair.make(dir, "later", "--no-passphrase", "--days", "31")
-                .key());
+        Cli.Result later = new Cli()
+                .run(
+                        "keys",
+                        "-k",
+                        NewPair.make(dir, "later", "--no-passphrase", "--days", "31")
+                                .key());
         assertEquals("", later.err(), "31 days left: no warning");
     }
 
@@ -74,11 +90,15 @@ class KeysCommandTest {
         assertEquals(0, r.code(), r::toString);
         List<String> lines = r.out().lines().toList();
         assertEquals(3, lines.size(), r.out());
-        assertTrue(lines.get(0).startsWith(Fixtures.key("rsa.key") + ": RSA 2048 bits; certificate \"CN=cdds-test-rsa\", "
-                + "serial " + Openssl.serial(Fixtures.key("rsa.crt")) + ", not after "), lines.get(0));
+        assertTrue(
+                lines.get(0)
+                        .startsWith(Fixtures.key("rsa.key") + ": RSA 2048 bits; certificate \"CN=cdds-test-rsa\", "
+                                + "serial " + Openssl.serial(Fixtures.key("rsa.crt")) + ", not after "),
+                lines.get(0));
         assertTrue(lines.get(0).endsWith(", matches the key"), lines.get(0));
         assertEquals(alone + ": RSA 2048 bits; no certificate", lines.get(1));
-        assertTrue(lines.get(2).startsWith(Fixtures.key("ec.key") + ": EC 256 bits; certificate \"CN=cdds-test-ec\""),
+        assertTrue(
+                lines.get(2).startsWith(Fixtures.key("ec.key") + ": EC 256 bits; certificate \"CN=cdds-test-ec\""),
                 lines.get(2));
     }
 
@@ -89,20 +109,38 @@ class KeysCommandTest {
         Cli.Result r = new Cli().run("keys", "-k", key);
         assertEquals(0, r.code(), r::toString);
         assertEquals(key + ": RSA 2048 bits; no certificate", r.out().strip());
-        assertTrue(r.err().contains("certificate in " + cert + " (\"CN=cdds-test-other\", serial "
-                + Openssl.serial(Fixtures.key("other.crt")) + ") belongs to none of the keys given"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("certificate in " + cert + " (\"CN=cdds-test-other\", serial "
+                                + Openssl.serial(Fixtures.key("other.crt")) + ") belongs to none of the keys given"),
+                r.err());
     }
 
     @Test
     void withAPartItSaysWhichKeyOpensIt() throws Exception {
-        Cli.Result r = new Cli().run("keys", "-k", Fixtures.key("rsa.key"), "-k", Fixtures.key("rsa2.key"),
-                Fixtures.message("rotated.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "keys",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-k",
+                        Fixtures.key("rsa2.key"),
+                        Fixtures.message("rotated.smime"));
         assertEquals(0, r.code(), r::toString);
-        assertTrue(r.out().endsWith(Fixtures.message("rotated.smime") + ": opened by " + Fixtures.key("rsa2.key")
-                + "\n"), r.out());
+        assertTrue(
+                r.out().endsWith(Fixtures.message("rotated.smime") + ": opened by " + Fixtures.key("rsa2.key") + "\n"),
+                r.out());
 
-        JsonNode keys = JSON.readTree(new Cli().run("keys", "--json", "-k", Fixtures.key("rsa.key"), "-k",
-                Fixtures.key("rsa2.key"), Fixtures.message("rotated.smime")).out());
+        JsonNode keys = JSON.readTree(new Cli()
+                .run(
+                        "keys",
+                        "--json",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-k",
+                        Fixtures.key("rsa2.key"),
+                        Fixtures.message("rotated.smime"))
+                .out());
         assertFalse(keys.get(0).get("opens").asBoolean());
         assertTrue(keys.get(1).get("opens").asBoolean());
     }
@@ -145,7 +183,8 @@ class KeysCommandTest {
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.out());
         assertTrue(lines.get(0).startsWith(first.key() + ": RSA 2048 bits; certificate"), lines.get(0));
-        assertTrue(lines.get(1).startsWith(other + ": RSA 2048 bits; certificate \"CN=cdds-test-other\""),
+        assertTrue(
+                lines.get(1).startsWith(other + ": RSA 2048 bits; certificate \"CN=cdds-test-other\""),
                 "other.crt beside it by name: " + lines.get(1));
     }
 }

@@ -27,18 +27,46 @@ class KeystoresTest {
 
     /** keytool -genkeypair into {@code store}; returns the certificate it exports for {@code alias}. */
     private Path keypair(Path store, String type, String alias, String keyPass) throws Exception {
-        keytool("-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", alias, "-dname", "CN=keytool " + alias,
-                "-validity", "365", "-storetype", type, "-keystore", store.toString(), "-storepass", STORE_PASS,
-                "-keypass", keyPass);
+        keytool(
+                "-genkeypair",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-alias",
+                alias,
+                "-dname",
+                "CN=keytool " + alias,
+                "-validity",
+                "365",
+                "-storetype",
+                type,
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                STORE_PASS,
+                "-keypass",
+                keyPass);
         Path cert = dir.resolve(alias + ".crt");
-        keytool("-exportcert", "-rfc", "-alias", alias, "-storetype", type, "-keystore", store.toString(),
-                "-storepass", STORE_PASS, "-file", cert.toString());
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                alias,
+                "-storetype",
+                type,
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                STORE_PASS,
+                "-file",
+                cert.toString());
         return cert;
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-noprompt"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-noprompt"));
         command.addAll(List.of(args));
         Processes.Run run = Processes.run(null, Map.of(), command);
         assertEquals(0, run.code(), run.output());
@@ -58,13 +86,14 @@ class KeystoresTest {
         Path message = encryptTo(cert, payload);
 
         Path out = dir.resolve("out.bin");
-        Cli.Result r = new Cli().env("STORE_PASS", STORE_PASS).run("decrypt", "-k", store, "--passin",
-                "env:STORE_PASS", "-o", out, message);
+        Cli.Result r = new Cli()
+                .env("STORE_PASS", STORE_PASS)
+                .run("decrypt", "-k", store, "--passin", "env:STORE_PASS", "-o", out, message);
         assertEquals(0, r.code(), r::toString);
         assertArrayEquals(Files.readAllBytes(payload), Files.readAllBytes(out));
 
-        Cli.Result keys = new Cli().env("STORE_PASS", STORE_PASS).run("keys", "-k", store, "--passin",
-                "env:STORE_PASS", message);
+        Cli.Result keys =
+                new Cli().env("STORE_PASS", STORE_PASS).run("keys", "-k", store, "--passin", "env:STORE_PASS", message);
         assertEquals(0, keys.code(), keys::toString);
         assertEquals(3, keys.out().lines().count(), keys.out());
         assertTrue(keys.out().contains("certificate \"CN=keytool cdds\""), keys.out());
@@ -77,8 +106,16 @@ class KeystoresTest {
         Path store = dir.resolve("store.ks");
         Path cert = keypair(store, type, "cdds", STORE_PASS);
         Path message = encryptTo(cert, NewPair.payload(dir));
-        Cli.Result r = new Cli().run("decrypt", "-k", store, "--passin", "pass:Wr0ng-" + STORE_PASS, "-o",
-                dir.resolve("out.bin"), message);
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        store,
+                        "--passin",
+                        "pass:Wr0ng-" + STORE_PASS,
+                        "-o",
+                        dir.resolve("out.bin"),
+                        message);
         assertEquals(4, r.code(), r::toString);
         assertTrue(r.err().contains("wrong passphrase for " + store), r.err());
         assertFalse(r.err().contains("Wr0ng"), r.err());
@@ -90,11 +127,22 @@ class KeystoresTest {
     void aKeyWithItsOwnPassphraseIsNamed(String type) throws Exception {
         Path store = dir.resolve("store.ks");
         Path cert = keypair(store, type, "cdds", "other-key-pass");
-        Cli.Result r = new Cli().run("decrypt", "-k", store, "--passin", "pass:" + STORE_PASS, "-o",
-                dir.resolve("out.bin"), encryptTo(cert, NewPair.payload(dir)));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        store,
+                        "--passin",
+                        "pass:" + STORE_PASS,
+                        "-o",
+                        dir.resolve("out.bin"),
+                        encryptTo(cert, NewPair.payload(dir)));
         assertEquals(4, r.code(), r::toString);
-        assertTrue(r.err().contains("the key of entry 'cdds' in " + store + " has a passphrase other than the "
-                + "store's"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("the key of entry 'cdds' in " + store + " has a passphrase other than the "
+                                + "store's"),
+                r.err());
         assertFalse(Files.exists(dir.resolve("out.bin")));
     }
 }

@@ -77,7 +77,8 @@ class ListCommandTest {
             }
             Instant want = Trees.expectedExtractedTime(Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
             Instant got = Instant.parse(item.get("modified").asText());
-            assertTrue(Math.abs(want.toEpochMilli() - got.toEpochMilli()) <= 2000,
+            assertTrue(
+                    Math.abs(want.toEpochMilli() - got.toEpochMilli()) <= 2000,
                     e.getKey() + ": " + got + " vs " + want);
             assertTrue(item.get("crc").asText().matches("[0-9a-f]{8}"));
         }
@@ -88,8 +89,9 @@ class ListCommandTest {
         Path zip = Exports.get("unsplit-plain").part(".zip");
         JsonNode array = JSON.readTree(list(zip, null, "--json").out());
         List<String> listed = new ArrayList<>();
-        array.forEach(e -> listed.add(e.get("name").asText() + " " + e.get("size").asLong() + " "
-                + e.get("compressedSize").asLong() + " " + e.get("crc").asText()));
+        array.forEach(
+                e -> listed.add(e.get("name").asText() + " " + e.get("size").asLong() + " "
+                        + e.get("compressedSize").asLong() + " " + e.get("crc").asText()));
         List<String> expected = new ArrayList<>();
         try (ZipFile zf = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
             for (ZipEntry e : Collections.list(zf.entries())) {
@@ -110,14 +112,19 @@ class ListCommandTest {
 
         Path source = Fixtures.tree("small").resolve("données/été 2026.jsonl");
         JsonNode item = null;
-        for (JsonNode e : JSON.readTree(list(single.part(".zip.smime"), "rsa.key", "--json").out())) {
+        for (JsonNode e : JSON.readTree(
+                list(single.part(".zip.smime"), "rsa.key", "--json").out())) {
             if (e.get("name").asText().equals("données/été 2026.jsonl")) {
                 item = e;
             }
         }
-        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault())
+        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(ZoneId.systemDefault())
                 .format(Instant.parse(item.get("modified").asText()));
-        String line = lines.stream().filter(l -> l.endsWith("  données/été 2026.jsonl")).findFirst().orElseThrow();
+        String line = lines.stream()
+                .filter(l -> l.endsWith("  données/été 2026.jsonl"))
+                .findFirst()
+                .orElseThrow();
         String[] fields = line.trim().split("\\s+", 5);
         assertEquals(Long.toString(Files.size(source)), fields[0], line);
         assertEquals(item.get("compressedSize").asText(), fields[1], line);

@@ -31,8 +31,12 @@ class MimeEntityContentTest {
     Path tmp;
 
     @ParameterizedTest(name = "{0}{1}")
-    @CsvSource({"mime-b64, .zip.smime", "mime-binary, .zip.smime", "mime-split-b64, .z03.smime",
-        "mime-split-binary, .zip.smime"})
+    @CsvSource({
+        "mime-b64, .zip.smime",
+        "mime-binary, .zip.smime",
+        "mime-split-b64, .z03.smime",
+        "mime-split-binary, .zip.smime"
+    })
     void decryptKeepsTheEntityByteForByteLikeOpenssl(String fixture, String suffix) throws Exception {
         Path part = Exports.get(fixture).part(suffix);
         Path out = tmp.resolve("plain");
@@ -41,7 +45,9 @@ class MimeEntityContentTest {
 
         assertEquals(0, r.code(), r::toString);
         byte[] expected = opensslDecrypt(part);
-        assertEquals("Content-Type:", new String(expected, 0, 13, StandardCharsets.US_ASCII),
+        assertEquals(
+                "Content-Type:",
+                new String(expected, 0, 13, StandardCharsets.US_ASCII),
                 "the fixture's content is a MIME entity");
         assertArrayEquals(expected, Files.readAllBytes(out));
     }
@@ -80,8 +86,13 @@ class MimeEntityContentTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"mime-no-blank, list", "mime-no-blank, verify", "mime-bad-encoding, list",
-        "mime-bad-encoding, verify", "mime-bad-encoding, info"})
+    @CsvSource({
+        "mime-no-blank, list",
+        "mime-no-blank, verify",
+        "mime-bad-encoding, list",
+        "mime-bad-encoding, verify",
+        "mime-bad-encoding, info"
+    })
     void anEntityThatCannotBeReadFailsInEveryCommandThatReadsTheZip(String fixture, String command) {
         Exports.Export export = Exports.get(fixture);
         List<String> before = Trees.names(export.directory());
@@ -92,7 +103,8 @@ class MimeEntityContentTest {
             assertEquals(0, r.code(), r::toString);
         } else {
             assertEquals(5, r.code(), r::toString);
-            assertTrue(r.err().startsWith("cdds-decrypt: " + export.name() + ".zip.smime: the decrypted content "),
+            assertTrue(
+                    r.err().startsWith("cdds-decrypt: " + export.name() + ".zip.smime: the decrypted content "),
                     r::toString);
             ExtractFailuresTest.assertOneLine(r);
         }
@@ -102,9 +114,19 @@ class MimeEntityContentTest {
     /** The reference: {@code openssl smime -decrypt -binary}, as the service's guide tells users to run. */
     private byte[] opensslDecrypt(Path part) throws IOException, InterruptedException {
         Path out = tmp.resolve("openssl.out");
-        Process p = new ProcessBuilder("openssl", "smime", "-decrypt", "-binary", "-inkey",
-                Fixtures.key("rsa.key").toString(), "-in", part.toString(), "-out", out.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "openssl",
+                        "smime",
+                        "-decrypt",
+                        "-binary",
+                        "-inkey",
+                        Fixtures.key("rsa.key").toString(),
+                        "-in",
+                        part.toString(),
+                        "-out",
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), said);
         return Files.readAllBytes(out);

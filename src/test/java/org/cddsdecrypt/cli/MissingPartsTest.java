@@ -41,7 +41,8 @@ class MissingPartsTest {
     private Path copy(Exports.Export export, Path to) throws IOException {
         Files.createDirectories(to);
         try (var files = Files.list(export.directory())) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(export.name() + ".")).toList()) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(export.name() + "."))
+                    .toList()) {
                 Files.copy(p, to.resolve(p.getFileName()));
             }
         }
@@ -63,12 +64,12 @@ class MissingPartsTest {
 
         Cli.Result text = new Cli().run("info", "-k", Fixtures.key("rsa.key"), tail.part(".z01.smime"));
         assertEquals(ExitCode.INCOMPLETE.code(), text.code(), text::toString);
-        assertTrue(text.out().contains("missing: " + missing.get(0) + " to " + missing.get(1) + " (2 parts)"),
-                text.out());
+        assertTrue(
+                text.out().contains("missing: " + missing.get(0) + " to " + missing.get(1) + " (2 parts)"), text.out());
 
         Path target = dir.resolve("out");
-        Cli.Result extract = new Cli().run("extract", "-k", Fixtures.key("rsa.key"), "-o", target,
-                tail.part(".z01.smime"));
+        Cli.Result extract =
+                new Cli().run("extract", "-k", Fixtures.key("rsa.key"), "-o", target, tail.part(".z01.smime"));
         assertEquals(ExitCode.INCOMPLETE.code(), extract.code(), extract::toString);
         assertTrue(extract.err().contains(missing.get(0) + " to " + missing.get(1)), extract.err());
         assertFalse(Files.exists(target));
@@ -82,17 +83,18 @@ class MissingPartsTest {
         for (String n : List.of("04", "10", "11")) {
             Files.delete(folder.resolve(split.name() + ".z" + n + ".smime"));
         }
-        String missing = split.name() + ".z04.smime, " + split.name() + ".z10.smime to " + split.name()
-                + ".z11.smime (2 parts)";
-        Cli.Result info = new Cli().run("info", "-k", Fixtures.key("rsa.key"), folder.resolve(split.name()
-                + ".z01.smime"));
+        String missing =
+                split.name() + ".z04.smime, " + split.name() + ".z10.smime to " + split.name() + ".z11.smime (2 parts)";
+        Cli.Result info =
+                new Cli().run("info", "-k", Fixtures.key("rsa.key"), folder.resolve(split.name() + ".z01.smime"));
         assertEquals(ExitCode.INCOMPLETE.code(), info.code(), info::toString);
         assertTrue(info.out().contains("missing: " + missing + "\n"), info.out());
         for (String command : List.of("extract", "verify", "list")) {
-            Cli.Result r = new Cli().run(command, "-k", Fixtures.key("rsa.key"), folder.resolve(split.name()
-                    + ".z01.smime"));
+            Cli.Result r =
+                    new Cli().run(command, "-k", Fixtures.key("rsa.key"), folder.resolve(split.name() + ".z01.smime"));
             assertEquals(ExitCode.INCOMPLETE.code(), r.code(), r::toString);
-            assertTrue(r.err().contains("3 parts missing in " + folder.toAbsolutePath() + ": " + missing + " ("),
+            assertTrue(
+                    r.err().contains("3 parts missing in " + folder.toAbsolutePath() + ": " + missing + " ("),
                     command + ": " + r.err());
         }
     }
@@ -102,8 +104,10 @@ class MissingPartsTest {
         Exports.Export tail = Exports.get("missing-tail");
         Cli.Result info = new Cli().run("info", tail.part(".z01.smime"));
         assertEquals(0, info.code(), info::toString);
-        assertTrue(info.out().contains("none missing by name (segment count not checked: ")
-                && info.out().contains("-k KEY"), info.out());
+        assertTrue(
+                info.out().contains("none missing by name (segment count not checked: ")
+                        && info.out().contains("-k KEY"),
+                info.out());
 
         // Decrypted segments need no key: .z11 gone, the .zip's directory says 12.
         Path plain = copy(Exports.get("plain12"), dir.resolve("plain"));
@@ -132,15 +136,30 @@ class MissingPartsTest {
         assertTrue(info.out().contains("missing: " + hint), info.out());
 
         Path target = dir.resolve("out");
-        Cli.Result extract = new Cli().run("extract", "-k", Fixtures.key("rsa.key"), "-o", target,
-                folder.resolve(split.name() + ".z01.smime"));
+        Cli.Result extract = new Cli()
+                .run(
+                        "extract",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        target,
+                        folder.resolve(split.name() + ".z01.smime"));
         assertEquals(ExitCode.INCOMPLETE.code(), extract.code(), extract::toString);
         assertTrue(extract.err().contains(hint), extract.err());
         assertFalse(Files.exists(target));
 
         Files.move(folder.resolve(copy), folder.resolve(z05));
-        assertEquals(0, new Cli().run("extract", "-k", Fixtures.key("rsa.key"), "-o", target,
-                folder.resolve(split.name() + ".z01.smime")).code());
+        assertEquals(
+                0,
+                new Cli()
+                        .run(
+                                "extract",
+                                "-k",
+                                Fixtures.key("rsa.key"),
+                                "-o",
+                                target,
+                                folder.resolve(split.name() + ".z01.smime"))
+                        .code());
         Trees.assertSameTree(split.treePath(), target);
     }
 
@@ -159,13 +178,19 @@ class MissingPartsTest {
             assertEquals(List.of(), texts(doc.get("missing")));
             assertEquals(List.of(stray.getFileName().toString()), texts(doc.get("ignored")));
             Cli.Result text = new Cli().run("info", zip);
-            assertTrue(text.out().contains("ignored:  " + stray.getFileName() + " (not a part: its segment number "
-                    + "is beyond the 65535 segments a zip can have)\n"), text.out());
+            assertTrue(
+                    text.out()
+                            .contains("ignored:  " + stray.getFileName() + " (not a part: its segment number "
+                                    + "is beyond the 65535 segments a zip can have)\n"),
+                    text.out());
 
             Cli.Result byStray = new Cli().run("info", stray);
             assertEquals(ExitCode.USAGE.code(), byStray.code(), byStray::toString);
-            assertTrue(byStray.err().contains("is not part of an export: its segment number is beyond the 65535 "
-                    + "segments a zip can have"), byStray.err());
+            assertTrue(
+                    byStray.err()
+                            .contains("is not part of an export: its segment number is beyond the 65535 "
+                                    + "segments a zip can have"),
+                    byStray.err());
 
             Path target = dir.resolve("out");
             Cli.Result extract = new Cli().run("extract", "-k", Fixtures.key("rsa.key"), "-o", target, zip);

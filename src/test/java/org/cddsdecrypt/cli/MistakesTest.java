@@ -37,7 +37,9 @@ class MistakesTest {
         Exports.Export export = Exports.get(fixture);
         try (Stream<Path> files = Files.list(export.directory())) {
             return files.filter(p -> p.getFileName().toString().startsWith(export.name() + "."))
-                    .filter(p -> p.getFileName().toString().endsWith(".smime")).sorted().toList();
+                    .filter(p -> p.getFileName().toString().endsWith(".smime"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -47,10 +49,14 @@ class MistakesTest {
         Cli.Result r = new Cli().run("decrypt", "-k", UxFixtures.rsaKey(), "-o", tmp.resolve("out"), folder);
         assertEquals(2, r.code(), r::toString);
         assertEquals(1, r.err().lines().count(), r::toString);
-        assertTrue(first(r).startsWith("cdds-decrypt: " + folder + " is a folder: decrypt takes the part files"),
+        assertTrue(
+                first(r).startsWith("cdds-decrypt: " + folder + " is a folder: decrypt takes the part files"),
                 r::toString);
-        assertTrue(first(r).contains(folder + "/*.smime") && first(r).contains("'cdds-decrypt extract PART'")
-                && first(r).contains("'cdds-decrypt batch --out DIR " + folder + "'"), r::toString);
+        assertTrue(
+                first(r).contains(folder + "/*.smime")
+                        && first(r).contains("'cdds-decrypt extract PART'")
+                        && first(r).contains("'cdds-decrypt batch --out DIR " + folder + "'"),
+                r::toString);
         assertEquals(List.of("downloads"), Trees.names(tmp));
     }
 
@@ -87,7 +93,8 @@ class MistakesTest {
         Path named = Files.writeString(tmp.resolve("report(2024).zip.smime"), "");
         assertTrue(ExportCommands.isBrowserDuplicate(copy.toString()));
         assertFalse(ExportCommands.isBrowserDuplicate(named.toString()), "no report.zip.smime beside it");
-        assertFalse(ExportCommands.isBrowserDuplicate(tmp.resolve("export-a.z01.smime").toString()));
+        assertFalse(ExportCommands.isBrowserDuplicate(
+                tmp.resolve("export-a.z01.smime").toString()));
     }
 
     @Test
@@ -108,8 +115,8 @@ class MistakesTest {
     @Test
     void aKeyFileThatDoesNotExistIsNoSuchFile() {
         Path missing = tmp.resolve("nosuch.pem");
-        Cli.Result r = new Cli().run("extract", "-k", missing, "-o", tmp.resolve("out"),
-                UxFixtures.part("single", "zip"));
+        Cli.Result r =
+                new Cli().run("extract", "-k", missing, "-o", tmp.resolve("out"), UxFixtures.part("single", "zip"));
         assertEquals(4, r.code(), r::toString);
         assertEquals(1, r.err().lines().count(), r::toString);
         assertTrue(first(r).endsWith("key file " + missing + ": no such file"), r::toString);
@@ -117,30 +124,50 @@ class MistakesTest {
 
     @Test
     void aTildeInTheKeysVariableIsExplained() {
-        Cli.Result r = new Cli().env("CDDS_DECRYPT_KEYS", "~/cdds-keys").env("HOME", "/home/ana")
+        Cli.Result r = new Cli()
+                .env("CDDS_DECRYPT_KEYS", "~/cdds-keys")
+                .env("HOME", "/home/ana")
                 .run("extract", "-o", tmp.resolve("out"), UxFixtures.part("single", "zip"));
         assertEquals(4, r.code(), r::toString);
         assertEquals(1, r.err().lines().count(), r::toString);
-        assertTrue(first(r).contains("key file ~/cdds-keys: no such file; a ~ is expanded by the shell only at the "
-                + "start of a word, not inside $CDDS_DECRYPT_KEYS"), r::toString);
+        assertTrue(
+                first(r).contains("key file ~/cdds-keys: no such file; a ~ is expanded by the shell only at the "
+                        + "start of a word, not inside $CDDS_DECRYPT_KEYS"),
+                r::toString);
         assertTrue(first(r).endsWith("write the full path, e.g. /home/ana/cdds-keys"), r::toString);
     }
 
     @Test
     void aPassphraseFileThatDoesNotExistIsNoSuchFile() {
         Path missing = tmp.resolve("pass.txt");
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("rsa-pkcs8-enc.key"), "--passin", "file:" + missing,
-                "-o", tmp.resolve("out"), Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("rsa-pkcs8-enc.key"),
+                        "--passin",
+                        "file:" + missing,
+                        "-o",
+                        tmp.resolve("out"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(4, r.code(), r::toString);
-        assertEquals("cdds-decrypt: --passin: cannot read the passphrase from file " + missing + ": no such file",
-                first(r));
+        assertEquals(
+                "cdds-decrypt: --passin: cannot read the passphrase from file " + missing + ": no such file", first(r));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"rsa-pkcs8-enc.key", "rsa-pkcs1-enc.key", "rsa.p12"})
     void aWrongPassphraseIsWrongPassphraseForTheKeyFile(String key) {
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key(key), "--passin", "pass:not-it", "-o",
-                tmp.resolve("out"), Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key(key),
+                        "--passin",
+                        "pass:not-it",
+                        "-o",
+                        tmp.resolve("out"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(4, r.code(), r::toString);
         assertEquals("cdds-decrypt: wrong passphrase for " + Fixtures.key(key), first(r));
         assertFalse(Files.exists(tmp.resolve("out")));
@@ -157,16 +184,25 @@ class MistakesTest {
             args.add(UxFixtures.part("single", "zip"));
             Cli.Result r = new Cli().run(args.toArray());
             assertEquals(2, r.code(), r::toString);
-            assertTrue(first(r).startsWith("cdds-decrypt: '" + option + "' is an openssl option: did you mean "
-                    + instead), r::toString);
+            assertTrue(
+                    first(r).startsWith("cdds-decrypt: '" + option + "' is an openssl option: did you mean " + instead),
+                    r::toString);
             assertTrue(r.err().contains("Usage: cdds-decrypt " + command), r::toString);
         }
         assertEquals(List.of(), Trees.names(tmp));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--pasin=pass:S3CRET-7f", "--pasin|pass:S3CRET-7f", "--password|S3CRET-7f",
-        "--passwd=S3CRET-7f", "-pw|S3CRET-7f", "--passin|S3CRET-7f", "--pasin|S3CRET-7f"})
+    @ValueSource(
+            strings = {
+                "--pasin=pass:S3CRET-7f",
+                "--pasin|pass:S3CRET-7f",
+                "--password|S3CRET-7f",
+                "--passwd=S3CRET-7f",
+                "-pw|S3CRET-7f",
+                "--passin|S3CRET-7f",
+                "--pasin|S3CRET-7f"
+            })
     void usageErrorsNeverEchoASecret(String typed) {
         List<Object> args = new ArrayList<>(List.of("extract", "-k", UxFixtures.rsaKey()));
         args.addAll(List.of(typed.split("\\|")));
@@ -179,11 +215,14 @@ class MistakesTest {
     @Test
     void redactionKeepsWhatIsNoSecret() {
         String[] args = {"extract", "--pasin", "env:KEY_PASS", "--passin=file:/etc/pass", "x.smime"};
-        assertEquals("Unknown options: '--pasin', 'env:KEY_PASS'",
+        assertEquals(
+                "Unknown options: '--pasin', 'env:KEY_PASS'",
                 Redaction.redact("Unknown options: '--pasin', 'env:KEY_PASS'", args));
-        assertEquals("Unknown option: '--pasin=pass:***'",
+        assertEquals(
+                "Unknown option: '--pasin=pass:***'",
                 Redaction.redact("Unknown option: '--pasin=pass:hunter2'", new String[] {"--pasin=pass:hunter2"}));
-        assertEquals("Unmatched argument at index 3: '***'", Redaction.redact(
-                "Unmatched argument at index 3: 'a'", new String[] {"extract", "x", "--pw", "a"}));
+        assertEquals(
+                "Unmatched argument at index 3: '***'",
+                Redaction.redact("Unmatched argument at index 3: 'a'", new String[] {"extract", "x", "--pw", "a"}));
     }
 }

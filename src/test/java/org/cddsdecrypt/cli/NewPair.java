@@ -30,8 +30,17 @@ record NewPair(Path key, Path cert, Cli.Result run) {
 
     /** {@code payload} encrypted by openssl to the certificate, as S/MIME in {@code to}. */
     Path encrypt(Path payload, Path to) throws Exception {
-        Processes.Run run = Processes.run("openssl", "smime", "-encrypt", "-binary", "-aes256", "-in",
-                payload.toString(), "-out", to.toString(), cert.toString());
+        Processes.Run run = Processes.run(
+                "openssl",
+                "smime",
+                "-encrypt",
+                "-binary",
+                "-aes256",
+                "-in",
+                payload.toString(),
+                "-out",
+                to.toString(),
+                cert.toString());
         assertEquals(0, run.code(), run.output());
         return to;
     }
@@ -47,7 +56,8 @@ record NewPair(Path key, Path cert, Cli.Result run) {
 
     /** The certificate's notAfter, as {@code openssl x509 -enddate} prints it. */
     Instant notAfter() throws Exception {
-        String date = openssl("-enddate").strip().substring("notAfter=".length()).replaceAll(" +", " ");
+        String date =
+                openssl("-enddate").strip().substring("notAfter=".length()).replaceAll(" +", " ");
         return ZonedDateTime.parse(date, DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy z", Locale.ROOT))
                 .toInstant();
     }

@@ -27,10 +27,16 @@ class PassphrasePromptTest {
     void thePromptHasItsOwnLineAndAnInterruptEndsIt() throws Exception {
         Path script = Path.of("/usr/bin/script");
         Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script is not installed: no pseudo-terminal");
-        List<String> java = ChildJvm.command(List.of(), "extract", "-k", Fixtures.key("rsa-pkcs8-enc.key"), "-o",
-                tmp.resolve("out"), UxFixtures.part("split12", "z01"));
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qefc", "exec " + ChildJvm.shellQuoted(java),
-                "/dev/null");
+        List<String> java = ChildJvm.command(
+                List.of(),
+                "extract",
+                "-k",
+                Fixtures.key("rsa-pkcs8-enc.key"),
+                "-o",
+                tmp.resolve("out"),
+                UxFixtures.part("split12", "z01"));
+        ProcessBuilder pb =
+                new ProcessBuilder(script.toString(), "-qefc", "exec " + ChildJvm.shellQuoted(java), "/dev/null");
         pb.environment().remove("CI");
         Path log = Files.createTempFile("cdds-prompt", ".txt");
         pb.redirectErrorStream(true).redirectOutput(log.toFile()); // a file: what comes after the kill is kept
@@ -45,14 +51,18 @@ class PassphrasePromptTest {
             assertTrue(prompt >= 0, "no prompt: " + screen);
             Thread.sleep(500); // time for frames to be drawn over the prompt, if they were
             String asking = Files.readString(log).substring(prompt);
-            assertTrue(asking.matches("Passphrase for [^\\r\\n]*rsa-pkcs8-enc\\.key: "), "only the prompt: "
-                    + asking.replace("\r", "\\r"));
+            assertTrue(
+                    asking.matches("Passphrase for [^\\r\\n]*rsa-pkcs8-enc\\.key: "),
+                    "only the prompt: " + asking.replace("\r", "\\r"));
             String before = screen.substring(0, prompt);
-            assertTrue(before.isEmpty() || before.endsWith("\r") || before.endsWith("\n"),
+            assertTrue(
+                    before.isEmpty() || before.endsWith("\r") || before.endsWith("\n"),
                     "the prompt starts at the left: " + before.replace("\r", "\\r"));
 
-            Optional<ProcessHandle> jvm = child.toHandle().descendants()
-                    .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst();
+            Optional<ProcessHandle> jvm = child.toHandle()
+                    .descendants()
+                    .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                    .findFirst();
             assertTrue(jvm.isPresent(), "the tool's JVM under script");
             jvm.get().destroy(); // SIGTERM to the JVM this test started
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
@@ -74,19 +84,23 @@ class PassphrasePromptTest {
         Path script = Path.of("/usr/bin/script");
         Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script is not installed: no pseudo-terminal");
         Path key = tmp.resolve("cdds.key");
-        List<String> keygen = ChildJvm.command(List.of(), "keygen", "--key", key, "--cert", tmp.resolve("cdds.crt"),
-                "--key-size", "2048");
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qefc", "exec " + ChildJvm.shellQuoted(keygen),
-                "/dev/null");
+        List<String> keygen = ChildJvm.command(
+                List.of(), "keygen", "--key", key, "--cert", tmp.resolve("cdds.crt"), "--key-size", "2048");
+        ProcessBuilder pb =
+                new ProcessBuilder(script.toString(), "-qefc", "exec " + ChildJvm.shellQuoted(keygen), "/dev/null");
         Path log = Files.createTempFile("cdds-prompt", ".txt");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process child = pb.start();
         String secret = "Typed-Secret-5e1f";
-        try (java.io.Writer typing = new java.io.OutputStreamWriter(child.getOutputStream(),
-                java.nio.charset.StandardCharsets.UTF_8)) {
+        try (java.io.Writer typing =
+                new java.io.OutputStreamWriter(child.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
             String[] answers = {secret, "a different one", secret, secret};
-            String[] prompts = {"Passphrase for the new key ", "The same passphrase again: ",
-                "Passphrase for the new key ", "The same passphrase again: "};
+            String[] prompts = {
+                "Passphrase for the new key ",
+                "The same passphrase again: ",
+                "Passphrase for the new key ",
+                "The same passphrase again: "
+            };
             int from = 0;
             for (int i = 0; i < answers.length; i++) {
                 from = awaitText(log, prompts[i], from) + prompts[i].length();
@@ -98,8 +112,8 @@ class PassphrasePromptTest {
             assertTrue(screen.contains("The two passphrases differ; try again."), screen);
             assertTrue(screen.contains("certificate:  "), screen);
             assertFalse(screen.contains(secret), "no echo: " + screen);
-            Processes.Run read = Processes.run("openssl", "pkey", "-in", key.toString(), "-passin",
-                    "pass:" + secret, "-noout");
+            Processes.Run read =
+                    Processes.run("openssl", "pkey", "-in", key.toString(), "-passin", "pass:" + secret, "-noout");
             assertTrue(read.code() == 0, read.output());
         } finally {
             child.destroyForcibly();

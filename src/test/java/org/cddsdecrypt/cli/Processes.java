@@ -10,16 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs external programs for tests: openssl as the reference, and the CLI in a JVM of its own. */
 final class Processes {
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Exit code and combined output of a finished process. */
-    record Run(int code, String output) {
-    }
+    record Run(int code, String output) {}
 
     static Run run(Path workingDirectory, Map<String, String> environment, List<String> command)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
@@ -42,7 +41,8 @@ final class Processes {
     static List<String> cddsDecrypt(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
         return command;

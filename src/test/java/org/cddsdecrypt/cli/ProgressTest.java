@@ -30,7 +30,8 @@ class ProgressTest {
     @Test
     void unknownTotalShowsBytesAndRateOnly() {
         assertEquals("512 B  256 B/s", Progress.frame(512, -1, 2_000 * MS, false));
-        assertEquals(" 0% [>                   ] 0 B of 1.0 KiB  --/s  ETA --:--".trim(),
+        assertEquals(
+                " 0% [>                   ] 0 B of 1.0 KiB  --/s  ETA --:--".trim(),
                 Progress.frame(0, 1024, 0, false).trim());
     }
 
@@ -56,7 +57,8 @@ class ProgressTest {
         assertTrue(frames >= 9 && frames <= 10, frames + " frames in one second: " + out);
         p.finish();
         assertTrue(out.toString().endsWith(System.lineSeparator()));
-        assertTrue(out.toString().contains("100% [====================] 1000 B of 1000 B  1000 B/s  done in 0:01"),
+        assertTrue(
+                out.toString().contains("100% [====================] 1000 B of 1000 B  1000 B/s  done in 0:01"),
                 out.toString());
         p.close();
         p.accept(5);
@@ -120,8 +122,7 @@ class ProgressTest {
         System.arraycopy(args, 0, argv, 0, args.length);
         argv[args.length] = "PART";
         new CommandLine(command).parseArgs(argv);
-        Environment environment = new Environment(variables, null, null, new PrintWriter(new StringWriter()),
-                terminal);
+        Environment environment = new Environment(variables, null, null, new PrintWriter(new StringWriter()), terminal);
         return command.progressOptions.wanted(environment, command.verbosity);
     }
 
@@ -143,8 +144,10 @@ class ProgressTest {
         assertTrue(shown.matches("\r +\r"), "only the wipe of the line while asking: " + shown.replace("\r", "\\r"));
         clock.addAndGet(1_000 * MS);
         p.accept(1000);
-        String last = out.toString().substring(out.toString().lastIndexOf('\r', out.toString().length() - 1));
-        assertTrue(last.contains(" 75% [===============>    ] 2.9 KiB of 3.9 KiB  1.5 KiB/s  ETA 0:01"),
+        String last = out.toString()
+                .substring(out.toString().lastIndexOf('\r', out.toString().length() - 1));
+        assertTrue(
+                last.contains(" 75% [===============>    ] 2.9 KiB of 3.9 KiB  1.5 KiB/s  ETA 0:01"),
                 "3000 B in 2 s, not in 32 s: " + last);
         p.finish();
         assertTrue(out.toString().contains("done in 0:02"), out.toString());

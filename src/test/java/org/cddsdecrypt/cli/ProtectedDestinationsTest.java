@@ -29,7 +29,8 @@ class ProtectedDestinationsTest {
 
     /** A tree the tool wrote at {@code dest}, so that only the protection keeps --force from replacing it. */
     private static Path ourTree(Path dest) {
-        Cli.Result r = new Cli().runOnPart("extract", Exports.get("single").part(".zip.smime"), "rsa.key", "-q", "-o", dest);
+        Cli.Result r =
+                new Cli().runOnPart("extract", Exports.get("single").part(".zip.smime"), "rsa.key", "-q", "-o", dest);
         assertEquals(0, r.code(), r::toString);
         assertTrue(TreeMarker.isOurs(dest));
         return dest;
@@ -51,12 +52,15 @@ class ProtectedDestinationsTest {
     @Test
     void theDownloadFolderRunInWithDotIsNeverReplaced() throws Exception {
         Path downloads = Files.createDirectory(tmp.resolve("Downloads"));
-        Path part = Files.copy(Exports.get("single").part(".zip.smime"), downloads.resolve(Exports.get("single").part(".zip.smime").getFileName()));
+        Path part = Files.copy(
+                Exports.get("single").part(".zip.smime"),
+                downloads.resolve(Exports.get("single").part(".zip.smime").getFileName()));
         Files.writeString(downloads.resolve("holiday.jpg"), "not an export");
         List<String> before = everything(downloads);
 
-        Cli.Result r = new CliProcess().in(downloads).run("extract", "--force", "-k", Fixtures.key("rsa.key"),
-                "-o", ".", part.getFileName());
+        Cli.Result r = new CliProcess()
+                .in(downloads)
+                .run("extract", "--force", "-k", Fixtures.key("rsa.key"), "-o", ".", part.getFileName());
 
         assertRefused(r, "the current folder or one that holds it");
         assertEquals(before, everything(downloads));
@@ -69,8 +73,16 @@ class ProtectedDestinationsTest {
         Path inside = Files.createDirectory(tree.resolve("inside"));
         List<String> before = everything(tree);
 
-        Cli.Result r = new CliProcess().in(inside).run("extract", "--force", "-k", Fixtures.key("rsa.key"),
-                "-o", "..", Exports.get("single").part(".zip.smime"));
+        Cli.Result r = new CliProcess()
+                .in(inside)
+                .run(
+                        "extract",
+                        "--force",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        "..",
+                        Exports.get("single").part(".zip.smime"));
 
         assertRefused(r, "the current folder or one that holds it");
         assertEquals(before, everything(tree));
@@ -81,8 +93,16 @@ class ProtectedDestinationsTest {
         Path home = ourTree(tmp.resolve("home"));
         List<String> before = everything(home);
 
-        Cli.Result r = new CliProcess().jvmOption("-Duser.home=" + home).run("extract", "--force", "-k",
-                Fixtures.key("rsa.key"), "-o", home, Exports.get("single").part(".zip.smime"));
+        Cli.Result r = new CliProcess()
+                .jvmOption("-Duser.home=" + home)
+                .run(
+                        "extract",
+                        "--force",
+                        "-k",
+                        Fixtures.key("rsa.key"),
+                        "-o",
+                        home,
+                        Exports.get("single").part(".zip.smime"));
 
         assertRefused(r, "your home folder");
         assertEquals(before, everything(home));
@@ -91,7 +111,9 @@ class ProtectedDestinationsTest {
     @Test
     void aFolderHoldingThePartsIsNeverReplacedEvenIfOurs() throws Exception {
         Path folder = ourTree(tmp.resolve("folder"));
-        Path part = Files.copy(Exports.get("single").part(".zip.smime"), folder.resolve(Exports.get("single").part(".zip.smime").getFileName()));
+        Path part = Files.copy(
+                Exports.get("single").part(".zip.smime"),
+                folder.resolve(Exports.get("single").part(".zip.smime").getFileName()));
         List<String> before = everything(folder);
 
         Cli.Result r = new Cli().run("extract", "--force", "-k", Fixtures.key("rsa.key"), "-o", folder, part);

@@ -45,13 +45,22 @@ class QuietAndTerminalTest {
         assertEquals("", r.err());
         assertTrue(Files.isDirectory(tmp.resolve("q/alpha")));
 
-        Cli.Result verify = new Cli().stderrIsTerminal().run("verify", "-q", "-k", UxFixtures.rsaKey(),
-                UxFixtures.part("split12", "zip"));
+        Cli.Result verify = new Cli()
+                .stderrIsTerminal()
+                .run("verify", "-q", "-k", UxFixtures.rsaKey(), UxFixtures.part("split12", "zip"));
         assertEquals(0, verify.code(), verify.toString());
         assertEquals("", verify.out() + verify.err());
 
-        Cli.Result decrypt = new Cli().stderrIsTerminal().run("decrypt", "-q", "-k", UxFixtures.rsaKey(), "-o",
-                tmp.resolve("payload"), Fixtures.message("aes256.smime"));
+        Cli.Result decrypt = new Cli()
+                .stderrIsTerminal()
+                .run(
+                        "decrypt",
+                        "-q",
+                        "-k",
+                        UxFixtures.rsaKey(),
+                        "-o",
+                        tmp.resolve("payload"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(0, decrypt.code(), decrypt.toString());
         assertEquals("", decrypt.out() + decrypt.err());
     }
@@ -72,8 +81,14 @@ class QuietAndTerminalTest {
         assertEquals(out + System.lineSeparator(), r.out(), "stdout: the folder written");
         assertEquals("", r.err());
 
-        Cli.Result decrypt = new Cli().run("decrypt", "-k", UxFixtures.rsaKey(), "-o", tmp.resolve("payload"),
-                Fixtures.message("aes256.smime"));
+        Cli.Result decrypt = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        UxFixtures.rsaKey(),
+                        "-o",
+                        tmp.resolve("payload"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(tmp.resolve("payload") + System.lineSeparator(), decrypt.out());
         assertEquals("", decrypt.err());
     }
@@ -89,19 +104,34 @@ class QuietAndTerminalTest {
         assertFalse(r.err().contains("\u001b"), "no escape sequences (no colour)");
         assertEquals(tmp.resolve("tty") + System.lineSeparator(), r.out(), "progress never on stdout");
 
-        Cli.Result verify = new Cli().stderrIsTerminal().run("verify", "-k", UxFixtures.rsaKey(),
-                UxFixtures.part("split12", "zip"));
+        Cli.Result verify = new Cli()
+                .stderrIsTerminal()
+                .run("verify", "-k", UxFixtures.rsaKey(), UxFixtures.part("split12", "zip"));
         assertTrue(FRAME.matcher(verify.err()).find(), verify.err());
 
-        Cli.Result decrypt = new Cli().stderrIsTerminal().run("decrypt", "-k", UxFixtures.rsaKey(), "-o",
-                tmp.resolve("payload"), Fixtures.message("aes256.smime"));
+        Cli.Result decrypt = new Cli()
+                .stderrIsTerminal()
+                .run(
+                        "decrypt",
+                        "-k",
+                        UxFixtures.rsaKey(),
+                        "-o",
+                        tmp.resolve("payload"),
+                        Fixtures.message("aes256.smime"));
         assertTrue(FRAME.matcher(decrypt.err()).find(), decrypt.err());
     }
 
     @Test
     void totalIsTheEncryptedBytesRead() throws Exception {
-        Cli.Result r = new Cli().stderrIsTerminal().run("decrypt", "-k", UxFixtures.rsaKey(), "-o",
-                tmp.resolve("payload"), Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .stderrIsTerminal()
+                .run(
+                        "decrypt",
+                        "-k",
+                        UxFixtures.rsaKey(),
+                        "-o",
+                        tmp.resolve("payload"),
+                        Fixtures.message("aes256.smime"));
         String size = Progress.bytes(Files.size(Fixtures.message("aes256.smime")));
         assertTrue(r.err().contains(size + " of " + size), size + " in " + r.err());
     }
@@ -114,8 +144,8 @@ class QuietAndTerminalTest {
         assertEquals("", off.err());
         Cli.Result forced = new Cli().env("CI", "1").run(extract(tmp.resolve("forced"), "--progress"));
         assertTrue(FRAME.matcher(forced.err()).find(), forced.err());
-        Cli.Result cat = new Cli().run("cat", "--progress", "-k", UxFixtures.rsaKey(),
-                UxFixtures.part("split12", "zip"));
+        Cli.Result cat =
+                new Cli().run("cat", "--progress", "-k", UxFixtures.rsaKey(), UxFixtures.part("split12", "zip"));
         assertTrue(FRAME.matcher(cat.err()).find(), cat.err());
         assertFalse(cat.out().contains("%"), "progress is not mixed into stdout");
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.cddsdecrypt.output.TreeMarker;
-import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -16,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.Fixtures;
 import org.cddsdecrypt.testing.Trees;
@@ -43,8 +43,8 @@ class SelectiveExtractionTest {
         assertEquals(new TreeSet<>(expected), new TreeSet<>(got.keySet()));
         for (Map.Entry<String, Path> e : got.entrySet()) {
             if (!e.getKey().endsWith("/")) {
-                assertArrayEquals(Files.readAllBytes(source.resolve(e.getKey())), Files.readAllBytes(e.getValue()),
-                        e.getKey());
+                assertArrayEquals(
+                        Files.readAllBytes(source.resolve(e.getKey())), Files.readAllBytes(e.getValue()), e.getKey());
             }
         }
     }
@@ -72,9 +72,17 @@ class SelectiveExtractionTest {
         Path out = tmp.resolve("beta");
         Cli.Result r = extract("split12", out, "--include", "beta/**", "--exclude", "**/file-0[12].bin");
         assertEquals(0, r.code(), r.toString());
-        assertTree(out, Fixtures.tree("medium"), Set.of("beta/", "beta/empty.bin", "beta/gamma/",
-                "beta/gamma/file-03.bin", "beta/gamma/file-04.bin", "beta/gamma/file-05.bin",
-                "beta/gamma/file-06.bin"));
+        assertTree(
+                out,
+                Fixtures.tree("medium"),
+                Set.of(
+                        "beta/",
+                        "beta/empty.bin",
+                        "beta/gamma/",
+                        "beta/gamma/file-03.bin",
+                        "beta/gamma/file-04.bin",
+                        "beta/gamma/file-05.bin",
+                        "beta/gamma/file-06.bin"));
         assertEquals("", r.err());
     }
 
@@ -83,10 +91,15 @@ class SelectiveExtractionTest {
         Path files = tmp.resolve("files");
         Cli.Result r = extract("split12", files, "--include", "**/file-01.bin");
         assertEquals(0, r.code(), r.toString());
-        assertTree(files, Fixtures.tree("medium"), Set.of("alpha/", "alpha/file-01.bin", "beta/", "beta/gamma/",
-                "beta/gamma/file-01.bin"));
+        assertTree(
+                files,
+                Fixtures.tree("medium"),
+                Set.of("alpha/", "alpha/file-01.bin", "beta/", "beta/gamma/", "beta/gamma/file-01.bin"));
         // a folder kept for what it holds still gets its own time from the archive
-        assertEquals(Files.getLastModifiedTime(Fixtures.tree("medium").resolve("beta")).toMillis() / 2000,
+        assertEquals(
+                Files.getLastModifiedTime(Fixtures.tree("medium").resolve("beta"))
+                                .toMillis()
+                        / 2000,
                 Files.getLastModifiedTime(files.resolve("beta")).toMillis() / 2000);
 
         Path empty = tmp.resolve("empty");
@@ -100,19 +113,40 @@ class SelectiveExtractionTest {
         Path out = tmp.resolve("noalpha");
         Cli.Result r = extract("split12", out, "--exclude", "alpha", "--exclude", "beta/gamma/*");
         assertEquals(0, r.code(), r.toString());
-        assertTree(out, Fixtures.tree("medium"), sourceTree("medium",
-                p -> !p.startsWith("alpha/") && !p.startsWith("beta/gamma/") || p.equals("beta/gamma/")));
+        assertTree(
+                out,
+                Fixtures.tree("medium"),
+                sourceTree(
+                        "medium",
+                        p -> !p.startsWith("alpha/") && !p.startsWith("beta/gamma/") || p.equals("beta/gamma/")));
     }
 
     @Test
     void namesWithSpacesAndAccents() throws Exception {
         Path out = tmp.resolve("small");
-        Cli.Result r = extract("single", out, "--include", "données/*", "--include", "contact history",
-                "--exclude", "**/a b.jsonl", "--include", "interactions/*/1?/part-0002.jsonl");
+        Cli.Result r = extract(
+                "single",
+                out,
+                "--include",
+                "données/*",
+                "--include",
+                "contact history",
+                "--exclude",
+                "**/a b.jsonl",
+                "--include",
+                "interactions/*/1?/part-0002.jsonl");
         assertEquals(0, r.code(), r.toString());
-        assertTree(out, Fixtures.tree("small"), Set.of("données/", "données/été 2026.jsonl", "contact history/",
-                "interactions/", "interactions/2026/", "interactions/2026/11/",
-                "interactions/2026/11/part-0002.jsonl"));
+        assertTree(
+                out,
+                Fixtures.tree("small"),
+                Set.of(
+                        "données/",
+                        "données/été 2026.jsonl",
+                        "contact history/",
+                        "interactions/",
+                        "interactions/2026/",
+                        "interactions/2026/11/",
+                        "interactions/2026/11/part-0002.jsonl"));
     }
 
     @Test
@@ -122,8 +156,8 @@ class SelectiveExtractionTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("warning: --include 'Alpha/**' matched no entry"), r.err());
         assertTrue(UxFixtures.listTree(out).containsKey("alpha/"), r.toString());
-        Cli.Result quiet = extract("split12", tmp.resolve("some-q"), "-q", "--include", "alpha/**", "--include",
-                "Alpha/**");
+        Cli.Result quiet =
+                extract("split12", tmp.resolve("some-q"), "-q", "--include", "alpha/**", "--include", "Alpha/**");
         assertEquals("", quiet.err());
     }
 
@@ -133,15 +167,17 @@ class SelectiveExtractionTest {
         for (String quiet : List.of("--no-progress", "-q")) { // -q hides warnings, not errors
             Cli.Result r = extract("split12", out, quiet, "--include", "Alpha/**", "--include", "*.csv");
             assertEquals(2, r.code(), r.toString());
-            assertEquals(List.of("cdds-decrypt: nothing to write: no entry of the export matches 'Alpha/**' or "
-                    + "'*.csv' (see 'cdds-decrypt list' for the entry names)"), r.err().lines().toList());
+            assertEquals(
+                    List.of("cdds-decrypt: nothing to write: no entry of the export matches 'Alpha/**' or "
+                            + "'*.csv' (see 'cdds-decrypt list' for the entry names)"),
+                    r.err().lines().toList());
             assertEquals(List.of(), Trees.names(tmp), "no folder, no staging leftovers");
         }
-        Cli.Result cat = new Cli().run("cat", "-k", UxFixtures.rsaKey(), UxFixtures.part("split12", "z01"),
-                "Alpha/**");
+        Cli.Result cat = new Cli().run("cat", "-k", UxFixtures.rsaKey(), UxFixtures.part("split12", "z01"), "Alpha/**");
         assertEquals(2, cat.code(), cat.toString());
         assertEquals(0, cat.stdoutBytes().length, cat.toString());
-        assertTrue(cat.err().startsWith("cdds-decrypt: nothing to write: no entry of the export matches 'Alpha/**'"),
+        assertTrue(
+                cat.err().startsWith("cdds-decrypt: nothing to write: no entry of the export matches 'Alpha/**'"),
                 cat.toString());
     }
 
@@ -170,10 +206,20 @@ class SelectiveExtractionTest {
     @Test
     void stdoutCarriesTheChosenFilesConcatenatedInArchiveOrderAndNothingElse() throws Exception {
         List<String> order = archiveOrder("single");
-        byte[] expected = concatenate("small", order, n -> n.endsWith(".jsonl") && !n.startsWith("interactions/2026/12"));
+        byte[] expected =
+                concatenate("small", order, n -> n.endsWith(".jsonl") && !n.startsWith("interactions/2026/12"));
         assertTrue(expected.length > 1000);
-        Cli.Result r = new Cli().run("extract", "--stdout", "-k", UxFixtures.rsaKey(), "--include", "**/*.jsonl",
-                "--exclude", "interactions/2026/12", UxFixtures.part("single", "zip"));
+        Cli.Result r = new Cli()
+                .run(
+                        "extract",
+                        "--stdout",
+                        "-k",
+                        UxFixtures.rsaKey(),
+                        "--include",
+                        "**/*.jsonl",
+                        "--exclude",
+                        "interactions/2026/12",
+                        UxFixtures.part("single", "zip"));
         assertEquals(0, r.code(), r.toString());
         assertArrayEquals(expected, r.stdoutBytes());
         assertEquals("", r.out(), "no path or summary on stdout");
@@ -185,8 +231,15 @@ class SelectiveExtractionTest {
     void catTakesTheIncludesAsArguments() throws Exception {
         List<String> order = archiveOrder("split12");
         byte[] expected = concatenate("medium", order, n -> n.startsWith("beta/gamma/") && !n.endsWith("-03.bin"));
-        Cli.Result r = new Cli().run("cat", "-k", UxFixtures.rsaKey(), UxFixtures.part("split12", "z07"),
-                "beta/gamma", "--exclude", "**/*-03.bin");
+        Cli.Result r = new Cli()
+                .run(
+                        "cat",
+                        "-k",
+                        UxFixtures.rsaKey(),
+                        UxFixtures.part("split12", "z07"),
+                        "beta/gamma",
+                        "--exclude",
+                        "**/*-03.bin");
         assertEquals(0, r.code(), r.toString());
         assertArrayEquals(expected, r.stdoutBytes());
 

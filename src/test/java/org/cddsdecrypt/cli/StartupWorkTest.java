@@ -1,7 +1,5 @@
 package org.cddsdecrypt.cli;
 
-import org.cddsdecrypt.export.Warmup;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.cddsdecrypt.export.Warmup;
 import org.cddsdecrypt.testing.Cli;
 import org.cddsdecrypt.testing.CliProcess;
 import org.cddsdecrypt.testing.Exports;
@@ -33,6 +32,7 @@ class StartupWorkTest {
     private static final String WARMUP = "org.cddsdecrypt.export.Warmup ";
     /** The class that primes AES-CBC decryption (see {@link Warmup}). */
     private static final String CBC_PRIMING = "org.cddsdecrypt.export.Warmup$CbcPriming ";
+
     private static final String BC_PROVIDER = "org.bouncycastle.jce.provider.BouncyCastleProvider ";
     private static final String KEY_LOADER = "org.cddsdecrypt.keys.KeyLoader ";
     /** The class whose {@code model} builds picocli's command model. */
@@ -43,7 +43,8 @@ class StartupWorkTest {
 
     private String classesLoadedBy(Object... args) throws Exception {
         Path log = tmp.resolve("classes-" + System.nanoTime() + ".log");
-        Cli.Result r = new CliProcess().jvmOption("-Xlog:class+load=info:file=" + log).run(args);
+        Cli.Result r =
+                new CliProcess().jvmOption("-Xlog:class+load=info:file=" + log).run(args);
         assertEquals(0, r.code(), r::toString);
         String loaded = Files.readString(log);
         assertTrue(loaded.contains("org.cddsdecrypt.cli.Main "), "the log lists the classes the run loaded");
@@ -61,7 +62,13 @@ class StartupWorkTest {
     @Test
     void everyMarkerShowsInARunThatDoesTheWork() throws Exception {
         assertTrue(classesLoadedBy("info", "--version").contains(COMMAND_MODEL), "command model built");
-        String ec = classesLoadedBy("decrypt", "-q", "-k", Fixtures.key("ec.key"), "-o", tmp.resolve("plain-ec"),
+        String ec = classesLoadedBy(
+                "decrypt",
+                "-q",
+                "-k",
+                Fixtures.key("ec.key"),
+                "-o",
+                tmp.resolve("plain-ec"),
                 Fixtures.message("ec.smime"));
         // EC key agreement uses a KDF the JDK lacks, so this run needs Bouncy Castle's provider.
         assertTrue(ec.contains(BC_PROVIDER), "Bouncy Castle provider created");
@@ -78,8 +85,14 @@ class StartupWorkTest {
 
     @Test
     void decryptWarmsUpButNeedsNoBouncyCastleProviderForRsa() throws Exception {
-        String loaded = classesLoadedBy("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o",
-                tmp.resolve("plain"), Fixtures.message("aes256.smime"));
+        String loaded = classesLoadedBy(
+                "decrypt",
+                "-q",
+                "-k",
+                Fixtures.key("rsa.key"),
+                "-o",
+                tmp.resolve("plain"),
+                Fixtures.message("aes256.smime"));
         assertTrue(loaded.contains(WARMUP), "warm-up started");
         assertTrue(loaded.contains(KEY_LOADER), "keys loaded");
         assertFalse(loaded.contains(BC_PROVIDER), "Bouncy Castle provider created");
@@ -91,8 +104,8 @@ class StartupWorkTest {
         Exports.Export split12 = Exports.get("split12");
         assertTrue(Files.size(message) < Warmup.PRIMING_THRESHOLD, "the message is small");
         assertTrue(sizeOf(split12.directory()) < Warmup.PRIMING_THRESHOLD, "the export is small");
-        String decrypt = classesLoadedBy("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", tmp.resolve("plain"),
-                message);
+        String decrypt =
+                classesLoadedBy("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", tmp.resolve("plain"), message);
         assertTrue(decrypt.contains(WARMUP), "warm-up started");
         assertFalse(decrypt.contains(CBC_PRIMING), "cipher primed for a small message");
         String verify = classesLoadedBy("verify", "-q", "-k", Fixtures.key("rsa.key"), split12.part(".z01.smime"));
@@ -103,14 +116,17 @@ class StartupWorkTest {
     void largeInputsPrimeTheCipher() throws Exception {
         Exports.Export split100 = Exports.get("split100");
         assertTrue(sizeOf(split100.directory()) >= Warmup.PRIMING_THRESHOLD, "the export is large");
-        assertTrue(classesLoadedBy("verify", "-q", "-k", Fixtures.key("rsa.key"), split100.part(".z01.smime"))
-                .contains(CBC_PRIMING), "cipher primed for a large export");
+        assertTrue(
+                classesLoadedBy("verify", "-q", "-k", Fixtures.key("rsa.key"), split100.part(".z01.smime"))
+                        .contains(CBC_PRIMING),
+                "cipher primed for a large export");
         // decrypt counts every file it is given: several small messages add up.
-        List<Object> args = new ArrayList<>(List.of("decrypt", "-q", "-k",
-                Fixtures.key("rsa.key"), "-o", Files.createDirectory(tmp.resolve("many"))));
+        List<Object> args = new ArrayList<>(List.of(
+                "decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", Files.createDirectory(tmp.resolve("many"))));
         long total = 0;
-        for (String name : new String[] {"aes128.smime", "aes192.smime", "aes256.smime", "multi.smime",
-            "stream.smime", "crlf.smime"}) {
+        for (String name : new String[] {
+            "aes128.smime", "aes192.smime", "aes256.smime", "multi.smime", "stream.smime", "crlf.smime"
+        }) {
             args.add(Fixtures.message(name));
             total += Files.size(Fixtures.message(name));
         }
@@ -120,7 +136,9 @@ class StartupWorkTest {
 
     private static long sizeOf(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         }
     }
 
@@ -128,8 +146,16 @@ class StartupWorkTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"rsa-pkcs8-enc.key", "rsa-pkcs1-enc.key"})
     void encryptedKeysNeedNoBouncyCastleProvider(String key) throws Exception {
-        String loaded = classesLoadedBy("decrypt", "-q", "-k", Fixtures.key(key), "--passin", "pass:secret", "-o",
-                tmp.resolve("plain-" + key), Fixtures.message("aes256.smime"));
+        String loaded = classesLoadedBy(
+                "decrypt",
+                "-q",
+                "-k",
+                Fixtures.key(key),
+                "--passin",
+                "pass:secret",
+                "-o",
+                tmp.resolve("plain-" + key),
+                Fixtures.message("aes256.smime"));
         assertFalse(loaded.contains(BC_PROVIDER), "Bouncy Castle provider created");
         assertTrue(Files.exists(tmp.resolve("plain-" + key)));
     }

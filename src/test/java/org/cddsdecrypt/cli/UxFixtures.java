@@ -11,13 +11,16 @@ import org.cddsdecrypt.testing.Fixtures;
 
 /** Paths into the generated fixtures used by the command-line tests. */
 final class UxFixtures {
-    private UxFixtures() {
-    }
+    private UxFixtures() {}
 
     /** The job id of a fixture export, from exports/MANIFEST. */
     static String uuid(String fixture) {
-        try (Stream<String> lines = Files.lines(Fixtures.root().resolve("exports").resolve("MANIFEST"))) {
-            return lines.map(l -> l.split(" ")).filter(f -> f[0].equals(fixture)).map(f -> f[1]).findFirst()
+        try (Stream<String> lines =
+                Files.lines(Fixtures.root().resolve("exports").resolve("MANIFEST"))) {
+            return lines.map(l -> l.split(" "))
+                    .filter(f -> f[0].equals(fixture))
+                    .map(f -> f[1])
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no fixture " + fixture));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

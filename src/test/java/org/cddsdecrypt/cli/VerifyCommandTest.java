@@ -47,7 +47,9 @@ class VerifyCommandTest {
         JsonNode doc = JSON.readTree(r.out());
         assertEquals(export.name(), doc.get("export").asText());
         assertTrue(doc.get("ok").asBoolean());
-        long files = Trees.shape(export.treePath()).values().stream().filter("file"::equals).count();
+        long files = Trees.shape(export.treePath()).values().stream()
+                .filter("file"::equals)
+                .count();
         long all = Trees.shape(export.treePath()).size();
         assertEquals(all, doc.get("entries").asLong(), "every file and folder entry read");
         long bytes = 0;
@@ -59,7 +61,8 @@ class VerifyCommandTest {
         assertTrue(files > 0);
         assertEquals(bytes, doc.get("bytes").asLong(), "every byte inflated");
         try (var parts = Files.list(export.directory())) {
-            long expectedParts = parts.filter(p -> p.getFileName().toString().startsWith(export.name() + ".")).count();
+            long expectedParts = parts.filter(p -> p.getFileName().toString().startsWith(export.name() + "."))
+                    .count();
             assertEquals(expectedParts, doc.get("parts").asLong());
         }
         assertEquals(before, Trees.names(export.directory()), "verify writes nothing beside the parts");

@@ -31,8 +31,8 @@ class DistributionIT {
     static final String VERSION = System.getProperty("cdds.version");
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final String BASE = "cdds-decrypt-" + VERSION + "/";
-    private static final List<String> COMMANDS = List.of("extract", "decrypt", "list", "verify", "info", "cat", "batch",
-            "keygen", "keys", "help");
+    private static final List<String> COMMANDS =
+            List.of("extract", "decrypt", "list", "verify", "info", "cat", "batch", "keygen", "keys", "help");
 
     /**
      * Unpacks the tar.gz distribution with {@code tar} into {@code work} (emptied first), as a user would; returns
@@ -42,7 +42,9 @@ class DistributionIT {
         deleteTree(work);
         Files.createDirectories(work);
         Path tgz = TARGET.resolve("cdds-decrypt-" + VERSION + "-dist.tar.gz");
-        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", work.toString()).inheritIO().start();
+        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", work.toString())
+                .inheritIO()
+                .start();
         assertTrue(tar.waitFor(2, TimeUnit.MINUTES) && tar.exitValue() == 0, "tar xzf " + tgz);
         return work.resolve(BASE);
     }
@@ -51,7 +53,8 @@ class DistributionIT {
     static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                        .toList()) {
                     Files.delete(p);
                 }
             }
@@ -61,12 +64,18 @@ class DistributionIT {
     /** The bcprov jar as Maven resolved it: the distribution ships its classes without its signature. */
     static Path bcprovInLocalRepository() {
         String bc = System.getProperty("cdds.bouncycastle.version");
-        return Path.of(System.getProperty("cdds.localRepository"), "org", "bouncycastle", "bcprov-jdk18on", bc,
+        return Path.of(
+                System.getProperty("cdds.localRepository"),
+                "org",
+                "bouncycastle",
+                "bcprov-jdk18on",
+                bc,
                 "bcprov-jdk18on-" + bc + ".jar");
     }
 
     private static String sha256(byte[] bytes) throws Exception {
-        return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return java.util.HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     /** A jar's signature files (UnsignJars also drops SIG-* and lowercase names; Bouncy Castle's are these). */
@@ -98,9 +107,10 @@ class DistributionIT {
             try (JarFile original = new JarFile(bcprovInLocalRepository().toFile(), false);
                     JarFile ours = new JarFile(copy.toFile(), true)) {
                 assertTrue(original.stream().anyMatch(e -> e.getName().endsWith(".SF")), "Maven's bcprov is signed");
-                assertTrue(ours.stream().noneMatch(e -> e.getName().matches(SIGNATURE_FILE)),
-                        "no signature files");
-                assertEquals(original.getManifest().getMainAttributes(), ours.getManifest().getMainAttributes());
+                assertTrue(ours.stream().noneMatch(e -> e.getName().matches(SIGNATURE_FILE)), "no signature files");
+                assertEquals(
+                        original.getManifest().getMainAttributes(),
+                        ours.getManifest().getMainAttributes());
                 assertEquals("true", ours.getManifest().getMainAttributes().getValue("Multi-Release"));
                 assertEquals(Map.of(), ours.getManifest().getEntries(), "no per-entry digests");
                 Map<String, String> expected = contentDigests(original);
@@ -158,7 +168,9 @@ class DistributionIT {
                 + "; COMP_LINE='cdds-decrypt " + line + "'; COMP_POINT=${#COMP_LINE}; "
                 + "_complete_cdds-decrypt; printf '%s\\n' \"${COMPREPLY[@]}\"";
         // stderr (compopt complains outside a real completion) is not what is offered
-        Process p = new ProcessBuilder("bash", "-c", program).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder("bash", "-c", program)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -189,8 +201,8 @@ class DistributionIT {
         Path tgz = TARGET.resolve("cdds-decrypt-" + VERSION + "-dist.tar.gz");
         Map<String, byte[]> entries = new HashMap<>();
         int launcherMode = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                Files.newInputStream(tgz)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(tgz)))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                 if (e.isFile()) {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -209,8 +221,14 @@ class DistributionIT {
     }
 
     private static void assertLayout(Map<String, byte[]> entries) throws Exception {
-        for (String name : List.of("bin/cdds-decrypt", "bin/cdds-decrypt.bat", "README.md", "LICENSE",
-                "completion/cdds-decrypt.bash", "man/man1/cdds-decrypt.1", "lib/cdds-decrypt-" + VERSION + ".jar",
+        for (String name : List.of(
+                "bin/cdds-decrypt",
+                "bin/cdds-decrypt.bat",
+                "README.md",
+                "LICENSE",
+                "completion/cdds-decrypt.bash",
+                "man/man1/cdds-decrypt.1",
+                "lib/cdds-decrypt-" + VERSION + ".jar",
                 "lib/picocli-4.7.7.jar")) {
             assertNotNull(entries.get(BASE + name), name + " in " + entries.keySet());
         }
@@ -229,10 +247,11 @@ class DistributionIT {
 
     @Test
     void projectJarIsNotShadedAndTheLauncherUsesTheUnsignedCopies() throws Exception {
-        try (JarFile own = new JarFile(TARGET.resolve("cdds-decrypt-" + VERSION + ".jar").toFile())) {
+        try (JarFile own =
+                new JarFile(TARGET.resolve("cdds-decrypt-" + VERSION + ".jar").toFile())) {
             assertTrue(own.stream().noneMatch(e -> e.getName().startsWith("org/bouncycastle/")), "no BC inside");
         }
-        assertUnsignedCopyOfBcprov(Files.readAllBytes(TARGET.resolve("lib").resolve(
-                bcprovInLocalRepository().getFileName())));
+        assertUnsignedCopyOfBcprov(Files.readAllBytes(
+                TARGET.resolve("lib").resolve(bcprovInLocalRepository().getFileName())));
     }
 }

@@ -44,8 +44,7 @@ class LaunchersIT {
     private static Path inbox;
     private static Path key;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -66,9 +65,19 @@ class LaunchersIT {
             z.write(CONTENT.getBytes(StandardCharsets.UTF_8));
             z.closeEntry();
         }
-        Run encrypt = run(Map.of("PATH", "/usr/bin:/bin"), List.of("openssl", "smime", "-encrypt", "-binary",
-                "-aes256", "-in", zip.toString(), "-out", inbox.resolve(EXPORT + ".zip.smime").toString(),
-                DEMO.resolve("demo-cert.pem").toString()));
+        Run encrypt = run(
+                Map.of("PATH", "/usr/bin:/bin"),
+                List.of(
+                        "openssl",
+                        "smime",
+                        "-encrypt",
+                        "-binary",
+                        "-aes256",
+                        "-in",
+                        zip.toString(),
+                        "-out",
+                        inbox.resolve(EXPORT + ".zip.smime").toString(),
+                        DEMO.resolve("demo-cert.pem").toString()));
         assertEquals(0, encrypt.code(), encrypt.toString());
     }
 
@@ -109,26 +118,51 @@ class LaunchersIT {
         Path downloads = Files.createDirectories(WORK.resolve(which + "-Téléchargements"));
         Path tree = downloads.resolve("arbre-" + which);
 
-        Run extract = run(cron(), List.of(launcher(which).toString(), "extract", "-k", key.toString(), "-o",
-                tree.toString(), inbox.resolve(EXPORT + ".zip.smime").toString()));
+        Run extract = run(
+                cron(),
+                List.of(
+                        launcher(which).toString(),
+                        "extract",
+                        "-k",
+                        key.toString(),
+                        "-o",
+                        tree.toString(),
+                        inbox.resolve(EXPORT + ".zip.smime").toString()));
         assertEquals(0, extract.code(), extract.toString());
         assertEquals(tree + "\n", extract.out());
         assertEquals(CONTENT, Files.readString(tree.resolve("Données").resolve(ENTRY)));
 
-        Run list = run(cron(), List.of(launcher(which).toString(), "list", "-k", key.toString(),
-                inbox.resolve(EXPORT + ".zip.smime").toString()));
+        Run list = run(
+                cron(),
+                List.of(
+                        launcher(which).toString(),
+                        "list",
+                        "-k",
+                        key.toString(),
+                        inbox.resolve(EXPORT + ".zip.smime").toString()));
         assertEquals(0, list.code(), list.toString());
         assertTrue(list.out().contains("Données/" + ENTRY), list.out());
 
         Path out = downloads.resolve("lot-" + which);
-        Run batch = run(cron(), List.of(launcher(which).toString(), "batch", "--json", "-k", key.toString(),
-                "--out", out.toString(), inbox.toString()));
+        Run batch = run(
+                cron(),
+                List.of(
+                        launcher(which).toString(),
+                        "batch",
+                        "--json",
+                        "-k",
+                        key.toString(),
+                        "--out",
+                        out.toString(),
+                        inbox.toString()));
         assertEquals(0, batch.code(), batch.toString());
         assertEquals("", batch.err());
-        JsonNode done = new ObjectMapper().readTree(batch.out().lines().findFirst().orElseThrow());
+        JsonNode done =
+                new ObjectMapper().readTree(batch.out().lines().findFirst().orElseThrow());
         assertEquals("done", done.get("status").asText(), batch.out());
         assertEquals(inbox.toString(), done.get("inbox").asText(), "the inbox's name, as UTF-8");
-        assertEquals(CONTENT, Files.readString(out.resolve(EXPORT).resolve("Données").resolve(ENTRY)));
+        assertEquals(
+                CONTENT, Files.readString(out.resolve(EXPORT).resolve("Données").resolve(ENTRY)));
     }
 
     @ParameterizedTest
@@ -138,8 +172,18 @@ class LaunchersIT {
         Path newKey = folder.resolve("cdds.key");
         Path cert = folder.resolve("cdds.crt");
 
-        Run keygen = run(cron(), List.of(launcher(which).toString(), "keygen", "--no-passphrase", "--key-size",
-                "2048", "--key", newKey.toString(), "--cert", cert.toString()));
+        Run keygen = run(
+                cron(),
+                List.of(
+                        launcher(which).toString(),
+                        "keygen",
+                        "--no-passphrase",
+                        "--key-size",
+                        "2048",
+                        "--key",
+                        newKey.toString(),
+                        "--cert",
+                        cert.toString()));
         assertEquals(0, keygen.code(), keygen.toString());
         assertEquals("", keygen.err());
         assertTrue(keygen.out().startsWith("key:          " + newKey + " (RSA 2048 bits"), keygen.out());
@@ -157,7 +201,9 @@ class LaunchersIT {
 
         Run json = run(cron(), List.of(launcher(which).toString(), "keys", "--json", "-k", newKey.toString()));
         assertEquals(0, json.code(), json.toString());
-        assertEquals(newKey.toString(), new ObjectMapper().readTree(json.out()).get(0).get("file").asText(),
+        assertEquals(
+                newKey.toString(),
+                new ObjectMapper().readTree(json.out()).get(0).get("file").asText(),
                 "the key's name, as UTF-8");
     }
 
@@ -172,8 +218,10 @@ class LaunchersIT {
 
         assertEquals(127, r.code(), r.toString());
         assertEquals("", r.out());
-        assertEquals("cdds-decrypt: JAVA_HOME=" + empty + " has no bin/java: point it at a Java 17 or later, or unset "
-                + "it to use the java on the PATH\n", r.err());
+        assertEquals(
+                "cdds-decrypt: JAVA_HOME=" + empty + " has no bin/java: point it at a Java 17 or later, or unset "
+                        + "it to use the java on the PATH\n",
+                r.err());
     }
 
     @ParameterizedTest
@@ -185,7 +233,8 @@ class LaunchersIT {
 
         assertEquals(127, r.code(), r.toString());
         assertEquals("", r.out());
-        assertEquals("cdds-decrypt: no java on the PATH (" + bin + "): install Java 17 or later, or set JAVA_HOME\n",
+        assertEquals(
+                "cdds-decrypt: no java on the PATH (" + bin + "): install Java 17 or later, or set JAVA_HOME\n",
                 r.err());
     }
 
@@ -216,8 +265,17 @@ class LaunchersIT {
         env.put("JAVA_OPTS", "-XX:+UseLargePages");
         Path out = WORK.resolve("warnings-" + which);
 
-        Run r = run(env, List.of(launcher(which).toString(), "batch", "--json", "-k", key.toString(), "--out",
-                out.toString(), inbox.toString()));
+        Run r = run(
+                env,
+                List.of(
+                        launcher(which).toString(),
+                        "batch",
+                        "--json",
+                        "-k",
+                        key.toString(),
+                        "--out",
+                        out.toString(),
+                        inbox.toString()));
 
         assertEquals(0, r.code(), r.toString());
         assumeTrue(r.err().contains("[warning]"), "this machine has large pages: the JVM has nothing to warn about");
@@ -240,13 +298,22 @@ class LaunchersIT {
         try {
             assertFalse(Files.isWritable(target), "target/ is read-only");
             Path tree = WORK.resolve("from-read-only");
-            Run r = run(cron(), List.of(launcher.toString(), "extract", "-k", key.toString(), "-o", tree.toString(),
-                    inbox.resolve(EXPORT + ".zip.smime").toString()));
+            Run r = run(
+                    cron(),
+                    List.of(
+                            launcher.toString(),
+                            "extract",
+                            "-k",
+                            key.toString(),
+                            "-o",
+                            tree.toString(),
+                            inbox.resolve(EXPORT + ".zip.smime").toString()));
             assertEquals(0, r.code(), r.toString());
             assertEquals("", r.err(), "no rm or mktemp complaint, no JVM warning about the archive");
             assertEquals(CONTENT, Files.readString(tree.resolve("Données").resolve(ENTRY)));
             try (Stream<Path> names = Files.list(target)) {
-                assertEquals(List.of("cdds-decrypt-" + DistributionIT.VERSION + ".jar", "cdds-decrypt.jsa", "lib"),
+                assertEquals(
+                        List.of("cdds-decrypt-" + DistributionIT.VERSION + ".jar", "cdds-decrypt.jsa", "lib"),
                         names.map(p -> p.getFileName().toString()).sorted().toList());
             }
         } finally {
@@ -271,13 +338,15 @@ class LaunchersIT {
         Path bin = Files.createDirectories(WORK.resolve("fresh-bin"));
         Path calls = WORK.resolve("fresh-mvn-calls");
         String jar = "cdds-decrypt-" + DistributionIT.VERSION + ".jar";
-        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n"
-                + "echo \"$*\" >> '" + calls + "'\n"
-                + "mkdir -p target/lib && cp '" + DistributionIT.TARGET.resolve("lib") + "'/* target/lib/ &&\n"
-                + "cp '" + DistributionIT.TARGET.resolve(jar) + "' target/\n");
+        Path mvn = Files.writeString(
+                bin.resolve("mvn"),
+                "#!/bin/sh\n"
+                        + "echo \"$*\" >> '" + calls + "'\n"
+                        + "mkdir -p target/lib && cp '" + DistributionIT.TARGET.resolve("lib") + "'/* target/lib/ &&\n"
+                        + "cp '" + DistributionIT.TARGET.resolve(jar) + "' target/\n");
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Map<String, String> env = Map.of("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin")
-                + ":/usr/bin:/bin");
+        Map<String, String> env =
+                Map.of("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
         List<String> version = List.of(root.resolve("scripts/cdds-decrypt").toString(), "--version");
 
         Run first = run(env, version);
@@ -317,11 +386,14 @@ class LaunchersIT {
         Path out = Files.createTempFile("launcher-out", ".txt");
         Path err = Files.createTempFile("launcher-err", ".txt");
         try {
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+            pb.redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Process p = pb.start();
             assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished: " + command);
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.delete(out);

@@ -37,12 +37,16 @@ class SelfContainedIT {
 
     @BeforeAll
     static void unpack() throws Exception {
-        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+        assumeTrue(
+                System.getProperty("os.name").equals("Linux")
+                        && System.getProperty("os.arch").equals("amd64"),
                 "the linux-x64 archive is built and tried on Linux x64 only");
         DistributionIT.deleteTree(WORK);
         Path into = Files.createDirectories(WORK.resolve("opt with space"));
-        Process tar = new ProcessBuilder("tar", "xzf", DistributionIT.TARGET.resolve(ARCHIVE).toString(), "-C",
-                into.toString()).inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar", "xzf", DistributionIT.TARGET.resolve(ARCHIVE).toString(), "-C", into.toString())
+                .inheritIO()
+                .start();
         assertTrue(tar.waitFor(2, TimeUnit.MINUTES) && tar.exitValue() == 0, "tar xzf " + ARCHIVE);
         home = into.resolve(DistributionIT.BASE);
     }
@@ -60,9 +64,18 @@ class SelfContainedIT {
         // The JVM's record of where each class came from: the class-data archive, not a jar.
         env.put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
 
-        Run r = LaunchersIT.run(env, List.of(home.resolve("bin/cdds-decrypt").toString(), "extract", "-q", "-k",
-                DEMO.resolve("demo-key.pem").toString(), "-o", tree.toString(),
-                DEMO.resolve("export-2b710a2c-0e7f-4918-983c-c02d108eaeb0.z01.smime").toString()));
+        Run r = LaunchersIT.run(
+                env,
+                List.of(
+                        home.resolve("bin/cdds-decrypt").toString(),
+                        "extract",
+                        "-q",
+                        "-k",
+                        DEMO.resolve("demo-key.pem").toString(),
+                        "-o",
+                        tree.toString(),
+                        DEMO.resolve("export-2b710a2c-0e7f-4918-983c-c02d108eaeb0.z01.smime")
+                                .toString()));
 
         assertEquals(0, r.code(), r.toString());
         TreeMap<String, String> shape = Trees.shape(tree);
@@ -92,12 +105,18 @@ class SelfContainedIT {
     @Test
     void theRuntimeHoldsOnlyWhatJdepsFindsStripped() throws Exception {
         String release = Files.readString(home.resolve("runtime/release"));
-        String line = release.lines().filter(l -> l.startsWith("MODULES=")).findFirst().orElseThrow();
-        Set<String> modules = new TreeSet<>(Arrays.asList(line.substring("MODULES=\"".length(), line.length() - 1)
-                .split(" ")));
+        String line = release.lines()
+                .filter(l -> l.startsWith("MODULES="))
+                .findFirst()
+                .orElseThrow();
+        Set<String> modules = new TreeSet<>(Arrays.asList(
+                line.substring("MODULES=\"".length(), line.length() - 1).split(" ")));
         String found = jdeps();
-        Set<String> required = Configuration.empty().resolve(ModuleFinder.ofSystem(), ModuleFinder.of(),
-                Arrays.asList(found.split(","))).modules().stream().map(ResolvedModule::name)
+        Set<String> required = Configuration.empty()
+                .resolve(ModuleFinder.ofSystem(), ModuleFinder.of(), Arrays.asList(found.split(",")))
+                .modules()
+                .stream()
+                .map(ResolvedModule::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(required, modules, "jdeps found " + found);
         assertFalse(modules.contains("jdk.compiler") || modules.contains("jdk.jshell"));
@@ -108,17 +127,30 @@ class SelfContainedIT {
 
     /** jdeps on the shipped jars, as the build ran it. */
     private static String jdeps() {
-        List<String> jars = List.of(home.resolve("lib").toFile().list()).stream().filter(n -> n.endsWith(".jar"))
+        List<String> jars = List.of(home.resolve("lib").toFile().list()).stream()
+                .filter(n -> n.endsWith(".jar"))
                 .toList();
         String tool = "cdds-decrypt-" + DistributionIT.VERSION + ".jar";
-        String classPath = jars.stream().filter(j -> !j.equals(tool)).map(j -> home.resolve("lib").resolve(j)
-                .toString()).collect(Collectors.joining(":"));
+        String classPath = jars.stream()
+                .filter(j -> !j.equals(tool))
+                .map(j -> home.resolve("lib").resolve(j).toString())
+                .collect(Collectors.joining(":"));
         java.io.StringWriter out = new java.io.StringWriter();
-        int code = java.util.spi.ToolProvider.findFirst("jdeps").orElseThrow().run(new java.io.PrintWriter(out),
-                new java.io.PrintWriter(new java.io.StringWriter()), "--print-module-deps", "--ignore-missing-deps",
-                "--multi-release", "17", "--class-path", classPath, home.resolve("lib").resolve(tool).toString());
+        int code = java.util.spi.ToolProvider.findFirst("jdeps")
+                .orElseThrow()
+                .run(
+                        new java.io.PrintWriter(out),
+                        new java.io.PrintWriter(new java.io.StringWriter()),
+                        "--print-module-deps",
+                        "--ignore-missing-deps",
+                        "--multi-release",
+                        "17",
+                        "--class-path",
+                        classPath,
+                        home.resolve("lib").resolve(tool).toString());
         assertEquals(0, code, out.toString());
-        List<String> lines = out.toString().lines().filter(l -> !l.startsWith("Warning")).toList();
+        List<String> lines =
+                out.toString().lines().filter(l -> !l.startsWith("Warning")).toList();
         return lines.get(lines.size() - 1).trim();
     }
 
@@ -126,15 +158,24 @@ class SelfContainedIT {
     void atMost60MegabytesWithManPagesCompletionReadmeAndLicence() throws Exception {
         long size = Files.size(DistributionIT.TARGET.resolve(ARCHIVE));
         assertTrue(size <= 60L * 1024 * 1024, ARCHIVE + " is " + size + " bytes");
-        for (String file : List.of("bin/cdds-decrypt", "bin/cdds-decrypt.bat", "runtime/bin/java",
-                "lib/cdds-decrypt.jsa", "lib/classpath", "man/man1/cdds-decrypt.1", "man/man1/cdds-decrypt-extract.1",
-                "completion/cdds-decrypt.bash", "README.md", "LICENSE")) {
+        for (String file : List.of(
+                "bin/cdds-decrypt",
+                "bin/cdds-decrypt.bat",
+                "runtime/bin/java",
+                "lib/cdds-decrypt.jsa",
+                "lib/classpath",
+                "man/man1/cdds-decrypt.1",
+                "man/man1/cdds-decrypt-extract.1",
+                "completion/cdds-decrypt.bash",
+                "README.md",
+                "LICENSE")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file);
         }
         assertTrue(Files.isExecutable(home.resolve("bin/cdds-decrypt")));
         assertTrue(Files.isExecutable(home.resolve("runtime/bin/java")));
         assertTrue(Files.isExecutable(home.resolve("runtime/lib/jspawnhelper")), "Java starts processes with it");
-        assertTrue(Files.exists(DistributionIT.TARGET.resolve("cdds-decrypt-" + DistributionIT.VERSION
-                + "-dist.tar.gz")), "the plain bin/ + lib/ archive is still built");
+        assertTrue(
+                Files.exists(DistributionIT.TARGET.resolve("cdds-decrypt-" + DistributionIT.VERSION + "-dist.tar.gz")),
+                "the plain bin/ + lib/ archive is still built");
     }
 }

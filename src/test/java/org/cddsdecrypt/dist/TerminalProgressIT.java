@@ -23,11 +23,11 @@ class TerminalProgressIT {
     /** A progress frame: percentage, bar, bytes of total, rate. */
     private static final Pattern FRAME = Pattern.compile(
             "\\d{1,3}% \\[[=> ]{20}\\] [\\d.]+ (B|KiB|MiB) of [\\d.]+ (B|KiB|MiB)  [\\d.]+ (B|KiB|MiB)/s  ");
+
     private static final Path WORK = DistributionIT.TARGET.resolve("it-dist");
     private static Path launcher;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     @BeforeAll
     static void unpack() throws Exception {
@@ -36,8 +36,8 @@ class TerminalProgressIT {
     }
 
     private static Path part(String segment) {
-        return Fixtures.exportDir("split12").resolve("export-22222222-2222-4222-8222-222222222222." + segment
-                + ".smime");
+        return Fixtures.exportDir("split12")
+                .resolve("export-22222222-2222-4222-8222-222222222222." + segment + ".smime");
     }
 
     private static Run run(List<String> command, boolean ci) throws IOException, InterruptedException {
@@ -52,7 +52,9 @@ class TerminalProgressIT {
         Process p = pb.start();
         p.getOutputStream().close();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished: " + command);
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -68,8 +70,10 @@ class TerminalProgressIT {
     @Test
     void onATerminalExtractShowsProgressWithPercentAndRate() throws Exception {
         Path out = WORK.resolve("tty-out");
-        Run r = underPty(quote(launcher) + " extract -k " + quote(Fixtures.key("rsa.key")) + " -o " + quote(out) + " "
-                + quote(part("z04")), false);
+        Run r = underPty(
+                quote(launcher) + " extract -k " + quote(Fixtures.key("rsa.key")) + " -o " + quote(out) + " "
+                        + quote(part("z04")),
+                false);
         assertEquals(0, r.code(), r.toString());
         assertTrue(FRAME.matcher(r.out()).find(), "progress frame on the terminal: " + r.out());
         assertTrue(r.out().contains("100% [====================]") && r.out().contains("done in "), r.out());
@@ -79,13 +83,13 @@ class TerminalProgressIT {
 
     @Test
     void onATerminalQuietOrCiShowNoProgress() throws Exception {
-        Run quiet = underPty(quote(launcher) + " verify -q -k " + quote(Fixtures.key("rsa.key")) + " "
-                + quote(part("zip")), false);
+        Run quiet = underPty(
+                quote(launcher) + " verify -q -k " + quote(Fixtures.key("rsa.key")) + " " + quote(part("zip")), false);
         assertEquals(0, quiet.code(), quiet.toString());
         assertEquals("", quiet.out().strip());
 
-        Run ci = underPty(quote(launcher) + " verify -k " + quote(Fixtures.key("rsa.key")) + " "
-                + quote(part("zip")), true);
+        Run ci = underPty(
+                quote(launcher) + " verify -k " + quote(Fixtures.key("rsa.key")) + " " + quote(part("zip")), true);
         assertEquals(0, ci.code(), ci.toString());
         assertFalse(ci.out().contains("%"), ci.out());
         assertTrue(ci.out().startsWith("OK "), ci.out());
@@ -94,8 +98,16 @@ class TerminalProgressIT {
     @Test
     void withPipesThereIsNoProgressAndStdoutHoldsOnlyTheResult() throws Exception {
         Path out = WORK.resolve("pipe-out");
-        Run r = run(List.of(launcher.toString(), "extract", "-k", Fixtures.key("rsa.key").toString(), "-o",
-                out.toString(), part("z01").toString()), false);
+        Run r = run(
+                List.of(
+                        launcher.toString(),
+                        "extract",
+                        "-k",
+                        Fixtures.key("rsa.key").toString(),
+                        "-o",
+                        out.toString(),
+                        part("z01").toString()),
+                false);
         assertEquals(0, r.code(), r.toString());
         assertEquals("", r.err());
         assertEquals(out + "\n", r.out());
@@ -111,7 +123,8 @@ class TerminalProgressIT {
         Run version = run(List.of(link.toString(), "--version"), false);
         assertEquals(0, version.code(), version.toString());
         assertTrue(version.out().startsWith("cdds-decrypt " + DistributionIT.VERSION + "\n"), version.out());
-        assertTrue(version.out().contains("Bouncy Castle " + System.getProperty("cdds.bouncycastle.version")),
+        assertTrue(
+                version.out().contains("Bouncy Castle " + System.getProperty("cdds.bouncycastle.version")),
                 "read from bcprov's manifest: " + version.out());
         assertTrue(version.out().contains("Commons Compress 1."), version.out());
 

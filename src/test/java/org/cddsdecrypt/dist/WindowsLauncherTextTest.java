@@ -50,11 +50,14 @@ class WindowsLauncherTextTest {
         int wrongHome = lineOf("has no bin\\java.exe");
         int none = lineOf("no java.exe on the PATH and JAVA_HOME is not set");
         for (int message : List.of(wrongHome, none)) {
-            assertTrue(lines.get(message).trim().startsWith("echo ") && lines.get(message).endsWith(" 1>&2"),
+            assertTrue(
+                    lines.get(message).trim().startsWith("echo ")
+                            && lines.get(message).endsWith(" 1>&2"),
                     lines.get(message));
             assertEquals("exit /b 127", lines.get(message + 1).trim());
         }
-        assertTrue(lines.get(wrongHome).contains("!JAVA_HOME_DIR!") && lineOf("EnableDelayedExpansion") < wrongHome,
+        assertTrue(
+                lines.get(wrongHome).contains("!JAVA_HOME_DIR!") && lineOf("EnableDelayedExpansion") < wrongHome,
                 "the folder printed by delayed expansion, so & or ( in it cannot end the command");
     }
 

@@ -51,7 +51,9 @@ class WorkflowsTest {
 
     /** The steps whose {@code run} holds {@code text}. */
     private static List<Map<String, Object>> running(Map<String, Object> job, String text) {
-        return steps(job).stream().filter(s -> String.valueOf(s.get("run")).contains(text)).toList();
+        return steps(job).stream()
+                .filter(s -> String.valueOf(s.get("run")).contains(text))
+                .toList();
     }
 
     @Test
@@ -62,8 +64,10 @@ class WorkflowsTest {
         assertEquals(List.of("ubuntu-latest", "windows-latest", "macos-latest"), at(job, "strategy", "matrix", "os"));
         assertEquals(false, at(job, "strategy", "fail-fast"), "one system failing does not cancel the others");
         assertEquals("${{ matrix.os }}", job.get("runs-on"));
-        Map<String, Object> java = steps(job).stream().filter(s -> "actions/setup-java@v4".equals(s.get("uses")))
-                .findFirst().orElseThrow();
+        Map<String, Object> java = steps(job).stream()
+                .filter(s -> "actions/setup-java@v4".equals(s.get("uses")))
+                .findFirst()
+                .orElseThrow();
         Object version = at(java, "with", "java-version");
         assertEquals("17", version.toString(), "the Java the project targets");
         assertEquals(1, running(job, "mvn -B verify").size());
@@ -72,8 +76,12 @@ class WorkflowsTest {
         assertStepOn(job, "Linux", "zip");
         Map<String, Object> launcher = assertStepOn(job, "Windows", "cdds-decrypt.bat");
         String script = String.valueOf(launcher.get("run"));
-        assertTrue(script.contains("Expect 127 'JAVA_HOME without java'") && script.contains("Expect 127 'no java at all'")
-                && script.contains("Expect 7") && script.contains("'\"' + $javaHome + '\"'"), script);
+        assertTrue(
+                script.contains("Expect 127 'JAVA_HOME without java'")
+                        && script.contains("Expect 127 'no java at all'")
+                        && script.contains("Expect 7")
+                        && script.contains("'\"' + $javaHome + '\"'"),
+                script);
         int verify = steps(job).indexOf(running(job, "mvn -B verify").get(0));
         assertTrue(steps(job).indexOf(launcher) > verify, "the launcher is tried on the archive the build made");
     }
@@ -81,7 +89,8 @@ class WorkflowsTest {
     /** The one step that runs {@code text}, only on {@code os}. */
     private static Map<String, Object> assertStepOn(Map<String, Object> job, String os, String text) {
         List<Map<String, Object>> found = running(job, text).stream()
-                .filter(s -> ("runner.os == '" + os + "'").equals(s.get("if"))).toList();
+                .filter(s -> ("runner.os == '" + os + "'").equals(s.get("if")))
+                .toList();
         assertEquals(1, found.size(), text + " on " + os);
         return found.get(0);
     }
@@ -94,13 +103,24 @@ class WorkflowsTest {
         Map<String, Object> job = at(release, "jobs", "archive");
         assertEquals("${{ matrix.os }}", job.get("runs-on"));
         List<Map<String, Object>> include = at(job, "strategy", "matrix", "include");
-        assertEquals(Map.of("ubuntu-latest", "linux-x64 tar.gz", "windows-latest", "windows-x64 zip",
-                "macos-latest", "macos-aarch64 tar.gz"), include.stream().collect(Collectors.toMap(
-                        m -> (String) m.get("os"), m -> m.get("platform") + " " + m.get("format"))));
+        assertEquals(
+                Map.of(
+                        "ubuntu-latest",
+                        "linux-x64 tar.gz",
+                        "windows-latest",
+                        "windows-x64 zip",
+                        "macos-latest",
+                        "macos-aarch64 tar.gz"),
+                include.stream()
+                        .collect(Collectors.toMap(
+                                m -> (String) m.get("os"), m -> m.get("platform") + " " + m.get("format"))));
 
         String build = String.valueOf(running(job, "package").get(0).get("run"));
-        assertTrue(build.contains("-Ddist.platform=${{ matrix.platform }}")
-                && build.contains("-Ddist.format=${{ matrix.format }}") && build.contains("-DskipTests"), build);
+        assertTrue(
+                build.contains("-Ddist.platform=${{ matrix.platform }}")
+                        && build.contains("-Ddist.format=${{ matrix.format }}")
+                        && build.contains("-DskipTests"),
+                build);
         List<Map<String, Object>> demo = running(job, "export-2b710a2c-0e7f-4918-983c-c02d108eaeb0.z01.smime");
         assertEquals(2, demo.size(), "the demo extract, with the POSIX launcher and with the .bat");
         assertTrue(String.valueOf(demo.get(0).get("run")).contains("env -u JAVA_HOME")
@@ -109,12 +129,15 @@ class WorkflowsTest {
                 && String.valueOf(demo.get(1).get("run")).contains("Remove-Item Env:JAVA_HOME"));
         Map<String, Object> upload = steps(job).get(steps(job).size() - 1);
         assertEquals("actions/upload-artifact@v4", upload.get("uses"));
-        assertEquals("target/cdds-decrypt-${{ env.VERSION }}-${{ matrix.platform }}.${{ matrix.format }}",
+        assertEquals(
+                "target/cdds-decrypt-${{ env.VERSION }}-${{ matrix.platform }}.${{ matrix.format }}",
                 at(upload, "with", "path"));
 
         Map<String, Object> publish = at(release, "jobs", "publish");
         assertEquals("archive", publish.get("needs"));
         assertEquals("write", at(publish, "permissions", "contents"));
-        assertTrue(running(publish, "gh release create \"$GITHUB_REF_NAME\" archives/*").size() == 1);
+        assertTrue(running(publish, "gh release create \"$GITHUB_REF_NAME\" archives/*")
+                        .size()
+                == 1);
     }
 }

@@ -118,7 +118,8 @@ class Base64BlockDifferentialTest {
             String text = body + (finalLineEnd(length) || body.isEmpty() ? "" : layout.lineEnd()) + end;
             int endLine = text.length() - end.length();
             for (int split = Math.max(1, endLine - 4); split <= endLine + 4; split++) {
-                assertArrayEquals(data, readAll(text, split, WHOLE, 8192), "split at " + split + " of " + text.length());
+                assertArrayEquals(
+                        data, readAll(text, split, WHOLE, 8192), "split at " + split + " of " + text.length());
             }
             for (int readSize : READ_SIZES) {
                 assertArrayEquals(data, readAll(text, readSize, readSize, 8192), "reads of " + readSize);
@@ -130,9 +131,21 @@ class Base64BlockDifferentialTest {
     @Test
     void foreignCharacterIsRefusedWhereverItFalls() {
         byte[] data = random(3 * BLOCK_BYTES, 1);
-        String clean = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(data);
-        int[] dataChars = {0, 1, 75, 76, 77, BLOCK_CHARS - 2, BLOCK_CHARS - 1, BLOCK_CHARS, BLOCK_CHARS + 1,
-            2 * BLOCK_CHARS, clean.replace("\n", "").length() - 1};
+        String clean = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(data);
+        int[] dataChars = {
+            0,
+            1,
+            75,
+            76,
+            77,
+            BLOCK_CHARS - 2,
+            BLOCK_CHARS - 1,
+            BLOCK_CHARS,
+            BLOCK_CHARS + 1,
+            2 * BLOCK_CHARS,
+            clean.replace("\n", "").length() - 1
+        };
         String[] foreign = {"*", "!", ".", "_", "\u00e9", "\u0000", "\u007f"};
         for (int i = 0; i < dataChars.length; i++) {
             int at = textPosition(clean, dataChars[i]);
@@ -177,8 +190,10 @@ class Base64BlockDifferentialTest {
         String compact = text.replaceAll("[\\r\\n]", "");
         assertTrue(referenceOrNull(text) == null || refusedByBasicDecoder(compact), what + ": a reference refuses it");
         for (int readSize : READ_SIZES) {
-            CorruptInputException e = assertThrows(CorruptInputException.class,
-                    () -> readAll(text, readSize, readSize, 8192), what + ", reads of " + readSize);
+            CorruptInputException e = assertThrows(
+                    CorruptInputException.class,
+                    () -> readAll(text, readSize, readSize, 8192),
+                    what + ", reads of " + readSize);
             assertEquals(ExitCode.BAD_INPUT, e.exitCode());
             assertTrue(e.getMessage().contains("Base64"), e.getMessage());
         }
@@ -193,11 +208,13 @@ class Base64BlockDifferentialTest {
         }
     }
 
-    private static void assertSameAsReference(byte[] reference, String text, int firstRead, int readSize,
-            String what) throws IOException {
+    private static void assertSameAsReference(byte[] reference, String text, int firstRead, int readSize, String what)
+            throws IOException {
         String where = what + ", first read " + firstRead + ", reads of " + readSize;
         if (reference == null) {
-            assertThrows(CorruptInputException.class, () -> readAll(text, firstRead, readSize, 8192),
+            assertThrows(
+                    CorruptInputException.class,
+                    () -> readAll(text, firstRead, readSize, 8192),
                     where + ": the reference refuses the text");
         } else {
             assertArrayEquals(reference, readAll(text, firstRead, readSize, 8192), where);
@@ -275,8 +292,8 @@ class Base64BlockDifferentialTest {
     }
 
     private static byte[] readAll(String text, int firstRead, int readSize, int bufferSize) throws IOException {
-        InputStream in = new Base64BlockInputStream(new Chopped(text.getBytes(StandardCharsets.ISO_8859_1),
-                firstRead, readSize));
+        InputStream in = new Base64BlockInputStream(
+                new Chopped(text.getBytes(StandardCharsets.ISO_8859_1), firstRead, readSize));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[bufferSize];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

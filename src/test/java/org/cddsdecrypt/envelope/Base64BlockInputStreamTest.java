@@ -40,10 +40,11 @@ class Base64BlockInputStreamTest {
             for (int length : SHORT_LENGTHS) {
                 lengths.add(length);
             }
-            int blockText = layout[0] == 0 ? Base64BlockInputStream.BLOCK
+            int blockText = layout[0] == 0
+                    ? Base64BlockInputStream.BLOCK
                     : Base64BlockInputStream.BLOCK / layout[0] * (layout[0] + layout[1]);
-            for (int boundary : new int[] {blockText, Base64BlockInputStream.TEXT_CHUNK,
-                2 * Base64BlockInputStream.TEXT_CHUNK}) {
+            for (int boundary :
+                    new int[] {blockText, Base64BlockInputStream.TEXT_CHUNK, 2 * Base64BlockInputStream.TEXT_CHUNK}) {
                 int last = longestWithin(boundary, layout[0], lineEnd);
                 for (int length = last - 3; length <= last + 3; length++) {
                     lengths.add(length);
@@ -128,8 +129,8 @@ class Base64BlockInputStreamTest {
 
     @Test
     void invalidCharacterIsCorruptInput() {
-        CorruptInputException e = assertThrows(CorruptInputException.class,
-                () -> readAll(decoder("TWFu\nTW!u\n"), 100));
+        CorruptInputException e =
+                assertThrows(CorruptInputException.class, () -> readAll(decoder("TWFu\nTW!u\n"), 100));
         assertTrue(e.getMessage().contains("0x21"), e.getMessage());
         assertThrows(CorruptInputException.class, () -> readAll(decoder("TWFu\u00e9TWFu"), 100));
     }
@@ -150,8 +151,8 @@ class Base64BlockInputStreamTest {
 
     @Test
     void paddingInsideALineIsCorruptAndNamed() {
-        CorruptInputException e = assertThrows(CorruptInputException.class,
-                () -> readAll(decoder("TWFu\nTQ==TWFu\n"), 100));
+        CorruptInputException e =
+                assertThrows(CorruptInputException.class, () -> readAll(decoder("TWFu\nTQ==TWFu\n"), 100));
         assertTrue(e.getMessage().contains("padding"), e.getMessage());
     }
 
@@ -169,8 +170,8 @@ class Base64BlockInputStreamTest {
         byte[] data = random(Base64BlockInputStream.TEXT_CHUNK, 12);
         StringBuilder text = new StringBuilder(encode(data, 0, ""));
         text.setCharAt(Base64BlockInputStream.TEXT_CHUNK - 10, '.');
-        CorruptInputException e = assertThrows(CorruptInputException.class,
-                () -> readAll(decoder(text.toString()), 8192));
+        CorruptInputException e =
+                assertThrows(CorruptInputException.class, () -> readAll(decoder(text.toString()), 8192));
         assertTrue(e.getMessage().contains("0x2e"), e.getMessage());
     }
 
@@ -182,7 +183,8 @@ class Base64BlockInputStreamTest {
         if (lineWidth == 0) {
             return Base64.getEncoder().encodeToString(data);
         }
-        return Base64.getMimeEncoder(lineWidth, lineEnd.getBytes(StandardCharsets.US_ASCII)).encodeToString(data);
+        return Base64.getMimeEncoder(lineWidth, lineEnd.getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(data);
     }
 
     private static byte[] random(int length, long seed) {

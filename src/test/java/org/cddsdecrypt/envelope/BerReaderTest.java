@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BerReaderTest {
     private static byte[] decrypt(byte[] message) throws Exception {
-        KeyRing keys = new KeyLoader(PassphraseSource.none(), w -> { }).load(List.of(Fixtures.key("rsa.key")));
+        KeyRing keys = new KeyLoader(PassphraseSource.none(), w -> {}).load(List.of(Fixtures.key("rsa.key")));
         try (InputStream plain = new MessageDecryptor(keys).open(new ByteArrayInputStream(message), "m")) {
             return plain.readAllBytes();
         }
@@ -186,8 +186,8 @@ class BerReaderTest {
             nested[i + 1] = (byte) 0x80;
         }
         BerReader reader = new BerReader(new ByteArrayInputStream(nested));
-        CorruptInputException e = assertThrows(CorruptInputException.class,
-                () -> reader.readElement(reader.readHeader()));
+        CorruptInputException e =
+                assertThrows(CorruptInputException.class, () -> reader.readElement(reader.readHeader()));
         assertTrue(e.getMessage().contains("nested"), e.getMessage());
 
         byte[] strings = nested.clone();
@@ -195,8 +195,9 @@ class BerReaderTest {
             strings[i] = 0x24;
         }
         BerReader contentReader = new BerReader(new ByteArrayInputStream(strings));
-        e = assertThrows(CorruptInputException.class, () -> new EncryptedContentStream(contentReader,
-                contentReader.readHeader()).readAllBytes());
+        e = assertThrows(
+                CorruptInputException.class,
+                () -> new EncryptedContentStream(contentReader, contentReader.readHeader()).readAllBytes());
         assertTrue(e.getMessage().contains("nested"), e.getMessage());
     }
 
@@ -205,8 +206,8 @@ class BerReaderTest {
         // A recipient set announcing 1 TiB: refused at once, not buffered.
         byte[] set = {0x31, (byte) 0x85, 0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02};
         BerReader reader = new BerReader(new ByteArrayInputStream(set));
-        CorruptInputException e = assertThrows(CorruptInputException.class,
-                () -> reader.readElement(reader.readHeader()));
+        CorruptInputException e =
+                assertThrows(CorruptInputException.class, () -> reader.readElement(reader.readHeader()));
         assertTrue(e.getMessage().contains("small one"), e.getMessage());
     }
 
@@ -219,7 +220,8 @@ class BerReaderTest {
         outer[5] = 50; // the string says 50 bytes; its chunk holds 106
         System.arraycopy(inner, 0, outer, 6, inner.length);
         BerReader reader = new BerReader(new ByteArrayInputStream(outer));
-        CorruptInputException e = assertThrows(CorruptInputException.class,
+        CorruptInputException e = assertThrows(
+                CorruptInputException.class,
                 () -> new EncryptedContentStream(reader, reader.readHeader()).readAllBytes());
         assertTrue(e.getMessage().contains("overruns"), e.getMessage());
     }
@@ -237,7 +239,8 @@ class BerReaderTest {
     void anUnexpectedElementAmongTheChunksIsCorruptInput() throws Exception {
         byte[] encoded = {(byte) 0xa0, (byte) 0x80, 0x02, 0x01, 0x05, 0x00, 0x00};
         BerReader reader = new BerReader(new ByteArrayInputStream(encoded));
-        CorruptInputException e = assertThrows(CorruptInputException.class,
+        CorruptInputException e = assertThrows(
+                CorruptInputException.class,
                 () -> new EncryptedContentStream(reader, reader.readHeader()).readAllBytes());
         assertTrue(e.getMessage().contains("tag 0x02"), e.getMessage());
     }

@@ -134,9 +134,10 @@ class BouncyCastleDifferentialTest {
     /** Bare keys, as Bouncy Castle's reader gets them: copied alone, so no certificate is found beside them. */
     @BeforeAll
     static void loadKeys(@org.junit.jupiter.api.io.TempDir Path bare) throws Exception {
-        keys = new KeyLoader(PassphraseSource.none(), warning -> { }).load(List.of(
-                Files.copy(Fixtures.key("rsa.key"), bare.resolve("rsa.pem")),
-                Files.copy(Fixtures.key("ec.key"), bare.resolve("ec.pem"))));
+        keys = new KeyLoader(PassphraseSource.none(), warning -> {})
+                .load(List.of(
+                        Files.copy(Fixtures.key("rsa.key"), bare.resolve("rsa.pem")),
+                        Files.copy(Fixtures.key("ec.key"), bare.resolve("ec.pem"))));
         rsaKey = privateKey("rsa.key");
         ecKey = privateKey("ec.key");
     }
@@ -146,15 +147,30 @@ class BouncyCastleDifferentialTest {
                 PEMParser pem = new PEMParser(r)) {
             Object o = pem.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            return o instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
+            return o instanceof PEMKeyPair pair
+                    ? converter.getKeyPair(pair).getPrivate()
                     : converter.getPrivateKey((PrivateKeyInfo) o);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aes256.smime", "stream.smime", "oaep.smime", "oaep-sha1.smime",
-        "multi.smime", "keyid.smime", "empty.smime", "badpad.p7m", "truncated-der.p7m", "split12:.z01.smime",
-        "gcm.smime", "gcm:.zip.smime", "ec.smime", "ec:.zip.smime"})
+    @ValueSource(
+            strings = {
+                "aes256.smime",
+                "stream.smime",
+                "oaep.smime",
+                "oaep-sha1.smime",
+                "multi.smime",
+                "keyid.smime",
+                "empty.smime",
+                "badpad.p7m",
+                "truncated-der.p7m",
+                "split12:.z01.smime",
+                "gcm.smime",
+                "gcm:.zip.smime",
+                "ec.smime",
+                "ec:.zip.smime"
+            })
     void bothReadersAgreeOnTheFixtureAndItsMutations(String fixture) throws Exception {
         byte[] der = der(fixture);
         boolean authenticated = fixture.startsWith("gcm");
@@ -180,7 +196,8 @@ class BouncyCastleDifferentialTest {
             if (!same && Difference.explaining(original, ours, theirs) == null) {
                 unexplained.add(fixture + " " + m.name() + ": project " + ours + ", Bouncy Castle " + theirs);
             }
-            assertTrue(ours.accepted() || !ours.failure().startsWith(UNDOCUMENTED),
+            assertTrue(
+                    ours.accepted() || !ours.failure().startsWith(UNDOCUMENTED),
                     () -> fixture + " " + m.name() + ": " + ours);
         }
         assertEquals(List.of(), unexplained, "differences (seed " + SEED + ") no Difference explains");
@@ -235,10 +252,15 @@ class BouncyCastleDifferentialTest {
             for (RecipientInformation r : recipients.getRecipients()) {
                 org.bouncycastle.cms.Recipient recipient;
                 if (r instanceof KeyTransRecipientInformation) {
-                    recipient = authenticated ? new JceKeyTransAuthEnvelopedRecipient(rsaKey).setProvider(BC)
-                            : new JceKeyTransEnvelopedRecipient(rsaKey).setProvider(BC).setContentProvider(JDK_AES);
+                    recipient = authenticated
+                            ? new JceKeyTransAuthEnvelopedRecipient(rsaKey).setProvider(BC)
+                            : new JceKeyTransEnvelopedRecipient(rsaKey)
+                                    .setProvider(BC)
+                                    .setContentProvider(JDK_AES);
                 } else if (r instanceof KeyAgreeRecipientInformation && !authenticated) {
-                    recipient = new JceKeyAgreeEnvelopedRecipient(ecKey).setProvider(BC).setContentProvider(JDK_AES);
+                    recipient = new JceKeyAgreeEnvelopedRecipient(ecKey)
+                            .setProvider(BC)
+                            .setContentProvider(JDK_AES);
                 } else {
                     continue;
                 }
@@ -270,8 +292,7 @@ class BouncyCastleDifferentialTest {
         }
     }
 
-    record Mutation(String name, UnaryOperator<byte[]> apply) {
-    }
+    record Mutation(String name, UnaryOperator<byte[]> apply) {}
 
     /**
      * Byte flips (three in four within the first 2 KiB, where the structure and recipients are, the rest
@@ -295,8 +316,8 @@ class BouncyCastleDifferentialTest {
             all.add(truncation(e.start()));
             all.add(truncation(e.contentStart()));
             for (int delta : new int[] {1, -1}) {
-                all.add(new Mutation("length " + (delta > 0 ? "+1" : "-1") + " at " + e.lengthAt(),
-                        d -> e.withLength(d, delta)));
+                all.add(new Mutation(
+                        "length " + (delta > 0 ? "+1" : "-1") + " at " + e.lengthAt(), d -> e.withLength(d, delta)));
             }
             if (e.constructed() && !e.indefinite()) {
                 all.add(new Mutation("indefinite length at " + e.lengthAt(), d -> e.indefiniteInstead(d)));

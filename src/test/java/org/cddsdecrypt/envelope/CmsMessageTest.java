@@ -30,7 +30,8 @@ class CmsMessageTest {
         "des3.smime, DES_EDE3_CBC, false",
         "stream.smime, AES256_CBC, false",
         "gcm.smime, AES256_GCM, true",
-        "gcm.p7m, AES256_GCM, true"})
+        "gcm.p7m, AES256_GCM, true"
+    })
     void readsTheContentAlgorithm(String fixture, ContentAlgorithm algorithm, boolean authenticated)
             throws IOException {
         CmsMessage message = parse(fixture);
@@ -61,8 +62,14 @@ class CmsMessageTest {
         assertEquals(certificate("ec.crt").getSerialNumber(), ec.serial());
 
         // OAEP is a key transport recipient with the RSAES-OAEP algorithm.
-        assertEquals("1.2.840.113549.1.1.7", parse("oaep.smime").recipients().get(0)
-                .keyEncryptionAlgorithm().getAlgorithm().getId());
+        assertEquals(
+                "1.2.840.113549.1.1.7",
+                parse("oaep.smime")
+                        .recipients()
+                        .get(0)
+                        .keyEncryptionAlgorithm()
+                        .getAlgorithm()
+                        .getId());
     }
 
     @Test
@@ -73,8 +80,16 @@ class CmsMessageTest {
         for (String crt : new String[] {"rsa.crt", "other.crt", "ec.crt"}) {
             assertEquals(true, serials.contains(certificate(crt).getSerialNumber()), crt);
         }
-        assertEquals(2, recipients.stream().filter(r -> r.kind() == Recipient.Kind.KEY_TRANSPORT).count());
-        assertEquals(1, recipients.stream().filter(r -> r.kind() == Recipient.Kind.KEY_AGREEMENT).count());
+        assertEquals(
+                2,
+                recipients.stream()
+                        .filter(r -> r.kind() == Recipient.Kind.KEY_TRANSPORT)
+                        .count());
+        assertEquals(
+                1,
+                recipients.stream()
+                        .filter(r -> r.kind() == Recipient.Kind.KEY_AGREEMENT)
+                        .count());
     }
 
     @Test
@@ -94,8 +109,8 @@ class CmsMessageTest {
     }
 
     private static String serial(String hex) {
-        return new Recipient(Recipient.Kind.KEY_TRANSPORT, null, new BigInteger(hex, 16), null, null, null, null,
-                null).serialHex();
+        return new Recipient(Recipient.Kind.KEY_TRANSPORT, null, new BigInteger(hex, 16), null, null, null, null, null)
+                .serialHex();
     }
 
     static CmsMessage parse(String fixture) throws IOException {

@@ -27,7 +27,8 @@ class EnvelopeTest {
         "der.p7m, DER",
         "gcm.p7m, DER",
         "cms.pem, PEM",
-        "pkcs7.pem, PEM"})
+        "pkcs7.pem, PEM"
+    })
     void detectsTheWrapping(String fixture, EnvelopeFormat expected) throws IOException {
         try (InputStream in = Files.newInputStream(Fixtures.message(fixture))) {
             Envelope envelope = Envelope.open(in);
@@ -41,7 +42,8 @@ class EnvelopeTest {
     @Test
     void unwrapsToTheSameDerAsTheRawFile() throws IOException {
         byte[] der = Files.readAllBytes(Fixtures.message("der.p7m"));
-        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         String smime = "MIME-Version: 1.0\n"
                 + "Content-Disposition: attachment; filename=\"smime.p7m\"\n"
                 + "Content-Type: application/x-pkcs7-mime; smime-type=enveloped-data; name=\"smime.p7m\"\n"
@@ -49,8 +51,10 @@ class EnvelopeTest {
         String pem = "-----BEGIN CMS-----\n" + b64 + "\n-----END CMS-----\n";
         for (String text : new String[] {smime, smime.replace("\n", "\r\n"), pem, b64}) {
             Envelope envelope = Envelope.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
-            assertEquals(java.util.HexFormat.of().formatHex(der),
-                    java.util.HexFormat.of().formatHex(envelope.der().readAllBytes()), envelope.format().label());
+            assertEquals(
+                    java.util.HexFormat.of().formatHex(der),
+                    java.util.HexFormat.of().formatHex(envelope.der().readAllBytes()),
+                    envelope.format().label());
         }
     }
 
@@ -76,17 +80,19 @@ class EnvelopeTest {
 
     @Test
     void refusesOtherMimeTypesAndPemLabels() {
-        CorruptInputException signed = assertThrows(CorruptInputException.class, () -> Envelope.open(
-                stream("Content-Type: multipart/signed; protocol=x\n\nbody\n")));
+        CorruptInputException signed = assertThrows(
+                CorruptInputException.class,
+                () -> Envelope.open(stream("Content-Type: multipart/signed; protocol=x\n\nbody\n")));
         assertTrue(signed.getMessage().contains("multipart/signed"), signed.getMessage());
-        CorruptInputException cert = assertThrows(CorruptInputException.class, () -> Envelope.open(
-                stream("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")));
+        CorruptInputException cert = assertThrows(
+                CorruptInputException.class,
+                () -> Envelope.open(stream("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")));
         assertTrue(cert.getMessage().contains("CERTIFICATE"), cert.getMessage());
     }
 
     private static void assertNotCms(byte[] bytes, String expected) {
-        CorruptInputException e = assertThrows(CorruptInputException.class,
-                () -> Envelope.open(new ByteArrayInputStream(bytes)));
+        CorruptInputException e =
+                assertThrows(CorruptInputException.class, () -> Envelope.open(new ByteArrayInputStream(bytes)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 

@@ -41,8 +41,8 @@ class MimeEntityTest {
         for (int i = 0; i < 1_000_000; i++) {
             random.nextBytes(head);
             if (MimeEntity.firstHeaderName(head) != null) {
-                throw new AssertionError("random bytes taken for a MIME header: " + Base64.getEncoder()
-                        .encodeToString(head));
+                throw new AssertionError("random bytes taken for a MIME header: "
+                        + Base64.getEncoder().encodeToString(head));
             }
         }
         assertTrue(MimeEntity.firstHeaderName(ascii("content-type: x".repeat(5))) != null, "case-insensitive");
@@ -55,7 +55,8 @@ class MimeEntityTest {
         String entity = "Content-Type: application/zip;" + eol + "\tname=\"export.zip\"" + eol
                 + "Content-Transfer-Encoding: BASE64" + eol
                 + "Content-Disposition: attachment; filename=\"export.zip\"" + eol + eol
-                + Base64.getMimeEncoder(76, eol.getBytes(StandardCharsets.US_ASCII)).encodeToString(ZIP) + eol;
+                + Base64.getMimeEncoder(76, eol.getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(ZIP) + eol;
         assertArrayEquals(ZIP, body(ascii(entity)));
     }
 
@@ -69,10 +70,13 @@ class MimeEntityTest {
 
     @Test
     void headersWithoutABlankLineAreNotAnEntity() {
-        CorruptInputException e = assertThrows(CorruptInputException.class,
-                () -> body(concat(ascii("Content-Type: application/zip\r\n"), ZIP)));
-        assertTrue(e.getMessage().startsWith("the decrypted content starts with a MIME header (Content-Type) but is "
-                + "not a MIME entity: "), e.getMessage());
+        CorruptInputException e = assertThrows(
+                CorruptInputException.class, () -> body(concat(ascii("Content-Type: application/zip\r\n"), ZIP)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("the decrypted content starts with a MIME header (Content-Type) but is "
+                                + "not a MIME entity: "),
+                e.getMessage());
         assertThrows(CorruptInputException.class, () -> body(ascii("Content-Type: application/zip\r\n")));
     }
 
@@ -85,24 +89,31 @@ class MimeEntityTest {
 
     @Test
     void multipartAndUnknownEncodingsAreRefusedByName() {
-        CorruptInputException multipart = assertThrows(CorruptInputException.class, () -> body(ascii(
-                "Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n")));
+        CorruptInputException multipart = assertThrows(
+                CorruptInputException.class,
+                () -> body(ascii("Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n")));
         assertTrue(multipart.getMessage().contains("multipart/mixed"), multipart.getMessage());
-        CorruptInputException qp = assertThrows(CorruptInputException.class, () -> body(ascii(
-                "Content-Type: application/zip\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nPK=03=04")));
+        CorruptInputException qp = assertThrows(
+                CorruptInputException.class,
+                () -> body(
+                        ascii(
+                                "Content-Type: application/zip\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nPK=03=04")));
         assertTrue(qp.getMessage().contains("quoted-printable"), qp.getMessage());
     }
 
     @Test
     void invalidBase64BodyIsCorruptInput() {
-        assertThrows(CorruptInputException.class, () -> body(ascii(
-                "Content-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\nUEsDBA*=\r\n")));
+        assertThrows(
+                CorruptInputException.class,
+                () -> body(ascii(
+                        "Content-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\nUEsDBA*=\r\n")));
     }
 
     @Test
     void closingTheBodyClosesTheContent() throws IOException {
-        for (String entity : new String[] {"Content-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n",
-            "Content-Type: application/zip\r\n\r\nPK"}) {
+        for (String entity : new String[] {
+            "Content-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n", "Content-Type: application/zip\r\n\r\nPK"
+        }) {
             AtomicBoolean closed = new AtomicBoolean();
             InputStream content = new ByteArrayInputStream(ascii(entity)) {
                 @Override

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class UntrustedTextTest {
     private static String failure(String input) {
-        return assertThrows(CorruptInputException.class, () -> Envelope.open(
-                new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)))).getMessage();
+        return assertThrows(
+                        CorruptInputException.class,
+                        () -> Envelope.open(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1))))
+                .getMessage();
     }
 
     private static void assertNoControls(String message) {
@@ -41,7 +43,8 @@ class UntrustedTextTest {
     @Test
     void mimeHeadersCannotReachTheTerminal() {
         assertNoControls(failure("Content-Type: text/\u001b[2Jplain\n\nAAAA\n"));
-        assertNoControls(failure("Content-Type: application/pkcs7-mime\nContent-Transfer-Encoding: x\u001b[2J\n\nAAAA\n"));
+        assertNoControls(
+                failure("Content-Type: application/pkcs7-mime\nContent-Transfer-Encoding: x\u001b[2J\n\nAAAA\n"));
     }
 
     @Test

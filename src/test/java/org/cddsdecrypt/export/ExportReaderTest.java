@@ -1,10 +1,5 @@
 package org.cddsdecrypt.export;
 
-import org.cddsdecrypt.error.CddsException;
-import org.cddsdecrypt.error.CorruptInputException;
-import org.cddsdecrypt.error.IncompleteExportException;
-import org.cddsdecrypt.error.KeyException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +13,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.CorruptInputException;
+import org.cddsdecrypt.error.IncompleteExportException;
+import org.cddsdecrypt.error.KeyException;
 import org.cddsdecrypt.keys.KeyLoader;
 import org.cddsdecrypt.keys.KeyRing;
 import org.cddsdecrypt.keys.PassphraseSource;
@@ -56,7 +55,7 @@ class ExportReaderTest {
     }
 
     static KeyRing rsaKeys() throws KeyException {
-        return new KeyLoader(PassphraseSource.none(), w -> { }).load(List.of(Fixtures.key("rsa.key")));
+        return new KeyLoader(PassphraseSource.none(), w -> {}).load(List.of(Fixtures.key("rsa.key")));
     }
 
     /** The tree's entries as zip names: folders with a trailing slash. */
@@ -76,8 +75,8 @@ class ExportReaderTest {
 
         List<CentralDirectoryEntry> entries = new ExportReader(opener, Limits.defaults()).list(set);
 
-        Set<String> allowed = Set.of(split100.name() + ".zip.smime",
-                set.parts().get(parts - 2).fileName());
+        Set<String> allowed = Set.of(
+                split100.name() + ".zip.smime", set.parts().get(parts - 2).fileName());
         Set<String> distinct = new LinkedHashSet<>(opener.opened);
         assertTrue(allowed.containsAll(distinct), "list opened " + distinct);
         assertEquals(distinct.size(), opener.opened.size(), "a part decrypted twice: " + opener.opened);
@@ -94,8 +93,8 @@ class ExportReaderTest {
         Exports.Export split12 = Exports.get("split12");
         ExportSet set = ExportSet.of(split12.part(".z07.smime"));
         CountingOpener opener = rsaOpener();
-        ZipStreamExtractor.Result result = new ExportReader(opener, Limits.defaults())
-                .extract(set, EntrySink.discard());
+        ZipStreamExtractor.Result result =
+                new ExportReader(opener, Limits.defaults()).extract(set, EntrySink.discard());
         List<String> inOrder = set.parts().stream().map(Part::fileName).toList();
         // First the final segment's end record (how many segments there must be), then one pass over all. The
         // pipeline starts decrypting part n+1 while part n is read, so two neighbours may begin in either order.
@@ -116,7 +115,11 @@ class ExportReaderTest {
             throw new AssertionError("keys were asked for");
         });
         assertEquals(17, new ExportReader(opener, Limits.defaults()).list(set).size());
-        assertEquals(17, new ExportReader(opener, Limits.defaults()).extract(set, EntrySink.discard()).entries());
+        assertEquals(
+                17,
+                new ExportReader(opener, Limits.defaults())
+                        .extract(set, EntrySink.discard())
+                        .entries());
     }
 
     /**
@@ -130,8 +133,8 @@ class ExportReaderTest {
         ExportSet set = ExportSet.of(lone);
         ExportReader reader = new ExportReader(rsaOpener(), Limits.defaults());
 
-        IncompleteExportException extract = assertThrows(IncompleteExportException.class,
-                () -> reader.extract(set, EntrySink.discard()));
+        IncompleteExportException extract =
+                assertThrows(IncompleteExportException.class, () -> reader.extract(set, EntrySink.discard()));
         IncompleteExportException list = assertThrows(IncompleteExportException.class, () -> reader.list(set));
         for (IncompleteExportException e : List.of(extract, list)) {
             String range = split12.name() + ".z01.smime to " + split12.name() + ".z11.smime (11 parts)";
@@ -163,9 +166,10 @@ class ExportReaderTest {
     void extractTreeOfASetMissingItsTailNamesTheMissingPartsAndLeavesNothing(@TempDir Path dir) throws Exception {
         Exports.Export missingTail = Exports.get("missing-tail");
         ExportSet set = ExportSet.of(missingTail.part(".z01.smime"));
-        IncompleteExportException e = assertThrows(IncompleteExportException.class, () -> new ExportReader(
-                rsaOpener(), Limits.defaults()).extractTree(set, dir.resolve("out"), false,
-                        org.cddsdecrypt.output.Permissions.OWNER_ONLY));
+        IncompleteExportException e = assertThrows(
+                IncompleteExportException.class,
+                () -> new ExportReader(rsaOpener(), Limits.defaults())
+                        .extractTree(set, dir.resolve("out"), false, org.cddsdecrypt.output.Permissions.OWNER_ONLY));
         assertTrue(e.getMessage().contains(missingTail.name() + ".z10.smime"), e.getMessage());
         assertTrue(e.getMessage().contains(missingTail.name() + ".z11.smime"), e.getMessage());
         try (var left = Files.list(dir)) {
@@ -178,15 +182,19 @@ class ExportReaderTest {
     void aCorruptFinalPartIsReportedByTheCheck(@TempDir Path dir) throws Exception {
         Exports.Export split12 = Exports.get("split12");
         Path copy = Files.createDirectory(dir.resolve("export"));
-        for (Path part : ExportSet.of(split12.part(".z01.smime")).parts().stream().map(Part::path).toList()) {
+        for (Path part : ExportSet.of(split12.part(".z01.smime")).parts().stream()
+                .map(Part::path)
+                .toList()) {
             Files.copy(part, copy.resolve(part.getFileName()));
         }
         Path last = copy.resolve(split12.name() + ".zip.smime");
         byte[] bytes = Files.readAllBytes(last);
         Files.write(last, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         ExportSet set = ExportSet.of(copy.resolve(split12.name() + ".z01.smime"));
-        CddsException e = assertThrows(CddsException.class, () -> new ExportReader(rsaOpener(), Limits.defaults())
-                .extractTree(set, dir.resolve("out"), false, org.cddsdecrypt.output.Permissions.OWNER_ONLY));
+        CddsException e = assertThrows(
+                CddsException.class,
+                () -> new ExportReader(rsaOpener(), Limits.defaults())
+                        .extractTree(set, dir.resolve("out"), false, org.cddsdecrypt.output.Permissions.OWNER_ONLY));
         assertTrue(e instanceof CorruptInputException, e.toString());
         assertTrue(e.getMessage().contains(split12.name() + ".zip.smime"), e.getMessage());
         assertTrue(Files.notExists(dir.resolve("out")));

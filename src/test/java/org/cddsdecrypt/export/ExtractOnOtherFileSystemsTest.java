@@ -1,8 +1,5 @@
 package org.cddsdecrypt.export;
 
-import org.cddsdecrypt.error.ExitCode;
-import org.cddsdecrypt.error.UnsafeContentException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.error.UnsafeContentException;
 import org.cddsdecrypt.keys.KeyLoader;
 import org.cddsdecrypt.keys.PassphraseSource;
 import org.cddsdecrypt.output.Permissions;
@@ -52,8 +51,10 @@ class ExtractOnOtherFileSystemsTest {
     }
 
     private static ExportReader reader() {
-        return new ExportReader(new DecryptingPartOpener(() -> new KeyLoader(PassphraseSource.none(), w -> { })
-                .load(List.of(DEMO.resolve("demo-key.pem")))), Limits.defaults());
+        return new ExportReader(
+                new DecryptingPartOpener(() ->
+                        new KeyLoader(PassphraseSource.none(), w -> {}).load(List.of(DEMO.resolve("demo-key.pem")))),
+                Limits.defaults());
     }
 
     @ParameterizedTest
@@ -75,8 +76,11 @@ class ExtractOnOtherFileSystemsTest {
         assertEquals(Trees.shape(DEMO.resolve("expected")), shape);
         for (Map.Entry<String, String> e : shape.entrySet()) {
             if (e.getValue().equals("file")) {
-                assertTrue(java.util.Arrays.equals(Files.readAllBytes(DEMO.resolve("expected").resolve(e.getKey())),
-                        Files.readAllBytes(dest.resolve(e.getKey()))), e.getKey());
+                assertTrue(
+                        java.util.Arrays.equals(
+                                Files.readAllBytes(DEMO.resolve("expected").resolve(e.getKey())),
+                                Files.readAllBytes(dest.resolve(e.getKey()))),
+                        e.getKey());
             }
         }
         assertEquals(List.of("demo"), Trees.names(dest.getParent()), "no staging folder left beside it");
@@ -86,22 +90,27 @@ class ExtractOnOtherFileSystemsTest {
     @EnumSource(OtherFileSystems.class)
     void entriesThatCollideWhereCaseIsIgnoredAreRefusedLeavingNothing(OtherFileSystems kind) throws Exception {
         Path inbox = folder(kind, "Downloads");
-        Path part = OtherFileSystems.zip(inbox.resolve(PLAIN_EXPORT),
-                "ContactHistory/", "ContactHistory/Report.json", "ContactHistory/a.jsonl", "ContactHistory/report.json");
+        Path part = OtherFileSystems.zip(
+                inbox.resolve(PLAIN_EXPORT),
+                "ContactHistory/",
+                "ContactHistory/Report.json",
+                "ContactHistory/a.jsonl",
+                "ContactHistory/report.json");
         Path exports = folder(kind, "exports");
         Path dest = exports.resolve("out");
 
         if (kind.ignoresCase()) {
-            UnsafeContentException e = assertThrows(UnsafeContentException.class,
+            UnsafeContentException e = assertThrows(
+                    UnsafeContentException.class,
                     () -> reader().extractTree(ExportSet.of(part), dest, false, Permissions.OWNER_ONLY));
             assertEquals(ExitCode.UNSAFE, e.exitCode());
-            assertTrue(e.getMessage().contains("\"ContactHistory/Report.json\" and \"ContactHistory/report.json\""),
+            assertTrue(
+                    e.getMessage().contains("\"ContactHistory/Report.json\" and \"ContactHistory/report.json\""),
                     e.getMessage());
             assertEquals(List.of(), Trees.names(exports), "nothing left behind");
         } else {
             reader().extractTree(ExportSet.of(part), dest, false, Permissions.OWNER_ONLY);
-            assertEquals(List.of("Report.json", "a.jsonl", "report.json"),
-                    Trees.names(dest.resolve("ContactHistory")));
+            assertEquals(List.of("Report.json", "a.jsonl", "report.json"), Trees.names(dest.resolve("ContactHistory")));
         }
     }
 
@@ -114,7 +123,8 @@ class ExtractOnOtherFileSystemsTest {
         Path dest = exports.resolve("out");
 
         if (kind.isWindows()) {
-            UnsafeContentException e = assertThrows(UnsafeContentException.class,
+            UnsafeContentException e = assertThrows(
+                    UnsafeContentException.class,
                     () -> reader().extractTree(ExportSet.of(part), dest, false, Permissions.OWNER_ONLY));
             assertEquals(ExitCode.UNSAFE, e.exitCode());
             assertTrue(e.getMessage().contains("\"data/aux.json\""), e.getMessage());

@@ -7,13 +7,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
-import org.cddsdecrypt.error.CddsException;
-import org.cddsdecrypt.error.ExitCode;
-import org.cddsdecrypt.export.MessageDecryptor;
 import org.cddsdecrypt.envelope.CmsMessage;
 import org.cddsdecrypt.envelope.Envelope;
 import org.cddsdecrypt.envelope.MimeEntity;
 import org.cddsdecrypt.envelope.Recipient;
+import org.cddsdecrypt.error.CddsException;
+import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.export.MessageDecryptor;
 
 /**
  * Fuzzes envelope detection (S/MIME, PEM, bare Base64, DER), MIME header and Base64 parsing, the CMS header
@@ -32,8 +32,8 @@ class EnvelopeFuzzTest {
         describe(data);
         readAsDecryptedContent(data);
         long plaintext = 0;
-        try (InputStream plain = new MessageDecryptor(FuzzSupport.keyRing())
-                .open(new ByteArrayInputStream(data), "fuzz-input")) {
+        try (InputStream plain =
+                new MessageDecryptor(FuzzSupport.keyRing()).open(new ByteArrayInputStream(data), "fuzz-input")) {
             byte[] buf = new byte[8192];
             for (int n = plain.read(buf); n >= 0; n = plain.read(buf)) {
                 plaintext += n;

@@ -44,12 +44,20 @@ class ExtractFuzzTest {
             List<Path> parts = writeParts(in, data);
             List<String> inputNames = FuzzSupport.names(in);
 
-            Cli.Result r = new Cli().run("extract", "-q", "-k", FuzzSupport.KEYS, "-o", out.resolve("dest"),
-                    parts.get(parts.size() - 1));
+            Cli.Result r = new Cli()
+                    .run(
+                            "extract",
+                            "-q",
+                            "-k",
+                            FuzzSupport.KEYS,
+                            "-o",
+                            out.resolve("dest"),
+                            parts.get(parts.size() - 1));
 
             assertTrue(FuzzSupport.INPUT_OUTCOMES.contains(r.code()), r::toString);
             assertFalse(STACK_FRAME.matcher(r.err()).find(), () -> "stack trace printed:\n" + r);
-            assertFalse(r.err().chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x1b),
+            assertFalse(
+                    r.err().chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x1b),
                     () -> "control characters from the input printed:\n" + r);
             List<String> left = FuzzSupport.names(out);
             if (r.code() == 0) {

@@ -23,18 +23,22 @@ final class FuzzSupport {
     static final Path KEYS = Path.of("testdata", "fuzz", "keys").toAbsolutePath();
 
     /** Exit codes that bad input may end with. 1 (a bug) is never one; 2 and 8 cannot come from input. */
-    static final Set<Integer> INPUT_OUTCOMES = Set.of(ExitCode.OK.code(), ExitCode.INCOMPLETE.code(),
-            ExitCode.KEY.code(), ExitCode.BAD_INPUT.code(), ExitCode.UNSAFE.code(), ExitCode.OUTPUT.code());
+    static final Set<Integer> INPUT_OUTCOMES = Set.of(
+            ExitCode.OK.code(),
+            ExitCode.INCOMPLETE.code(),
+            ExitCode.KEY.code(),
+            ExitCode.BAD_INPUT.code(),
+            ExitCode.UNSAFE.code(),
+            ExitCode.OUTPUT.code());
 
     private static KeyRing keyRing;
 
-    private FuzzSupport() {
-    }
+    private FuzzSupport() {}
 
     static synchronized KeyRing keyRing() {
         if (keyRing == null) {
             try {
-                keyRing = new KeyLoader(PassphraseSource.none(), warning -> { }).load(List.of(KEYS));
+                keyRing = new KeyLoader(PassphraseSource.none(), warning -> {}).load(List.of(KEYS));
             } catch (KeyException e) {
                 throw new IllegalStateException("fuzz keys missing: run scripts/make-fuzz-seeds.sh", e);
             }
@@ -47,8 +51,10 @@ final class FuzzSupport {
      * (An uncaught exception, the "internal error", is no CddsException: it escapes the fuzz target and fails it.)
      */
     static void assertOutcome(CddsException e, Set<ExitCode> allowed) {
-        assertTrue(allowed.contains(e.exitCode()), () -> "exit code " + e.exitCode() + " (" + e.exitCode().code()
-                + ") for this input, expected one of " + allowed + ": " + e);
+        assertTrue(
+                allowed.contains(e.exitCode()),
+                () -> "exit code " + e.exitCode() + " (" + e.exitCode().code() + ") for this input, expected one of "
+                        + allowed + ": " + e);
     }
 
     /** The names directly in {@code dir}. */

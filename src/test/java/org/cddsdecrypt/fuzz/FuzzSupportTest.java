@@ -14,17 +14,16 @@ import org.opentest4j.AssertionFailedError;
 class FuzzSupportTest {
     @Test
     void anExitCodeTheInputCannotCauseIsAFinding() {
-        CddsException internal = new CddsException(ExitCode.INTERNAL, "a bug reported as a failure", null) {
-        };
-        assertThrows(AssertionFailedError.class,
-                () -> FuzzSupport.assertOutcome(internal, EnvelopeFuzzTest.OUTCOMES));
-        assertThrows(AssertionFailedError.class,
+        CddsException internal = new CddsException(ExitCode.INTERNAL, "a bug reported as a failure", null) {};
+        assertThrows(AssertionFailedError.class, () -> FuzzSupport.assertOutcome(internal, EnvelopeFuzzTest.OUTCOMES));
+        assertThrows(
+                AssertionFailedError.class,
                 () -> FuzzSupport.assertOutcome(new OutputException("disk full"), EnvelopeFuzzTest.OUTCOMES));
     }
 
     @Test
     void anExpectedExitCodePasses() {
-        assertDoesNotThrow(() -> FuzzSupport.assertOutcome(new CorruptInputException("not a CMS message"),
-                EnvelopeFuzzTest.OUTCOMES));
+        assertDoesNotThrow(() ->
+                FuzzSupport.assertOutcome(new CorruptInputException("not a CMS message"), EnvelopeFuzzTest.OUTCOMES));
     }
 }

@@ -38,7 +38,7 @@ class KeyFileFuzzTest {
 
     private static void load(Path file, PassphraseSource passphrases) {
         try {
-            KeyRing ring = new KeyLoader(passphrases, warning -> { }).load(List.of(file));
+            KeyRing ring = new KeyLoader(passphrases, warning -> {}).load(List.of(file));
             assertFalse(ring.keys().isEmpty());
         } catch (KeyException e) {
             FuzzSupport.assertOutcome(e, Set.of(ExitCode.KEY));

@@ -11,8 +11,8 @@ class UntrustedTest {
     @Test
     void controlsAreShownAsHexEscapes() {
         assertEquals("\\x1b]0;pwned\\x07\\x1b[2J", Untrusted.text("\u001b]0;pwned\u0007\u001b[2J"));
-        assertEquals("a\\x00b\\x0ac\\x0dd\\x09e\\x7ff\\x80g\\x9bh",
-                Untrusted.text("a\0b\nc\rd\te\u007ff\u0080g\u009bh"));
+        assertEquals(
+                "a\\x00b\\x0ac\\x0dd\\x09e\\x7ff\\x80g\\x9bh", Untrusted.text("a\0b\nc\rd\te\u007ff\u0080g\u009bh"));
     }
 
     @Test
@@ -49,7 +49,8 @@ class UntrustedTest {
 
     @Test
     void linesKeepTheirEndsAndLeadingTabs() {
-        assertEquals("first \\x1b[2J\n\tat x.y(Z.java:1)\nlast\n",
+        assertEquals(
+                "first \\x1b[2J\n\tat x.y(Z.java:1)\nlast\n",
                 Untrusted.lines("first \u001b[2J\r\n\tat x.y(Z.java:1)\rlast\n"));
         assertEquals("", Untrusted.lines(""));
     }

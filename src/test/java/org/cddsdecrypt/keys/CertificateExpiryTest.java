@@ -31,8 +31,7 @@ class CertificateExpiryTest {
 
     /** A certificate made {@code daysAgo} days before NOW, valid {@code days} days. */
     private static X509Certificate certificate(int daysAgo, int days) throws Exception {
-        return KeyGenerator.selfSigned(pair, new X500Name("CN=expiry test"), NOW.minus(Duration.ofDays(daysAgo)),
-                days);
+        return KeyGenerator.selfSigned(pair, new X500Name("CN=expiry test"), NOW.minus(Duration.ofDays(daysAgo)), days);
     }
 
     @Test
@@ -49,7 +48,8 @@ class CertificateExpiryTest {
 
     @Test
     void anExpiredCertificateIsWarnedAbout() throws Exception {
-        String text = CertificateExpiry.warning(certificate(800, 730), "k.pem", NOW).orElseThrow();
+        String text =
+                CertificateExpiry.warning(certificate(800, 730), "k.pem", NOW).orElseThrow();
         assertTrue(text.contains("expired on 2026-08-23 12:00 UTC"), text);
     }
 

@@ -44,9 +44,12 @@ class KdfLimitsTest {
     Path tmp;
 
     private static KeyException load(Path file) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(KeyException.class,
-                () -> new KeyLoader(PassphraseSource.parse("pass:secret", v -> null), w -> { })
-                        .load(List.of(file))));
+        return assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThrows(
+                        KeyException.class,
+                        () -> new KeyLoader(PassphraseSource.parse("pass:secret", v -> null), w -> {})
+                                .load(List.of(file))));
     }
 
     private static PKCS8EncryptedPrivateKeyInfo encryptedPkcs8(Path pem) throws Exception {
@@ -58,13 +61,16 @@ class KdfLimitsTest {
     @Test
     void aPbkdf2IterationCountOfTwoBillionIsRefused() throws Exception {
         PKCS8EncryptedPrivateKeyInfo real = encryptedPkcs8(Fixtures.key("rsa-pkcs8-enc.key"));
-        PBES2Parameters pbes2 = PBES2Parameters.getInstance(real.getEncryptionAlgorithm().getParameters());
+        PBES2Parameters pbes2 =
+                PBES2Parameters.getInstance(real.getEncryptionAlgorithm().getParameters());
         PBKDF2Params kdf = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
         PBKDF2Params slow = new PBKDF2Params(kdf.getSalt(), Integer.MAX_VALUE, kdf.getPrf());
-        AlgorithmIdentifier alg = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
-                new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, slow), pbes2.getEncryptionScheme()));
-        Path file = Files.write(tmp.resolve("slow.der"),
-                new EncryptedPrivateKeyInfo(alg, real.getEncryptedData()).getEncoded());
+        AlgorithmIdentifier alg = new AlgorithmIdentifier(
+                PKCSObjectIdentifiers.id_PBES2,
+                new PBES2Parameters(
+                        new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, slow), pbes2.getEncryptionScheme()));
+        Path file = Files.write(
+                tmp.resolve("slow.der"), new EncryptedPrivateKeyInfo(alg, real.getEncryptedData()).getEncoded());
         KeyException e = load(file);
         assertTrue(e.getMessage().contains("2147483647 iterations"), e.getMessage());
     }
@@ -72,8 +78,19 @@ class KdfLimitsTest {
     /** An openssl-made scrypt key (N = 16384, r = 8, p = 1), which loads. */
     private Path ordinaryScryptKey() throws Exception {
         Path ordinary = tmp.resolve("scrypt.key");
-        Process p = new ProcessBuilder("openssl", "pkcs8", "-topk8", "-scrypt", "-in", Fixtures.key("rsa.key")
-                .toString(), "-passout", "pass:secret", "-out", ordinary.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "openssl",
+                        "pkcs8",
+                        "-topk8",
+                        "-scrypt",
+                        "-in",
+                        Fixtures.key("rsa.key").toString(),
+                        "-passout",
+                        "pass:secret",
+                        "-out",
+                        ordinary.toString())
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "openssl pkcs8 -scrypt");
         return ordinary;
@@ -82,25 +99,31 @@ class KdfLimitsTest {
     /** {@code ordinary} with scrypt's N, r and p replaced (null: kept). */
     private Path withScrypt(Path ordinary, String name, BigInteger n, BigInteger r, BigInteger p) throws Exception {
         PKCS8EncryptedPrivateKeyInfo real = encryptedPkcs8(ordinary);
-        PBES2Parameters pbes2 = PBES2Parameters.getInstance(real.getEncryptionAlgorithm().getParameters());
-        ASN1Sequence scrypt = ASN1Sequence.getInstance(pbes2.getKeyDerivationFunc().getParameters());
+        PBES2Parameters pbes2 =
+                PBES2Parameters.getInstance(real.getEncryptionAlgorithm().getParameters());
+        ASN1Sequence scrypt =
+                ASN1Sequence.getInstance(pbes2.getKeyDerivationFunc().getParameters());
         BigInteger[] replaced = {null, n, r, p};
         ASN1EncodableVector changed = new ASN1EncodableVector();
         for (int i = 0; i < scrypt.size(); i++) {
-            changed.add(i < replaced.length && replaced[i] != null ? new ASN1Integer(replaced[i])
-                    : scrypt.getObjectAt(i));
+            changed.add(
+                    i < replaced.length && replaced[i] != null ? new ASN1Integer(replaced[i]) : scrypt.getObjectAt(i));
         }
-        AlgorithmIdentifier alg = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
-                new KeyDerivationFunc(pbes2.getKeyDerivationFunc().getAlgorithm(), new DERSequence(changed)),
-                EncryptionScheme.getInstance(pbes2.getEncryptionScheme())));
+        AlgorithmIdentifier alg = new AlgorithmIdentifier(
+                PKCSObjectIdentifiers.id_PBES2,
+                new PBES2Parameters(
+                        new KeyDerivationFunc(pbes2.getKeyDerivationFunc().getAlgorithm(), new DERSequence(changed)),
+                        EncryptionScheme.getInstance(pbes2.getEncryptionScheme())));
         return Files.write(tmp.resolve(name), new EncryptedPrivateKeyInfo(alg, real.getEncryptedData()).getEncoded());
     }
 
     @Test
     void aScryptCostOfGigabytesIsRefusedAndAnOrdinaryOneLoads() throws Exception {
         Path ordinary = ordinaryScryptKey();
-        assertFalse(new KeyLoader(PassphraseSource.parse("pass:secret", v -> null), w -> { })
-                .load(List.of(ordinary)).keys().isEmpty());
+        assertFalse(new KeyLoader(PassphraseSource.parse("pass:secret", v -> null), w -> {})
+                .load(List.of(ordinary))
+                .keys()
+                .isEmpty());
         KeyException e = load(withScrypt(ordinary, "hungry.der", BigInteger.ONE.shiftLeft(24), null, null));
         assertTrue(e.getMessage().contains("bytes of memory"), e.getMessage());
         assertEquals(ExitCode.KEY, e.exitCode());

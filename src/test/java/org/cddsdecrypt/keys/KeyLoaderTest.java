@@ -32,10 +32,20 @@ class KeyLoaderTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"rsa.key", "rsa-pkcs1.key", "rsa-pkcs1-enc.key", "rsa-pkcs8-enc.key", "rsa.der",
-        "rsa.p12", "rsa-legacy.p12", "rsa-with-cert.pem"})
+    @ValueSource(
+            strings = {
+                "rsa.key",
+                "rsa-pkcs1.key",
+                "rsa-pkcs1-enc.key",
+                "rsa-pkcs8-enc.key",
+                "rsa.der",
+                "rsa.p12",
+                "rsa-legacy.p12",
+                "rsa-with-cert.pem"
+            })
     void everyRsaFormatGivesTheSameKey(String file) throws Exception {
-        RSAPrivateKey reference = (RSAPrivateKey) single(load(PassphraseSource.none(), "rsa.key")).privateKey();
+        RSAPrivateKey reference =
+                (RSAPrivateKey) single(load(PassphraseSource.none(), "rsa.key")).privateKey();
         KeyEntry entry = single(load(PassphraseSource.fixed(PASS.toCharArray()), file));
         RSAPrivateKey key = (RSAPrivateKey) entry.privateKey();
         assertEquals(reference.getModulus(), key.getModulus());
@@ -49,7 +59,9 @@ class KeyLoaderTest {
         for (String file : new String[] {"rsa-with-cert.pem", "rsa.p12"}) {
             KeyEntry entry = single(load(PassphraseSource.fixed(PASS.toCharArray()), file));
             assertEquals(1, entry.certificates().size(), file);
-            assertEquals("CN=cdds-test-rsa", entry.certificates().get(0).getSubjectX500Principal().getName());
+            assertEquals(
+                    "CN=cdds-test-rsa",
+                    entry.certificates().get(0).getSubjectX500Principal().getName());
         }
     }
 
@@ -57,21 +69,42 @@ class KeyLoaderTest {
     @ValueSource(strings = {"ec.key", "ec-pkcs8.key"})
     void ecKeys(String file) throws Exception {
         KeyEntry entry = single(load(PassphraseSource.none(), file));
-        assertTrue(entry.privateKey() instanceof ECPrivateKey, entry.privateKey().getClass().getName());
+        assertTrue(
+                entry.privateKey() instanceof ECPrivateKey,
+                entry.privateKey().getClass().getName());
     }
 
     @Test
     void directoryLoadsEveryKeyAndPairsLooseCertificates() throws Exception {
-        KeyRing ring = new KeyLoader(PassphraseSource.fixed(PASS.toCharArray()), warnings::add)
-                .load(List.of(Fixtures.keys()));
-        assertTrue(sources(ring).containsAll(List.of("rsa.key", "rsa-pkcs1.key", "rsa-pkcs1-enc.key",
-                "rsa-pkcs8-enc.key", "rsa.der", "rsa.p12", "rsa-legacy.p12", "rsa-with-cert.pem", "rsa2.key",
-                "other.key", "ec.key", "ec-pkcs8.key")), sources(ring).toString());
+        KeyRing ring =
+                new KeyLoader(PassphraseSource.fixed(PASS.toCharArray()), warnings::add).load(List.of(Fixtures.keys()));
+        assertTrue(
+                sources(ring)
+                        .containsAll(List.of(
+                                "rsa.key",
+                                "rsa-pkcs1.key",
+                                "rsa-pkcs1-enc.key",
+                                "rsa-pkcs8-enc.key",
+                                "rsa.der",
+                                "rsa.p12",
+                                "rsa-legacy.p12",
+                                "rsa-with-cert.pem",
+                                "rsa2.key",
+                                "other.key",
+                                "ec.key",
+                                "ec-pkcs8.key")),
+                sources(ring).toString());
         assertFalse(sources(ring).stream().anyMatch(s -> s.endsWith(".crt")), "certificates are not keys");
-        KeyEntry rsa2 = ring.keys().stream().filter(k -> k.source().endsWith("rsa2.key")).findFirst().orElseThrow();
+        KeyEntry rsa2 = ring.keys().stream()
+                .filter(k -> k.source().endsWith("rsa2.key"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(1, rsa2.certificates().size(), "rsa2.crt paired by public key");
-        assertEquals("CN=cdds-test-rsa2", rsa2.certificates().get(0).getSubjectX500Principal().getName());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("weak-perms.key") && w.contains("chmod 600")),
+        assertEquals(
+                "CN=cdds-test-rsa2",
+                rsa2.certificates().get(0).getSubjectX500Principal().getName());
+        assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("weak-perms.key") && w.contains("chmod 600")),
                 warnings.toString());
     }
 
@@ -82,15 +115,15 @@ class KeyLoaderTest {
         for (String encrypted : new String[] {"rsa-pkcs1-enc.key", "rsa-pkcs8-enc.key", "rsa.p12"}) {
             assertFalse(sources(ring).contains(encrypted), encrypted);
         }
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("rsa.p12") && w.contains("--passin")),
-                warnings.toString());
+        assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("rsa.p12") && w.contains("--passin")), warnings.toString());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"rsa-pkcs1-enc.key", "rsa-pkcs8-enc.key", "rsa.p12", "rsa-legacy.p12"})
     void wrongPassphraseNamesTheFileButNotThePassphrase(String file) {
-        KeyException e = assertThrows(KeyException.class,
-                () -> load(PassphraseSource.fixed("Tr0ub4dor&3".toCharArray()), file));
+        KeyException e =
+                assertThrows(KeyException.class, () -> load(PassphraseSource.fixed("Tr0ub4dor&3".toCharArray()), file));
         assertTrue(e.getMessage().contains(Fixtures.key(file).toString()), e.getMessage());
         assertFalse(e.getMessage().contains("Tr0ub4dor"), e.getMessage());
     }
@@ -106,22 +139,25 @@ class KeyLoaderTest {
     @Test
     void aFileNamedExplicitlyMustHoldAKey() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a key\n");
-        KeyException e = assertThrows(KeyException.class,
-                () -> new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(text)));
+        KeyException e = assertThrows(
+                KeyException.class, () -> new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(text)));
         assertTrue(e.getMessage().contains("notes.txt"), e.getMessage());
 
-        KeyException missing = assertThrows(KeyException.class, () -> new KeyLoader(PassphraseSource.none(),
-                warnings::add).load(List.of(dir.resolve("absent.key"))));
+        KeyException missing = assertThrows(
+                KeyException.class,
+                () -> new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(dir.resolve("absent.key"))));
         assertTrue(missing.getMessage().contains("absent.key"), missing.getMessage());
     }
 
     @Test
     void aDerPkcs8KeyOfAnUnknownAlgorithmIsSaidToBeUnsupported() throws Exception {
-        byte[] der = new PrivateKeyInfo(new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1")),
-                new DEROctetString(new byte[32])).getEncoded();
+        byte[] der = new PrivateKeyInfo(
+                        new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1")),
+                        new DEROctetString(new byte[32]))
+                .getEncoded();
         Path key = Files.write(dir.resolve("odd.der"), der);
-        KeyException e = assertThrows(KeyException.class,
-                () -> new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key)));
+        KeyException e = assertThrows(
+                KeyException.class, () -> new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key)));
         assertTrue(e.getMessage().startsWith("unsupported or damaged private key in " + key), e.getMessage());
     }
 
@@ -131,15 +167,21 @@ class KeyLoaderTest {
     }
 
     @ParameterizedTest(name = "{0} beside {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"cdds.key, cdds.crt", "cdds.pem, cdds.cer", "cdds.key, cdds.pem",
-        "demo-key.pem, demo-cert.pem"})
+    @org.junit.jupiter.params.provider.CsvSource({
+        "cdds.key, cdds.crt",
+        "cdds.pem, cdds.cer",
+        "cdds.key, cdds.pem",
+        "demo-key.pem, demo-cert.pem"
+    })
     void aCertificateBesideAKeyFileByNameIsPaired(String keyName, String certName) throws Exception {
         Path key = Files.copy(Fixtures.key("rsa.key"), dir.resolve(keyName));
         Files.copy(Fixtures.key("rsa.crt"), dir.resolve(certName));
         KeyRing ring = new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key));
         KeyEntry entry = single(ring);
         assertEquals(1, entry.certificates().size(), keyName + " with " + certName);
-        assertEquals("CN=cdds-test-rsa", entry.certificates().get(0).getSubjectX500Principal().getName());
+        assertEquals(
+                "CN=cdds-test-rsa",
+                entry.certificates().get(0).getSubjectX500Principal().getName());
         assertEquals(List.of(), ring.unpairedCertificates());
     }
 
@@ -147,8 +189,10 @@ class KeyLoaderTest {
     void aKeyFileAloneHasNoCertificate() throws Exception {
         Path key = Files.copy(Fixtures.key("rsa.key"), dir.resolve("cdds.key"));
         Files.copy(Fixtures.key("rsa.crt"), dir.resolve("unrelated-name.crt"));
-        assertEquals(List.of(), single(new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key)))
-                .certificates());
+        assertEquals(
+                List.of(),
+                single(new KeyLoader(PassphraseSource.none(), warnings::add).load(List.of(key)))
+                        .certificates());
     }
 
     @Test
@@ -172,10 +216,10 @@ class KeyLoaderTest {
     @Test
     void companionNamesOfAKeyFile() {
         assertEquals(List.of("k.crt", "k.cer", "k.pem"), names(KeyLoader.companionNames(Path.of("d/k.key"))));
-        assertEquals(List.of("a-key.crt", "a-key.cer", "a-cert.pem"),
-                names(KeyLoader.companionNames(Path.of("a-key.pem"))));
-        assertEquals(List.of("store.crt", "store.cer", "store.pem"),
-                names(KeyLoader.companionNames(Path.of("store.p12"))));
+        assertEquals(
+                List.of("a-key.crt", "a-key.cer", "a-cert.pem"), names(KeyLoader.companionNames(Path.of("a-key.pem"))));
+        assertEquals(
+                List.of("store.crt", "store.cer", "store.pem"), names(KeyLoader.companionNames(Path.of("store.p12"))));
     }
 
     private static List<String> names(List<Path> paths) {
@@ -187,7 +231,9 @@ class KeyLoaderTest {
     }
 
     private static List<String> sources(KeyRing ring) {
-        return ring.keys().stream().map(k -> Path.of(k.source()).getFileName().toString()).toList();
+        return ring.keys().stream()
+                .map(k -> Path.of(k.source()).getFileName().toString())
+                .toList();
     }
 
     private static KeyEntry single(KeyRing ring) {
@@ -200,23 +246,40 @@ class KeyLoaderTest {
      * or Bouncy Castle's for scrypt), and a wrong passphrase is reported as such for each.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"-v2 aes-256-cbc", "-v2 aes-128-cbc -v2prf hmacWithSHA512", "-v2 des3",
-        "-v1 PBE-SHA1-3DES", "-scrypt"})
+    @ValueSource(
+            strings = {
+                "-v2 aes-256-cbc",
+                "-v2 aes-128-cbc -v2prf hmacWithSHA512",
+                "-v2 des3",
+                "-v1 PBE-SHA1-3DES",
+                "-scrypt"
+            })
     void everyPkcs8EncryptionOpensslWritesLoads(String options) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl", "pkcs8", "-topk8", "-in",
-                Fixtures.key("rsa.key").toString(), "-passout", "pass:" + PASS, "-out",
+        List<String> command = new ArrayList<>(List.of(
+                "openssl",
+                "pkcs8",
+                "-topk8",
+                "-in",
+                Fixtures.key("rsa.key").toString(),
+                "-passout",
+                "pass:" + PASS,
+                "-out",
                 dir.resolve("k.pem").toString()));
         command.addAll(List.of(options.split(" ")));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, output);
 
-        RSAPrivateKey reference = (RSAPrivateKey) single(load(PassphraseSource.none(), "rsa.key")).privateKey();
+        RSAPrivateKey reference =
+                (RSAPrivateKey) single(load(PassphraseSource.none(), "rsa.key")).privateKey();
         KeyRing ring = new KeyLoader(PassphraseSource.fixed(PASS.toCharArray()), warnings::add)
                 .load(List.of(dir.resolve("k.pem")));
-        assertEquals(reference.getPrivateExponent(), ((RSAPrivateKey) single(ring).privateKey()).getPrivateExponent());
-        KeyException wrong = assertThrows(KeyException.class, () -> new KeyLoader(
-                PassphraseSource.fixed("Tr0ub4dor&3".toCharArray()), warnings::add).load(List.of(dir.resolve("k.pem"))));
+        assertEquals(
+                reference.getPrivateExponent(), ((RSAPrivateKey) single(ring).privateKey()).getPrivateExponent());
+        KeyException wrong = assertThrows(
+                KeyException.class,
+                () -> new KeyLoader(PassphraseSource.fixed("Tr0ub4dor&3".toCharArray()), warnings::add)
+                        .load(List.of(dir.resolve("k.pem"))));
         assertTrue(wrong.getMessage().contains("wrong passphrase"), wrong.getMessage());
     }
 }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate names its recipient.
  */
 class TrialRecipientsTest {
-    private static final byte[] CONTENT = "the content of a message with many recipients\n"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CONTENT =
+            "the content of a message with many recipients\n".getBytes(StandardCharsets.UTF_8);
     private static PublicKey bogus;
     private static X509Certificate real;
 
@@ -59,8 +59,11 @@ class TrialRecipientsTest {
             generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(keyId, bogus));
         }
         generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(real));
-        byte[] der = generator.generate(new CMSProcessableByteArray(CONTENT),
-                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build()).getEncoded();
+        byte[] der = generator
+                .generate(
+                        new CMSProcessableByteArray(CONTENT),
+                        new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build())
+                .getEncoded();
         return Files.write(dir.resolve("to-" + (bogusCount + 1) + ".p7m"), der);
     }
 
@@ -87,8 +90,11 @@ class TrialRecipientsTest {
         Path many = message(5_000);
         Cli.Result r = decrypt(many, "rsa.key");
         assertEquals(ExitCode.KEY.code(), r.code(), r.toString());
-        assertTrue(r.err().contains("5001 recipients") && r.err().contains("more than the 64")
-                && r.err().contains("certificate"), r.err());
+        assertTrue(
+                r.err().contains("5001 recipients")
+                        && r.err().contains("more than the 64")
+                        && r.err().contains("certificate"),
+                r.err());
         assertFalse(Files.exists(output(many)), "nothing written");
     }
 

@@ -32,8 +32,7 @@ class DurableCommitTest {
     Path parent;
 
     /** One sync: what, of which path, on which thread, and whether the destination existed then. */
-    private record Event(String kind, Path path, String thread, boolean published, List<String> beside) {
-    }
+    private record Event(String kind, Path path, String thread, boolean published, List<String> beside) {}
 
     private static final class Recording implements FileSync {
         final List<Event> events = Collections.synchronizedList(new ArrayList<>());
@@ -60,8 +59,12 @@ class DurableCommitTest {
         }
 
         private void record(String kind, Path path) {
-            events.add(new Event(kind, path, Thread.currentThread().getName(),
-                    Files.exists(destination, LinkOption.NOFOLLOW_LINKS), Trees.names(destination.getParent())));
+            events.add(new Event(
+                    kind,
+                    path,
+                    Thread.currentThread().getName(),
+                    Files.exists(destination, LinkOption.NOFOLLOW_LINKS),
+                    Trees.names(destination.getParent())));
         }
 
         Set<Path> synced(String kind, Path root, Path destination) {
@@ -81,8 +84,8 @@ class DurableCommitTest {
         Path dest = parent.resolve("out");
         Recording sync = new Recording(dest);
         Path root;
-        try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1",
-                List.of(), sync)) {
+        try (StagingDirectory staging =
+                StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1", List.of(), sync)) {
             root = staging.root();
             try (TreeWriter tree = new TreeWriter(root, Permissions.OWNER_ONLY, sync)) {
                 tree.directory("empty/folder/", 0);
@@ -99,8 +102,13 @@ class DurableCommitTest {
         try (Stream<Path> walk = Files.walk(dest)) {
             walk.forEach(p -> (Files.isDirectory(p) ? folders : files).add(p));
         }
-        assertEquals(Set.of(dest.resolve("a/b/c.txt"), dest.resolve("a/d.txt"), dest.resolve("top.txt"),
-                dest.resolve(TreeMarker.NAME)), files);
+        assertEquals(
+                Set.of(
+                        dest.resolve("a/b/c.txt"),
+                        dest.resolve("a/d.txt"),
+                        dest.resolve("top.txt"),
+                        dest.resolve(TreeMarker.NAME)),
+                files);
         assertEquals(files, sync.synced("file", root, dest), "every file forced while staged");
         assertEquals(folders, sync.synced("dir", root, dest), "every folder forced while staged, the top too");
         for (Event e : sync.events) {
@@ -109,7 +117,9 @@ class DurableCommitTest {
             }
         }
         Event last = sync.events.get(sync.events.size() - 1);
-        assertEquals(new Event("dir", parent, last.thread(), true, List.of("out")), last,
+        assertEquals(
+                new Event("dir", parent, last.thread(), true, List.of("out")),
+                last,
                 "the parent folder is forced last, after the rename");
     }
 
@@ -117,12 +127,17 @@ class DurableCommitTest {
     void foldersMadeForTheDestinationAreForcedIntoTheirParentsToo() throws Exception {
         Path dest = parent.resolve("new/deeper/out");
         Recording sync = new Recording(dest);
-        try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1",
-                List.of(), sync)) {
+        try (StagingDirectory staging =
+                StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1", List.of(), sync)) {
             staging.commit();
         }
-        List<Path> folders = sync.events.stream().filter(e -> e.kind().equals("dir")).map(Event::path).toList();
-        assertEquals(List.of(parent.resolve("new"), parent), folders.subList(0, 2),
+        List<Path> folders = sync.events.stream()
+                .filter(e -> e.kind().equals("dir"))
+                .map(Event::path)
+                .toList();
+        assertEquals(
+                List.of(parent.resolve("new"), parent),
+                folders.subList(0, 2),
                 "each new folder's name forced into its parent, up to the folder that existed, before extracting");
         assertEquals(parent.resolve("new/deeper"), folders.get(folders.size() - 1), "the parent after the rename");
     }
@@ -130,22 +145,25 @@ class DurableCommitTest {
     @Test
     void aReplacedTreeIsDeletedOnlyOnceTheNewOneIsDurable() throws Exception {
         Path dest = parent.resolve("out");
-        try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1",
-                List.of())) {
+        try (StagingDirectory staging =
+                StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1", List.of())) {
             Files.writeString(staging.root().resolve("old.txt"), "old");
             staging.commit();
         }
         Recording sync = new Recording(dest);
-        try (StagingDirectory staging = StagingDirectory.create(dest, true, Permissions.OWNER_ONLY, "export-1",
-                List.of(), sync)) {
+        try (StagingDirectory staging =
+                StagingDirectory.create(dest, true, Permissions.OWNER_ONLY, "export-1", List.of(), sync)) {
             Files.writeString(staging.root().resolve("new.txt"), "new");
             staging.commit();
         }
         Event last = sync.events.get(sync.events.size() - 1);
         assertEquals(parent, last.path());
-        assertEquals(2, last.beside().size(), "the old tree still exists, hidden, when the parent is forced: "
-                + last.beside());
-        assertTrue(last.beside().get(0).startsWith(".out.cdds-old-"), last.beside().toString());
+        assertEquals(
+                2,
+                last.beside().size(),
+                "the old tree still exists, hidden, when the parent is forced: " + last.beside());
+        assertTrue(
+                last.beside().get(0).startsWith(".out.cdds-old-"), last.beside().toString());
         assertEquals(List.of("out"), Trees.names(parent), "and is gone after the commit");
         assertEquals(List.of(TreeMarker.NAME, "new.txt"), Trees.names(dest));
     }
@@ -155,8 +173,8 @@ class DurableCommitTest {
         Path dest = parent.resolve("out");
         Recording sync = new Recording(dest);
         sync.failFiles = new IOException("Input/output error");
-        try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1",
-                List.of(), sync)) {
+        try (StagingDirectory staging =
+                StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1", List.of(), sync)) {
             try (TreeWriter tree = new TreeWriter(staging.root(), Permissions.OWNER_ONLY, sync)) {
                 // The force runs on the sync thread once the file is closed: its failure surfaces at that close or at
                 // finish, whichever comes after the sync thread met it.

@@ -60,8 +60,8 @@ class OtherFileSystemsTest {
     void aTreeIsStagedWrittenAndCommitted(OtherFileSystems kind) throws Exception {
         Path parent = folderOn(kind);
         Path dest = parent.resolve("export-1");
-        try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1",
-                List.of())) {
+        try (StagingDirectory staging =
+                StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, "export-1", List.of())) {
             try (TreeWriter writer = new TreeWriter(staging.root(), Permissions.OWNER_ONLY)) {
                 writer.directory("empty", 0);
                 write(writer, "Report.json");
@@ -71,12 +71,25 @@ class OtherFileSystemsTest {
             staging.commit();
         }
         assertEquals(List.of("export-1"), Trees.names(parent), "the tree, and no staging folder beside it");
-        assertEquals(Map.of("ContactHistory", "dir", "ContactHistory/2026", "dir",
-                "ContactHistory/2026/part-0001.jsonl", "file", "Report.json", "file", "empty", "dir",
-                TreeMarker.NAME, "file"), Trees.shape(dest));
+        assertEquals(
+                Map.of(
+                        "ContactHistory",
+                        "dir",
+                        "ContactHistory/2026",
+                        "dir",
+                        "ContactHistory/2026/part-0001.jsonl",
+                        "file",
+                        "Report.json",
+                        "file",
+                        "empty",
+                        "dir",
+                        TreeMarker.NAME,
+                        "file"),
+                Trees.shape(dest));
         assertEquals("Report.json", Files.readString(dest.resolve("Report.json")));
         // Where owners cannot be read, no tree is taken for the tool's own (so none is ever replaced).
-        assertEquals(kind.hasOwners() ? java.util.Optional.of("export-1") : java.util.Optional.empty(),
+        assertEquals(
+                kind.hasOwners() ? java.util.Optional.of("export-1") : java.util.Optional.empty(),
                 TreeMarker.exportOf(dest));
         if (kind == OtherFileSystems.UNIX_POSIX) {
             Trees.assertModes(dest, "rw-------", "rwx------");
@@ -87,7 +100,9 @@ class OtherFileSystemsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OtherFileSystems.class, names = {"WINDOWS_ACL", "UNIX_POSIX"})
+    @EnumSource(
+            value = OtherFileSystems.class,
+            names = {"WINDOWS_ACL", "UNIX_POSIX"})
     void withUmaskThePlatformDefaultsStay(OtherFileSystems kind) throws Exception {
         Path parent = folderOn(kind);
         try (TreeWriter writer = new TreeWriter(parent, Permissions.UMASK)) {
@@ -96,11 +111,15 @@ class OtherFileSystemsTest {
         }
         Path file = parent.resolve("a").resolve("b.txt");
         if (kind == OtherFileSystems.WINDOWS_ACL) {
-            assertEquals(List.of(), Files.getFileAttributeView(file, AclFileAttributeView.class).getAcl(),
+            assertEquals(
+                    List.of(),
+                    Files.getFileAttributeView(file, AclFileAttributeView.class).getAcl(),
                     "Jimfs's default ACL");
         } else {
-            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(file)), "Jimfs's default mode");
+            assertEquals(
+                    "rw-r--r--",
+                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                    "Jimfs's default mode");
         }
     }
 
@@ -130,13 +149,15 @@ class OtherFileSystemsTest {
     void namesWindowsCannotHoldAreRefusedThereBeforeAnythingIsCreated(OtherFileSystems kind) throws Exception {
         Path exports = folderOn(kind);
         for (String name : List.of("data/CON.txt", "data/lpt1", "notes./a.txt", "data/what?.txt", "data/a|b.txt")) {
-            Path root = Files.createDirectory(exports.resolve("tree-" + Trees.names(exports).size()));
+            Path root = Files.createDirectory(
+                    exports.resolve("tree-" + Trees.names(exports).size()));
             try (TreeWriter writer = new TreeWriter(root, Permissions.OWNER_ONLY)) {
                 if (kind.isWindows()) {
-                    UnsafeContentException e = assertThrows(UnsafeContentException.class,
-                            () -> writer.openFile(name));
+                    UnsafeContentException e = assertThrows(UnsafeContentException.class, () -> writer.openFile(name));
                     assertEquals(ExitCode.UNSAFE, e.exitCode());
-                    assertTrue(e.getMessage().contains("\"" + name + "\"") && e.getMessage().contains("Windows"),
+                    assertTrue(
+                            e.getMessage().contains("\"" + name + "\"")
+                                    && e.getMessage().contains("Windows"),
                             e.getMessage());
                     assertEquals(List.of(), Trees.names(root), "not even its folder was made");
                 } else {
@@ -163,8 +184,8 @@ class OtherFileSystemsTest {
 
     @ParameterizedTest
     @MethodSource("collidingEntries")
-    void entriesThatDifferOnlyInCaseAreRefusedNamingBothWhereCaseIsIgnored(OtherFileSystems kind, String first,
-            String second) throws Exception {
+    void entriesThatDifferOnlyInCaseAreRefusedNamingBothWhereCaseIsIgnored(
+            OtherFileSystems kind, String first, String second) throws Exception {
         Path root = folderOn(kind);
         try (TreeWriter writer = new TreeWriter(root, Permissions.OWNER_ONLY)) {
             add(writer, first);
@@ -173,9 +194,11 @@ class OtherFileSystemsTest {
                 assertEquals(ExitCode.UNSAFE, e.exitCode(), e.getMessage());
                 String firstName = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
                 String secondName = second.endsWith("/") ? second.substring(0, second.length() - 1) : second;
-                assertTrue(e.getMessage().contains(takenName(firstName, secondName))
-                        && e.getMessage().contains("\"" + secondName + "\"")
-                        && e.getMessage().contains("case"), e.getMessage());
+                assertTrue(
+                        e.getMessage().contains(takenName(firstName, secondName))
+                                && e.getMessage().contains("\"" + secondName + "\"")
+                                && e.getMessage().contains("case"),
+                        e.getMessage());
             } else {
                 add(writer, second);
                 writer.finish();
@@ -207,7 +230,9 @@ class OtherFileSystemsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OtherFileSystems.class, names = {"MACOS", "WINDOWS"})
+    @EnumSource(
+            value = OtherFileSystems.class,
+            names = {"MACOS", "WINDOWS"})
     void namesInTwoUnicodeFormsAreOneNameOnMacOsOnly(OtherFileSystems kind) throws Exception {
         Path root = folderOn(kind);
         String composed = "caf\u00e9.jsonl";
@@ -215,8 +240,8 @@ class OtherFileSystemsTest {
         try (TreeWriter writer = new TreeWriter(root, Permissions.OWNER_ONLY)) {
             write(writer, composed);
             if (kind == OtherFileSystems.MACOS) {
-                UnsafeContentException e = assertThrows(UnsafeContentException.class,
-                        () -> writer.openFile(decomposed));
+                UnsafeContentException e =
+                        assertThrows(UnsafeContentException.class, () -> writer.openFile(decomposed));
                 assertEquals(ExitCode.UNSAFE, e.exitCode());
             } else {
                 write(writer, decomposed);
@@ -230,8 +255,8 @@ class OtherFileSystemsTest {
     @EnumSource(OtherFileSystems.class)
     void aStagedTreeClosedWithoutCommitLeavesNothing(OtherFileSystems kind) throws Exception {
         Path parent = folderOn(kind);
-        try (StagingDirectory staging = StagingDirectory.create(parent.resolve("out"), false,
-                Permissions.OWNER_ONLY, "export-1", List.of())) {
+        try (StagingDirectory staging =
+                StagingDirectory.create(parent.resolve("out"), false, Permissions.OWNER_ONLY, "export-1", List.of())) {
             try (TreeWriter writer = new TreeWriter(staging.root(), Permissions.OWNER_ONLY)) {
                 write(writer, "deep/er/secret.jsonl");
                 writer.finish();

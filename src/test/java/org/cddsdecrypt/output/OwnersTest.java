@@ -86,8 +86,7 @@ class OwnersTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public boolean isOpen() {

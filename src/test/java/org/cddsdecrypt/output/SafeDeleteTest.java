@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SafeDeleteTest {
     @TempDir
     Path parent;
+
     private Path victim;
 
     @BeforeEach
@@ -89,8 +90,10 @@ class SafeDeleteTest {
     void aFolderSwappedForALinkAfterItWasCheckedIsNotFollowed(int level) throws Exception {
         // One folder per level, so that the checks come in a known order: a level's entry (type and owner), then
         // the opened folder; the check of level k's entry is call 2k + 1.
-        Path tree = Files.createDirectories(parent.resolve(".out.cdds-staging-1-dd/l1/l2/l3")).getParent()
-                .getParent().getParent();
+        Path tree = Files.createDirectories(parent.resolve(".out.cdds-staging-1-dd/l1/l2/l3"))
+                .getParent()
+                .getParent()
+                .getParent();
         Files.writeString(tree.resolve("l1/l2/l3/secret.jsonl"), "personal data");
         Path swapped = tree;
         for (int i = 1; i <= level; i++) {
@@ -110,7 +113,9 @@ class SafeDeleteTest {
             }
             return Owners.RUNNING_USER.test(owner);
         };
-        assertThrows(IOException.class, () -> SafeDelete.tree(tree, swapping),
+        assertThrows(
+                IOException.class,
+                () -> SafeDelete.tree(tree, swapping),
                 "opening the swapped-in link fails (O_NOFOLLOW)");
         assertVictimUntouched();
         assertTrue(Files.isDirectory(stash), "what was moved aside is not reached either");
@@ -118,8 +123,9 @@ class SafeDeleteTest {
 
     @Test
     void aLeftoverOwnedByAnotherUserIsLeftAloneAndOursIsRemoved() throws Exception {
-        assumeTrue(ProcessFacts.isRoot(), "only root can give a file to another user (the injected check below "
-                + "runs everywhere)");
+        assumeTrue(
+                ProcessFacts.isRoot(),
+                "only root can give a file to another user (the injected check below " + "runs everywhere)");
         long dead = ProcessFacts.deadPid();
         Path theirs = Files.createDirectory(parent.resolve(".out.cdds-staging-" + dead + "-0a"));
         Files.writeString(theirs.resolve("their-file"), "not yours to delete");
@@ -154,8 +160,7 @@ class SafeDeleteTest {
         Path sub = Files.createDirectory(tree.resolve("sub"));
         Files.setOwner(Files.writeString(sub.resolve("theirs"), "x"), nobody());
         Files.writeString(sub.resolve("ours"), "y");
-        assertThrows(java.nio.file.DirectoryNotEmptyException.class,
-                () -> SafeDelete.tree(tree, Owners.RUNNING_USER));
+        assertThrows(java.nio.file.DirectoryNotEmptyException.class, () -> SafeDelete.tree(tree, Owners.RUNNING_USER));
         assertEquals(List.of("theirs"), Trees.names(sub));
     }
 

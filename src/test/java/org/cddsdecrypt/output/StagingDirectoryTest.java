@@ -1,7 +1,5 @@
 package org.cddsdecrypt.output;
 
-import org.cddsdecrypt.error.CddsException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +26,8 @@ class StagingDirectoryTest {
         try (StagingDirectory staging = create(dest, false)) {
             Path root = staging.root();
             assertEquals(parent, root.getParent());
-            assertTrue(root.getFileName().toString().matches("\\.out\\.cdds-staging-\\d+-[0-9a-f]+"),
+            assertTrue(
+                    root.getFileName().toString().matches("\\.out\\.cdds-staging-\\d+-[0-9a-f]+"),
                     root.getFileName().toString());
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
             assertFalse(Files.exists(dest), "nothing at the destination before the commit");
@@ -99,8 +98,9 @@ class StagingDirectoryTest {
         assertFalse(TreeMarker.isOurs(dest), "another header");
         Files.copy(real, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         if (ProcessFacts.isRoot()) {
-            Files.setOwner(marker, parent.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName("nobody"));
+            Files.setOwner(
+                    marker,
+                    parent.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
             assertFalse(TreeMarker.isOurs(dest), "a marker owned by another user");
             assertThrows(OutputException.class, () -> create(dest, true));
             assertEquals(List.of(TreeMarker.NAME), Trees.names(dest));
@@ -112,8 +112,10 @@ class StagingDirectoryTest {
         Path dest = parent.resolve("out");
         try (StagingDirectory staging = create(dest, false)) {
             Files.writeString(staging.root().resolve(TreeMarker.NAME), "cdds-decrypt tree 1\nexport x\n");
-            assertEquals(ExitCode.UNSAFE, assertThrows(org.cddsdecrypt.error.CddsException.class,
-                    staging::commit).exitCode());
+            assertEquals(
+                    ExitCode.UNSAFE,
+                    assertThrows(org.cddsdecrypt.error.CddsException.class, staging::commit)
+                            .exitCode());
         }
         assertEquals(List.of(), Trees.names(parent));
     }
@@ -135,10 +137,12 @@ class StagingDirectoryTest {
     @Test
     void aFolderHoldingAnInputOrAFileSystemRootIsNeverReplaced() throws Exception {
         Path inbox = Files.createDirectory(parent.resolve("inbox"));
-        Path part = Files.writeString(Files.createDirectory(inbox.resolve("sub")).resolve("x.zip.smime"), "part");
+        Path part =
+                Files.writeString(Files.createDirectory(inbox.resolve("sub")).resolve("x.zip.smime"), "part");
         Files.writeString(inbox.resolve(TreeMarker.NAME), TreeMarker.HEADER + "\nexport export-1\n");
-        OutputException e = assertThrows(OutputException.class, () -> StagingDirectory.create(inbox, true,
-                Permissions.OWNER_ONLY, "export-1", List.of(part)));
+        OutputException e = assertThrows(
+                OutputException.class,
+                () -> StagingDirectory.create(inbox, true, Permissions.OWNER_ONLY, "export-1", List.of(part)));
         assertTrue(e.getMessage().contains("x.zip.smime"), e.getMessage());
         assertFalse(e.getMessage().contains("--force"), e.getMessage());
         assertEquals("part", Files.readString(part));
@@ -155,8 +159,9 @@ class StagingDirectoryTest {
         Files.setAttribute(shared, "unix:mode", 0777);
         OutputException e = assertThrows(OutputException.class, () -> create(shared.resolve("out"), false));
         assertTrue(e.getMessage().contains("sticky"), e.getMessage());
-        e = assertThrows(OutputException.class, () -> AtomicFile.create(shared.resolve("out.zip"), false,
-                Permissions.OWNER_ONLY));
+        e = assertThrows(
+                OutputException.class,
+                () -> AtomicFile.create(shared.resolve("out.zip"), false, Permissions.OWNER_ONLY));
         assertTrue(e.getMessage().contains("sticky"), e.getMessage());
         assertEquals(List.of(), Trees.names(shared));
 
@@ -220,7 +225,9 @@ class StagingDirectoryTest {
         }
         assertFalse(Files.exists(deadTemp), "a killed decrypt's temporary file is removed by the next run");
         try (var listing = Files.list(parent)) {
-            assertEquals(List.of("out.zip"), listing.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("out.zip"),
+                    listing.map(p -> p.getFileName().toString()).toList());
         }
     }
 }

@@ -57,6 +57,7 @@ class SyncStageTest {
         final Map<String, FileChannel> channels = new ConcurrentHashMap<>();
         /** The files whose force returned. */
         final Set<String> done = ConcurrentHashMap.newKeySet();
+
         final CountDownLatch holding = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final String held;
@@ -77,15 +78,15 @@ class SyncStageTest {
                 awaitOrFail(release);
             }
             if (name.equals(failing)
-                    || failing.equals(ON_SYNC_THREAD) && Thread.currentThread().getName().equals("sync")) {
+                    || failing.equals(ON_SYNC_THREAD)
+                            && Thread.currentThread().getName().equals("sync")) {
                 throw new IOException(IO_ERROR);
             }
             done.add(name);
         }
 
         @Override
-        public void directory(Path folder) {
-        }
+        public void directory(Path folder) {}
     }
 
     private FileChannel open(String name) throws IOException {
@@ -115,7 +116,9 @@ class SyncStageTest {
             write(tree, "first", new byte[] {1}, 1_000_000_000_000L);
             write(tree, "second", new byte[] {2, 3}, 1_500_000_000_000L);
             assertArrayEquals(new byte[] {2, 3}, Files.readAllBytes(tmp.resolve("second")));
-            assertEquals(1_500_000_000_000L, Files.getLastModifiedTime(tmp.resolve("second")).toMillis());
+            assertEquals(
+                    1_500_000_000_000L,
+                    Files.getLastModifiedTime(tmp.resolve("second")).toMillis());
             assertNull(sync.forcedOn.get("second"), "the second file was forced before the first");
 
             Thread releaser = new Thread(() -> {
@@ -130,7 +133,9 @@ class SyncStageTest {
             assertEquals("sync", sync.forcedOn.get("first").getName());
             assertEquals("sync", sync.forcedOn.get("second").getName());
             assertFalse(sync.channels.get("second").isOpen(), "a forced file is closed");
-            assertEquals(1_000_000_000_000L, Files.getLastModifiedTime(tmp.resolve("first")).toMillis());
+            assertEquals(
+                    1_000_000_000_000L,
+                    Files.getLastModifiedTime(tmp.resolve("first")).toMillis());
         }
     }
 
@@ -146,8 +151,10 @@ class SyncStageTest {
             assertEquals(ExitCode.OUTPUT, e.exitCode());
             assertEquals("cannot force a.jsonl to disk: " + IO_ERROR, e.getMessage());
             assertFalse(sync.channels.get("a.jsonl").isOpen(), "file left open after its force failed");
-            assertEquals(e.getMessage(), assertThrows(OutputException.class, () -> tree.openFile("b.jsonl"))
-                    .getMessage());
+            assertEquals(
+                    e.getMessage(),
+                    assertThrows(OutputException.class, () -> tree.openFile("b.jsonl"))
+                            .getMessage());
             assertFalse(Files.exists(tmp.resolve("b.jsonl")), "a file created after the failure");
         }
     }
@@ -169,7 +176,9 @@ class SyncStageTest {
             String last = "f" + (SyncStage.FILES_WAITING + 1);
             assertSame(Thread.currentThread(), sync.forcedOn.get(last), "forced on " + sync.forcedOn);
             assertFalse(channels.get(channels.size() - 1).isOpen());
-            assertEquals(1 + SyncStage.FILES_WAITING, channels.stream().filter(FileChannel::isOpen).count(),
+            assertEquals(
+                    1 + SyncStage.FILES_WAITING,
+                    channels.stream().filter(FileChannel::isOpen).count(),
                     "the file being forced and those waiting are open");
             assertEquals(Set.of("f0", last), sync.forcedOn.keySet(), "the waiting files were forced");
             sync.release.countDown();
@@ -202,8 +211,10 @@ class SyncStageTest {
         channels.add(later);
         OutputStream out = stage.stream(later, tmp.resolve("later"), "later");
         out.write(1);
-        assertEquals(e.getMessage(), assertThrows(OutputException.class, out::close,
-                "a file closed after the failure").getMessage());
+        assertEquals(
+                e.getMessage(),
+                assertThrows(OutputException.class, out::close, "a file closed after the failure")
+                        .getMessage());
         assertFalse(sync.forcedOn.containsKey("later"));
         stage.close();
         for (FileChannel channel : channels) {
@@ -281,13 +292,18 @@ class SyncStageTest {
     void aFailedForceDuringAParallelExtractionIsExit7AndLeavesNoFileOpen() throws Exception {
         Recording sync = new Recording("", Recording.ON_SYNC_THREAD);
         Path root = Files.createDirectory(tmp.resolve("root"));
-        OutputException e = assertThrows(OutputException.class, () -> new ZipStreamExtractor(Limits.defaults())
-                .extract(new ByteArrayInputStream(zip(40)), new TreeWriter(root, Permissions.OWNER_ONLY, sync)));
+        OutputException e = assertThrows(
+                OutputException.class,
+                () -> new ZipStreamExtractor(Limits.defaults())
+                        .extract(
+                                new ByteArrayInputStream(zip(40)), new TreeWriter(root, Permissions.OWNER_ONLY, sync)));
         assertEquals(ExitCode.OUTPUT, e.exitCode());
         assertTrue(e.getMessage().matches("cannot force dir/f\\d+ to disk: " + IO_ERROR), e.getMessage());
         assertFalse(sync.forcedOn.isEmpty());
         assertEquals(List.of(), openFilesUnder(root), "files left open");
-        sync.forcedOn.values().stream().filter(t -> t.getName().equals("sync")).findFirst()
+        sync.forcedOn.values().stream()
+                .filter(t -> t.getName().equals("sync"))
+                .findFirst()
                 .ifPresentOrElse(SyncStageTest::assertThreadEnds, () -> {
                     throw new AssertionError("no file forced on the sync thread: " + sync.forcedOn);
                 });

@@ -34,7 +34,8 @@ class TreeWriterTest {
         w.finish();
 
         assertEquals("hello", Files.readString(root.resolve("a/b/c.txt")));
-        assertEquals(fileTime, Files.getLastModifiedTime(root.resolve("a/b/c.txt")).toMillis());
+        assertEquals(
+                fileTime, Files.getLastModifiedTime(root.resolve("a/b/c.txt")).toMillis());
         // Folder times are set last: writing c.txt into a/ must not leave a/ with the current time.
         assertEquals(dirTime, Files.getLastModifiedTime(root.resolve("a")).toMillis());
         assertEquals(dirTime, Files.getLastModifiedTime(root.resolve("a/empty")).toMillis());
@@ -61,7 +62,9 @@ class TreeWriterTest {
         assertThrows(UnsafeContentException.class, () -> w.openFile("../evil.txt"));
         assertThrows(UnsafeContentException.class, () -> w.openFile("a/../../evil.txt"));
         assertThrows(UnsafeContentException.class, () -> w.directory("..", 0));
-        assertThrows(UnsafeContentException.class, () -> w.openFile(tmp.resolve("evil.txt").toString()));
+        assertThrows(
+                UnsafeContentException.class,
+                () -> w.openFile(tmp.resolve("evil.txt").toString()));
         assertFalse(Files.exists(tmp.resolve("evil.txt")));
     }
 }

@@ -114,8 +114,7 @@ class ExportSetTest {
         touch(A + ".z002.smime");
         touch(A + ".z004.smime");
         ExportSet set = ExportSet.of(dir.resolve(A + ".z01.smime"));
-        assertEquals(List.of(A + ".z01.smime", A + ".z02.smime", A + ".z03.smime", A + ".zip.smime"),
-                fileNames(set));
+        assertEquals(List.of(A + ".z01.smime", A + ".z02.smime", A + ".z03.smime", A + ".zip.smime"), fileNames(set));
         UsageException e = assertThrows(UsageException.class, () -> ExportSet.of(dir.resolve(A + ".z002.smime")));
         assertTrue(e.getMessage().contains("not named like an export part"), e.getMessage());
     }
@@ -224,10 +223,13 @@ class ExportSetTest {
         touch(A + ".z60000.smime");
         ExportSet set = ExportSet.of(dir.resolve(A + ".z01.smime"));
         assertEquals(59_997 + 1, set.missing(0).size());
-        assertEquals(A + ".z02.smime, " + A + ".z04.smime to " + A + ".z59999.smime (59996 parts), " + A
-                + ".zip.smime", set.describeMissing(0));
+        assertEquals(
+                A + ".z02.smime, " + A + ".z04.smime to " + A + ".z59999.smime (59996 parts), " + A + ".zip.smime",
+                set.describeMissing(0));
         // An end record cannot extend the list past what a zip can number.
-        assertEquals(ExportSet.MAX_SEGMENT_NUMBER - 3 + 1, set.missing(Integer.MAX_VALUE).size());
+        assertEquals(
+                ExportSet.MAX_SEGMENT_NUMBER - 3 + 1,
+                set.missing(Integer.MAX_VALUE).size());
     }
 
     @Test
@@ -237,8 +239,8 @@ class ExportSetTest {
         touch(A + ".z65536.smime");
         touch(A + ".z2000000000.smime");
         ExportSet set = ExportSet.of(dir.resolve(A + ".zip.smime"));
-        assertEquals(List.of(A + ".z01.smime", A + ".z02.smime", A + ".z65535.smime", A + ".zip.smime"),
-                fileNames(set));
+        assertEquals(
+                List.of(A + ".z01.smime", A + ".z02.smime", A + ".z65535.smime", A + ".zip.smime"), fileNames(set));
         assertEquals(List.of(A + ".z2000000000.smime", A + ".z65536.smime"), set.ignored());
         UsageException e = assertThrows(UsageException.class, () -> ExportSet.of(dir.resolve(A + ".z65536.smime")));
         assertTrue(e.getMessage().contains("is not part of an export"), e.getMessage());
@@ -253,8 +255,10 @@ class ExportSetTest {
         touch(A + ".z02 (1).smime"); // a duplicate of a part that is present: not mentioned
         ExportSet set = ExportSet.of(dir.resolve(A + ".zip.smime"));
         assertEquals(List.of(A + ".z04.smime", A + ".z05.smime"), set.missing(0));
-        assertEquals(A + ".z04.smime, " + A + ".z05.smime (present only as the browser duplicate \"" + A
-                + ".z05 (1).smime\": rename it to " + A + ".z05.smime)", set.describeMissing(0));
+        assertEquals(
+                A + ".z04.smime, " + A + ".z05.smime (present only as the browser duplicate \"" + A
+                        + ".z05 (1).smime\": rename it to " + A + ".z05.smime)",
+                set.describeMissing(0));
         assertEquals(set.describeMissing(0), ExportSet.allIn(dir).get(0).describeMissing(0));
     }
 }

@@ -61,8 +61,18 @@ class PartNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"notes.txt", "export.z00.smime", "export.z001.smime", "export.z1.smime",
-        "export.zip.smime.txt", "export.z01.gpg", ".zip.smime", "export.tar.smime", "export.z0a.smime"})
+    @ValueSource(
+            strings = {
+                "notes.txt",
+                "export.z00.smime",
+                "export.z001.smime",
+                "export.z1.smime",
+                "export.zip.smime.txt",
+                "export.z01.gpg",
+                ".zip.smime",
+                "export.tar.smime",
+                "export.z0a.smime"
+            })
     void notParts(String name) {
         assertEquals(Optional.empty(), PartName.parse(name), name);
     }

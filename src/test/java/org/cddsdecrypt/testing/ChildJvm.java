@@ -12,16 +12,18 @@ import java.util.stream.Collectors;
  * users run it: for tests that kill it, fill its disk or close its pipes, and for memory measurements.
  */
 public final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** target/classes and the runtime jars, without the test classes and test libraries. */
     public static String classPath() {
         String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Arrays.stream(full.split(File.pathSeparator))
                 .filter(e -> !e.endsWith("test-classes"))
-                .filter(e -> !e.contains("junit") && !e.contains("jazzer") && !e.contains("opentest4j")
-                        && !e.contains("apiguardian") && !e.contains("surefire"))
+                .filter(e -> !e.contains("junit")
+                        && !e.contains("jazzer")
+                        && !e.contains("opentest4j")
+                        && !e.contains("apiguardian")
+                        && !e.contains("surefire"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 

@@ -45,8 +45,8 @@ public final class Cli {
         for (int i = 0; i < args.length; i++) {
             argv[i] = String.valueOf(args[i]);
         }
-        int code = Main.run(new PrintWriter(out, true), new Environment(env, stdin, binaryOut, errWriter,
-                stderrIsTerminal), argv);
+        int code = Main.run(
+                new PrintWriter(out, true), new Environment(env, stdin, binaryOut, errWriter, stderrIsTerminal), argv);
         MessageAudit.record(List.of(argv), code, err.toString());
         return new Result(code, out.toString(), err.toString(), binaryOut.toByteArray());
     }

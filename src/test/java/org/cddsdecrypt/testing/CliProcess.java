@@ -44,8 +44,14 @@ public final class CliProcess {
 
     public Cli.Result run(Object... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh",
-                java.toString(), "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(
+                "/bin/sh",
+                "-c",
+                "umask " + umask + " && exec \"$@\"",
+                "sh",
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path")));
         if (tmpdir != null) {
             command.add("-Djava.io.tmpdir=" + tmpdir);
         }
@@ -58,7 +64,9 @@ public final class CliProcess {
             Path out = Files.createTempFile("cdds-cli-out", ".txt");
             Path err = Files.createTempFile("cdds-cli-err", ".txt");
             try {
-                ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                ProcessBuilder pb = new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
                 if (workingDirectory != null) {
                     pb.directory(workingDirectory.toFile());
@@ -69,10 +77,15 @@ public final class CliProcess {
                     p.destroyForcibly();
                     throw new IllegalStateException("cdds-decrypt did not finish: " + command);
                 }
-                Cli.Result result = new Cli.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8), new byte[0]);
-                MessageAudit.record(command.subList(command.indexOf("org.cddsdecrypt.cli.Main") + 1, command.size()),
-                        result.code(), result.err());
+                Cli.Result result = new Cli.Result(
+                        p.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8),
+                        new byte[0]);
+                MessageAudit.record(
+                        command.subList(command.indexOf("org.cddsdecrypt.cli.Main") + 1, command.size()),
+                        result.code(),
+                        result.err());
                 return result;
             } finally {
                 Files.deleteIfExists(out);

@@ -12,8 +12,7 @@ import java.util.Map;
 public final class Exports {
     private static Map<String, Export> manifest;
 
-    private Exports() {
-    }
+    private Exports() {}
 
     /**
      * One fixture export.
@@ -49,7 +48,8 @@ public final class Exports {
         if (manifest == null) {
             Map<String, Export> m = new LinkedHashMap<>();
             try {
-                List<String> lines = Files.readAllLines(Fixtures.root().resolve("exports").resolve("MANIFEST"));
+                List<String> lines =
+                        Files.readAllLines(Fixtures.root().resolve("exports").resolve("MANIFEST"));
                 for (String line : lines) {
                     if (line.isBlank()) {
                         continue;

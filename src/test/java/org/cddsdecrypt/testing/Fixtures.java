@@ -19,10 +19,10 @@ public final class Fixtures {
     private static final Path ROOT = Path.of("target", "testdata").toAbsolutePath();
     /** What make-testdata.sh runs besides coreutils. */
     private static final List<String> TOOLS = List.of("bash", "openssl", "zip", "perl");
+
     private static boolean ready;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The fixture root, generated on first use; the calling test is skipped when they cannot be made here. */
     public static synchronized Path root() {
@@ -79,9 +79,11 @@ public final class Fixtures {
      */
     static void assumeToolsOn(String pathVariable) {
         List<String> missing = missingTools(pathVariable);
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "the test fixtures need " + String.join(", ", missing)
-                + ", not found on the PATH: scripts/make-testdata.sh makes them with bash, openssl 3, Info-ZIP zip "
-                + "and perl");
+        Assumptions.assumeTrue(
+                missing.isEmpty(),
+                () -> "the test fixtures need " + String.join(", ", missing)
+                        + ", not found on the PATH: scripts/make-testdata.sh makes them with bash, openssl 3, Info-ZIP zip "
+                        + "and perl");
     }
 
     private static List<String> missingTools(String pathVariable) {
@@ -93,8 +95,9 @@ public final class Fixtures {
         }
         List<String> missing = new ArrayList<>();
         for (String tool : TOOLS) {
-            if (path.stream().noneMatch(dir -> Files.isExecutable(dir.resolve(tool))
-                    || Files.isExecutable(dir.resolve(tool + ".exe")))) {
+            if (path.stream()
+                    .noneMatch(dir ->
+                            Files.isExecutable(dir.resolve(tool)) || Files.isExecutable(dir.resolve(tool + ".exe")))) {
                 missing.add(tool);
             }
         }

@@ -28,13 +28,17 @@ class FixturesTest {
     void aMissingToolSkipsNamingIt() throws Exception {
         String path = folderWith("bin", "bash", "perl") + File.pathSeparator + folderWith("usr", "openssl.exe");
         TestAbortedException e = assertThrows(TestAbortedException.class, () -> Fixtures.assumeToolsOn(path));
-        assertEquals("Assumption failed: the test fixtures need zip, not found on the PATH: scripts/make-testdata.sh "
-                + "makes them with bash, openssl 3, Info-ZIP zip and perl", e.getMessage());
+        assertEquals(
+                "Assumption failed: the test fixtures need zip, not found on the PATH: scripts/make-testdata.sh "
+                        + "makes them with bash, openssl 3, Info-ZIP zip and perl",
+                e.getMessage());
     }
 
     @Test
     void everyToolFoundRunsTheTest() throws Exception {
-        Fixtures.assumeToolsOn(folderWith("bin", "bash", "perl", "zip") + File.pathSeparator + File.pathSeparator
+        Fixtures.assumeToolsOn(folderWith("bin", "bash", "perl", "zip")
+                + File.pathSeparator
+                + File.pathSeparator
                 + folderWith("usr", "openssl.exe"));
     }
 
@@ -42,8 +46,7 @@ class FixturesTest {
     void aToolThatCannotBeRunDoesNotCount() throws Exception {
         Path bin = folderWith("bin", "bash", "perl", "openssl");
         Files.writeString(bin.resolve("zip"), "not executable");
-        TestAbortedException e = assertThrows(TestAbortedException.class,
-                () -> Fixtures.assumeToolsOn(bin.toString()));
+        TestAbortedException e = assertThrows(TestAbortedException.class, () -> Fixtures.assumeToolsOn(bin.toString()));
         assertEquals(true, e.getMessage().contains("need zip,"), e.getMessage());
     }
 }

@@ -40,19 +40,19 @@ public final class HostileExport {
     public static final String ESCAPES = "\u001b]0;pwned\u0007\u001b[2J";
     /** A right-to-left override: "invoice\u202efdp.exe" shows as "invoiceexe.pdf". */
     public static final String BIDI = "\u202e";
+
     public static final String CN = "cdds " + ESCAPES + " " + BIDI + "evil";
     /** Refused by extract (a control character); listed by list. */
     public static final String ESCAPE_ENTRY = "report" + ESCAPES + ".jsonl";
     /** Extracted (no control character), listed escaped. */
     public static final String BIDI_ENTRY = "invoice" + BIDI + "fdp.exe";
+
     public static final String UUID = "6e6e6e6e-0000-4000-8000-00000000beef";
 
-    private HostileExport() {
-    }
+    private HostileExport() {}
 
     /** The key file (private key and certificate, PEM) and the part, written into {@code dir}. */
-    public record Made(Path key, Path part) {
-    }
+    public record Made(Path key, Path part) {}
 
     /** Writes {@code hostile.pem} and {@code export-UUID.zip.smime} (S/MIME, base64) into {@code dir}. */
     public static Made write(Path dir) {
@@ -60,11 +60,17 @@ public final class HostileExport {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, CN).build();
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-                    name, BigInteger.valueOf(0x1b07), new Date(System.currentTimeMillis() - 86_400_000L),
-                    new Date(System.currentTimeMillis() + 86_400_000L), name, pair.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+            X500Name name =
+                    new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, CN).build();
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    name,
+                                    BigInteger.valueOf(0x1b07),
+                                    new Date(System.currentTimeMillis() - 86_400_000L),
+                                    new Date(System.currentTimeMillis() + 86_400_000L),
+                                    name,
+                                    pair.getPublic())
+                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
             StringWriter pem = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
                 writer.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null));
@@ -74,14 +80,17 @@ public final class HostileExport {
             Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             CMSEnvelopedDataGenerator cms = new CMSEnvelopedDataGenerator();
             cms.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(cert));
-            byte[] der = cms.generate(new CMSProcessableByteArray(zip()),
-                    new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build()).getEncoded();
+            byte[] der = cms.generate(
+                            new CMSProcessableByteArray(zip()),
+                            new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build())
+                    .getEncoded();
             String smime = "MIME-Version: 1.0\n"
                     + "Content-Disposition: attachment; filename=\"smime.p7m\"\n"
                     + "Content-Type: application/x-pkcs7-mime; smime-type=enveloped-data; name=\"smime.p7m\"\n"
                     + "Content-Transfer-Encoding: base64\n"
                     + "Content-Description: " + ESCAPES + "\n\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der) + "\n";
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(der) + "\n";
             Path part = Files.writeString(dir.resolve("export-" + UUID + ".zip.smime"), smime);
             return new Made(key, part);
         } catch (IOException e) {

@@ -27,8 +27,7 @@ public final class MessageAudit implements BeforeAllCallback, AfterAllCallback {
                     + "|Unmatched arguments? (from|at) index"));
 
     /** One run of the command line: its arguments, exit code and stderr. */
-    public record Run(List<String> args, int code, String err) {
-    }
+    public record Run(List<String> args, int code, String err) {}
 
     private static final List<Run> RUNS = new ArrayList<>();
 
@@ -77,13 +76,17 @@ public final class MessageAudit implements BeforeAllCallback, AfterAllCallback {
             audited++;
             List<String> problems = problems(run);
             if (!problems.isEmpty()) {
-                report.append("\n  ").append(String.join(" ", run.args())).append(" (exit ").append(run.code())
-                        .append("):\n    ").append(String.join("\n    ", problems));
+                report.append("\n  ")
+                        .append(String.join(" ", run.args()))
+                        .append(" (exit ")
+                        .append(run.code())
+                        .append("):\n    ")
+                        .append(String.join("\n    ", problems));
             }
         }
         if (report.length() > 0) {
-            throw new AssertionError("messages that show Java or a library's internals (of " + audited
-                    + " runs):" + report);
+            throw new AssertionError(
+                    "messages that show Java or a library's internals (of " + audited + " runs):" + report);
         }
     }
 }

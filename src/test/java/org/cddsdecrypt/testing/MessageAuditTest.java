@@ -29,14 +29,19 @@ class MessageAuditTest {
 
     @Test
     void theToolsOwnWordsPass() {
-        assertEquals(List.of(), problems("cdds-decrypt: key file nosuch.pem: no such file\n"
-                + "cdds-decrypt: warning: --include 'x' matched no entry of the export\n", "extract"));
+        assertEquals(
+                List.of(),
+                problems(
+                        "cdds-decrypt: key file nosuch.pem: no such file\n"
+                                + "cdds-decrypt: warning: --include 'x' matched no entry of the export\n",
+                        "extract"));
     }
 
     @Test
     void aVerboseRunMayShowItsStackTrace() {
-        assertEquals(List.of(), problems("cdds-decrypt: x\njava.io.IOException: x\n\tat a.B.c(B.java:1)\n",
-                "extract", "--verbose"));
+        assertEquals(
+                List.of(),
+                problems("cdds-decrypt: x\njava.io.IOException: x\n\tat a.B.c(B.java:1)\n", "extract", "--verbose"));
     }
 
     @Test

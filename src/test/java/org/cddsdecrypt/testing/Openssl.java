@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** What openssl itself says about the fixture certificates, to compare the tool's output with. */
 public final class Openssl {
-    private Openssl() {
-    }
+    private Openssl() {}
 
     /** The serial number as {@code openssl x509 -serial} prints it (upper-case hex, whole bytes). */
     public static String serial(Path certificate) {

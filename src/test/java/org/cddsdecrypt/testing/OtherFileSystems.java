@@ -33,13 +33,17 @@ public enum OtherFileSystems {
     /** Jimfs's Windows: {@code C:\}, case-insensitive, basic attributes only. */
     WINDOWS(Configuration.windows()),
     /** Windows with owners and ACLs, as NTFS has them. */
-    WINDOWS_ACL(Configuration.windows().toBuilder().setAttributeViews("basic", "owner", "acl", "dos").build()),
+    WINDOWS_ACL(Configuration.windows().toBuilder()
+            .setAttributeViews("basic", "owner", "acl", "dos")
+            .build()),
     /** Jimfs's macOS: case-insensitive, Unicode-normalising, basic attributes only. */
     MACOS(Configuration.osX()),
     /** Jimfs's Unix: case-sensitive, basic attributes only. */
     UNIX(Configuration.unix()),
     /** Unix with owners and POSIX permissions, the contrast: modes as on Linux. */
-    UNIX_POSIX(Configuration.unix().toBuilder().setAttributeViews("basic", "owner", "posix", "unix").build());
+    UNIX_POSIX(Configuration.unix().toBuilder()
+            .setAttributeViews("basic", "owner", "posix", "unix")
+            .build());
 
     private final Configuration configuration;
 
@@ -97,10 +101,12 @@ public enum OtherFileSystems {
     public static void assertOwnerOnlyAcl(Path path) {
         try (Stream<Path> walk = Files.walk(path)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                AclFileAttributeView view = Files.getFileAttributeView(p, AclFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                AclEntry.Builder owner = AclEntry.newBuilder().setType(AclEntryType.ALLOW)
-                        .setPrincipal(view.getOwner()).setPermissions(EnumSet.allOf(AclEntryPermission.class));
+                AclFileAttributeView view =
+                        Files.getFileAttributeView(p, AclFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                AclEntry.Builder owner = AclEntry.newBuilder()
+                        .setType(AclEntryType.ALLOW)
+                        .setPrincipal(view.getOwner())
+                        .setPermissions(EnumSet.allOf(AclEntryPermission.class));
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     owner.setFlags(AclEntryFlag.FILE_INHERIT, AclEntryFlag.DIRECTORY_INHERIT);
                 }

@@ -24,7 +24,8 @@ class SeededFixturesTest {
         String seed = Files.readString(Fixtures.root().resolve("SEED")).strip();
         assumeTrue(seed.equals(DEFAULT_SEED), "fixtures made with another seed (CDDS_TESTDATA_SEED): " + seed);
         assertEquals("e62515ba66a28be5d874a6e223181e58e4e8e76abc98b30ab5395c4f3af8a5e9", sha256(Fixtures.payload()));
-        assertEquals("fd5249c84294e52634ebc963e7a73bceb806f930ada880b778d3a43c9cfd645e",
+        assertEquals(
+                "fd5249c84294e52634ebc963e7a73bceb806f930ada880b778d3a43c9cfd645e",
                 sha256(Fixtures.tree("large").resolve("part-a/file-01.bin")));
     }
 
@@ -32,7 +33,8 @@ class SeededFixturesTest {
     void eachPayloadFileHasItsOwnBytes() throws Exception {
         Path alpha = Fixtures.tree("medium").resolve("alpha");
         assertNotEquals(sha256(alpha.resolve("file-01.bin")), sha256(alpha.resolve("file-02.bin")));
-        assertNotEquals(sha256(alpha.resolve("file-01.bin")),
+        assertNotEquals(
+                sha256(alpha.resolve("file-01.bin")),
                 sha256(Fixtures.tree("medium").resolve("beta/gamma/file-01.bin")));
     }
 

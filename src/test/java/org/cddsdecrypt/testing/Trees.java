@@ -29,17 +29,18 @@ public final class Trees {
     /** Zip keeps MS-DOS times, which have a 2-second resolution. */
     private static final long DOS_RESOLUTION_MILLIS = 2000;
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** Every path under {@code root} (not root itself), relative, '/'-separated, mapped to "dir" or "file". */
     public static TreeMap<String, String> shape(Path root) {
         TreeMap<String, String> shape = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> !p.equals(root)).forEach(p -> {
-                String kind = Files.isSymbolicLink(p) ? "symlink"
-                        : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir"
-                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "file" : "other";
+                String kind = Files.isSymbolicLink(p)
+                        ? "symlink"
+                        : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                                ? "dir"
+                                : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "file" : "other";
                 shape.put(root.relativize(p).toString().replace('\\', '/'), kind);
             });
         } catch (IOException e) {
@@ -77,7 +78,8 @@ public final class Trees {
                     problems.add(e.getKey() + ": content differs");
                 }
                 Instant wantTime = expectedExtractedTime(Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
-                Instant gotTime = Files.getLastModifiedTime(extracted, LinkOption.NOFOLLOW_LINKS).toInstant();
+                Instant gotTime = Files.getLastModifiedTime(extracted, LinkOption.NOFOLLOW_LINKS)
+                        .toInstant();
                 if (Math.abs(wantTime.toEpochMilli() - gotTime.toEpochMilli()) > DOS_RESOLUTION_MILLIS) {
                     problems.add(e.getKey() + ": modified " + gotTime + ", expected " + wantTime);
                 }

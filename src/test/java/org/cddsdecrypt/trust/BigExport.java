@@ -19,8 +19,7 @@ final class BigExport {
     private static final Path DIR = Path.of("target", "trust", "big").toAbsolutePath();
     private static boolean ready;
 
-    private BigExport() {
-    }
+    private BigExport() {}
 
     /** The encrypted part. */
     static synchronized Path part() throws IOException, InterruptedException {
@@ -54,8 +53,19 @@ final class BigExport {
             Files.writeString(f, ("{\"n\":" + i + "}\n").repeat(100 + i));
         }
         run(DIR.resolve("tree"), "zip", "-q", "-r", "-X", "-0", "../plain.zip", ".");
-        run(DIR, "openssl", "smime", "-encrypt", "-binary", "-aes256", "-stream", "-in", "plain.zip",
-                "-out", part.toString(), Fixtures.key("rsa.crt").toString());
+        run(
+                DIR,
+                "openssl",
+                "smime",
+                "-encrypt",
+                "-binary",
+                "-aes256",
+                "-stream",
+                "-in",
+                "plain.zip",
+                "-out",
+                part.toString(),
+                Fixtures.key("rsa.crt").toString());
         Files.delete(DIR.resolve("plain.zip"));
         Files.createFile(DIR.resolve(".complete"));
     }
@@ -66,8 +76,11 @@ final class BigExport {
     }
 
     static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(List.of(command))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed");
         }

@@ -71,11 +71,14 @@ class DurabilityStraceTest {
     private List<Call> trace(Path cwd, Object... args) throws Exception {
         Path log = tmp.resolve("strace.log");
         List<String> command = new ArrayList<>(strace);
-        command.addAll(List.of("-f", "-y", "-qq", "-z", "-e", "signal=none", "-e", "trace=" + CALLS, "-o",
-                log.toString()));
+        command.addAll(
+                List.of("-f", "-y", "-qq", "-z", "-e", "signal=none", "-e", "trace=" + CALLS, "-o", log.toString()));
         command.addAll(ChildJvm.command(List.of(), args));
-        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child.out").toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.out").toFile())
+                .start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the traced run finished");
         assertEquals(0, p.exitValue(), () -> read(tmp.resolve("child.out")));
         List<Call> calls = new ArrayList<>();
@@ -108,7 +111,9 @@ class DurabilityStraceTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < shown.length(); i++) {
             char c = shown.charAt(i);
-            if (c == '\\' && i + 3 < shown.length() && shown.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+            if (c == '\\'
+                    && i + 3 < shown.length()
+                    && shown.substring(i + 1, i + 4).matches("[0-7]{3}")) {
                 bytes.write(Integer.parseInt(shown.substring(i + 1, i + 4), 8));
                 i += 3;
             } else if (c == '\\' && i + 1 < shown.length()) {
@@ -129,8 +134,10 @@ class DurabilityStraceTest {
     }
 
     private static Call first(List<Call> calls, String what, Predicate<Call> which) {
-        return calls.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("no " + what + " in "
-                + calls));
+        return calls.stream()
+                .filter(which)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + what + " in " + calls));
     }
 
     private static boolean isSync(Call c) {
@@ -138,15 +145,21 @@ class DurabilityStraceTest {
     }
 
     private static Call renameTo(List<Call> calls, Path target) {
-        return first(calls, "rename to " + target, c -> c.name().startsWith("rename") && c.paths().size() == 2
-                && c.paths().get(1).equals(target.toString()));
+        return first(
+                calls,
+                "rename to " + target,
+                c -> c.name().startsWith("rename")
+                        && c.paths().size() == 2
+                        && c.paths().get(1).equals(target.toString()));
     }
 
     /** The sync of {@code path} nearest before {@code before} (or after {@code after}). */
     private static Call syncOf(List<Call> calls, Path path, int after, int before) {
-        return calls.stream().filter(c -> isSync(c) && c.path().equals(path.toString()) && c.index() > after
-                && c.index() < before).findFirst().orElseThrow(() -> new AssertionError("no fsync of " + path
-                + " between calls " + after + " and " + before + ": " + calls));
+        return calls.stream()
+                .filter(c -> isSync(c) && c.path().equals(path.toString()) && c.index() > after && c.index() < before)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no fsync of " + path + " between calls " + after + " and " + before + ": " + calls));
     }
 
     /**
@@ -156,20 +169,29 @@ class DurabilityStraceTest {
     private static int assertTreeDurable(List<Call> calls, Path dest) throws IOException {
         Call rename = renameTo(calls, dest);
         Path staging = Path.of(rename.paths().get(0));
-        assertTrue(staging.getFileName().toString().startsWith("." + dest.getFileName() + ".cdds-staging-"),
+        assertTrue(
+                staging.getFileName().toString().startsWith("." + dest.getFileName() + ".cdds-staging-"),
                 rename.toString());
         try (Stream<Path> walk = Files.walk(dest)) {
             for (Path p : walk.toList()) {
                 syncOf(calls, staging.resolve(dest.relativize(p).toString()), -1, rename.index());
             }
         }
-        return syncOf(calls, dest.getParent(), rename.index(), Integer.MAX_VALUE).index();
+        return syncOf(calls, dest.getParent(), rename.index(), Integer.MAX_VALUE)
+                .index();
     }
 
     @Test
     void extractSyncsEveryFileAndFolderBeforeTheRenameAndTheParentAfter() throws Exception {
         Path dest = tmp.resolve("out");
-        List<Call> calls = trace(tmp, "extract", "-q", "-k", Fixtures.key("rsa.key"), "-o", dest,
+        List<Call> calls = trace(
+                tmp,
+                "extract",
+                "-q",
+                "-k",
+                Fixtures.key("rsa.key"),
+                "-o",
+                dest,
                 Exports.get("split12").part(".z01.smime"));
         assertTrue(Files.isRegularFile(dest.resolve("alpha/file-01.bin")));
         assertTreeDurable(calls, dest);
@@ -178,8 +200,8 @@ class DurabilityStraceTest {
     @Test
     void decryptSyncsTheFileBeforeTheRenameAndTheFolderAfter() throws Exception {
         Path dest = tmp.resolve("out.zip");
-        List<Call> calls = trace(tmp, "decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", dest,
-                Fixtures.message("aes256.smime"));
+        List<Call> calls = trace(
+                tmp, "decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", dest, Fixtures.message("aes256.smime"));
         Call rename = renameTo(calls, dest);
         syncOf(calls, Path.of(rename.paths().get(0)), -1, rename.index());
         syncOf(calls, tmp, rename.index(), Integer.MAX_VALUE);
@@ -189,15 +211,16 @@ class DurabilityStraceTest {
     void keygenSyncsEachFileUnderATempNameBeforeItsRenameAndTheFolderAfter() throws Exception {
         Path key = tmp.resolve("keys").resolve("cdds.key"); // a new folder: keygen makes it
         Path cert = tmp.resolve("cdds.crt");
-        List<Call> calls = trace(tmp, "keygen", "-q", "--no-passphrase", "--key-size", "2048", "--key", key,
-                "--cert", cert);
+        List<Call> calls =
+                trace(tmp, "keygen", "-q", "--no-passphrase", "--key-size", "2048", "--key", key, "--cert", cert);
         assertTrue(Files.readString(key).contains("-----BEGIN PRIVATE KEY-----"));
         syncOf(calls, tmp, -1, renameTo(calls, key).index()); // the new folder's name, before the key is in it
         for (Path file : List.of(key, cert)) {
             Call rename = renameTo(calls, file);
             Path temp = Path.of(rename.paths().get(0));
             assertEquals(file.getParent(), temp.getParent(), rename.toString());
-            assertTrue(temp.getFileName().toString().startsWith("." + file.getFileName() + ".cdds-tmp-"),
+            assertTrue(
+                    temp.getFileName().toString().startsWith("." + file.getFileName() + ".cdds-tmp-"),
                     rename.toString());
             assertFalse(Files.exists(temp));
             syncOf(calls, temp, -1, rename.index());
@@ -211,31 +234,35 @@ class DurabilityStraceTest {
         List<Path> parts = copyParts("split12", inbox);
         Path out = tmp.resolve("out");
 
-        List<Call> calls = trace(tmp, "batch", "-q", "-k", Fixtures.key("rsa.key"), "--out", out, "--delete-done",
-                inbox);
+        List<Call> calls =
+                trace(tmp, "batch", "-q", "-k", Fixtures.key("rsa.key"), "--out", out, "--delete-done", inbox);
 
         int durable = assertJournalAfterTree(calls, out);
         for (Path part : parts) {
             assertFalse(Files.exists(part));
-            Call unlink = first(calls, "unlink of " + part, c -> c.name().startsWith("unlink")
-                    && c.path().equals(part.toString()));
-            assertTrue(unlink.index() > durable, unlink + " before the tree and journal were durable (call "
-                    + durable + ")");
+            Call unlink = first(
+                    calls,
+                    "unlink of " + part,
+                    c -> c.name().startsWith("unlink") && c.path().equals(part.toString()));
+            assertTrue(
+                    unlink.index() > durable,
+                    unlink + " before the tree and journal were durable (call " + durable + ")");
         }
     }
 
     @Test
     void batchMovesPartsAcrossFileSystemsByASyncedCopyBeforeTheUnlink() throws Exception {
         Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && !Files.getFileStore(shm).equals(Files.getFileStore(tmp)),
+        assumeTrue(
+                Files.isDirectory(shm) && !Files.getFileStore(shm).equals(Files.getFileStore(tmp)),
                 "needs /dev/shm on another file system than " + tmp);
         Path inbox = Files.createDirectory(tmp.resolve("inbox"));
         List<Path> parts = copyParts("single", inbox);
         Path out = tmp.resolve("out");
         Path done = Files.createTempDirectory(shm, "cdds-done-");
         try {
-            List<Call> calls = trace(tmp, "batch", "-q", "-k", Fixtures.key("rsa.key"), "--out", out,
-                    "--move-done", done, inbox);
+            List<Call> calls =
+                    trace(tmp, "batch", "-q", "-k", Fixtures.key("rsa.key"), "--out", out, "--move-done", done, inbox);
 
             int durable = assertJournalAfterTree(calls, out);
             for (Path part : parts) {
@@ -244,9 +271,12 @@ class DurabilityStraceTest {
                 Call rename = renameTo(calls, moved);
                 assertTrue(rename.index() > durable, rename.toString());
                 syncOf(calls, Path.of(rename.paths().get(0)), durable, rename.index());
-                int folderSynced = syncOf(calls, done, rename.index(), Integer.MAX_VALUE).index();
-                Call unlink = first(calls, "unlink of " + part, c -> c.name().startsWith("unlink")
-                        && c.path().equals(part.toString()));
+                int folderSynced =
+                        syncOf(calls, done, rename.index(), Integer.MAX_VALUE).index();
+                Call unlink = first(
+                        calls,
+                        "unlink of " + part,
+                        c -> c.name().startsWith("unlink") && c.path().equals(part.toString()));
                 assertTrue(unlink.index() > folderSynced, unlink + " before the copy was durable");
             }
         } finally {
@@ -258,21 +288,25 @@ class DurabilityStraceTest {
     private static int assertJournalAfterTree(List<Call> calls, Path out) throws IOException {
         Path tree;
         try (Stream<Path> s = Files.list(out)) {
-            tree = s.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+            tree = s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .findFirst()
+                    .orElseThrow();
         }
         int treeDurable = assertTreeDurable(calls, tree);
         Path journal = out.resolve(".cdds-decrypt").resolve("state");
         Call rename = renameTo(calls, journal);
         assertTrue(rename.index() > treeDurable, "the journal records the export only once its tree is durable");
         syncOf(calls, Path.of(rename.paths().get(0)), treeDurable, rename.index());
-        return syncOf(calls, journal.getParent(), rename.index(), Integer.MAX_VALUE).index();
+        return syncOf(calls, journal.getParent(), rename.index(), Integer.MAX_VALUE)
+                .index();
     }
 
     private static List<Path> copyParts(String fixture, Path inbox) throws IOException {
         Exports.Export export = Exports.get(fixture);
         List<Path> copies = new ArrayList<>();
         try (Stream<Path> s = Files.list(export.directory())) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(export.name() + ".")).toList()) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(export.name() + "."))
+                    .toList()) {
                 copies.add(Files.copy(p, inbox.resolve(p.getFileName().toString())));
             }
         }

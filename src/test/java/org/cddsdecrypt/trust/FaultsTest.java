@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import org.cddsdecrypt.output.TreeMarker;
-import java.util.TreeMap;
-import java.util.Map;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -16,17 +13,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.cddsdecrypt.error.CddsException;
-import org.cddsdecrypt.export.DecryptingPartOpener;
 import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.export.DecryptingPartOpener;
 import org.cddsdecrypt.export.ExportReader;
 import org.cddsdecrypt.keys.KeyLoader;
 import org.cddsdecrypt.keys.PassphraseSource;
 import org.cddsdecrypt.output.Permissions;
 import org.cddsdecrypt.output.StagingDirectory;
+import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.output.TreeWriter;
 import org.cddsdecrypt.parts.ExportSet;
 import org.cddsdecrypt.parts.Part;
@@ -64,9 +64,11 @@ class FaultsTest {
     void aRunKilledMidExtractionLeavesNothingAtTheDestinationAndTheNextRunCleansUpAndSucceeds() throws Exception {
         Path part = BigExport.part();
         Path dest = tmp.resolve("dest");
-        Process child = new ProcessBuilder(ChildJvm.command(List.of(), "extract", "-q", "-k",
-                Fixtures.key("rsa.key"), "-o", dest, part)).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(
+                        ChildJvm.command(List.of(), "extract", "-q", "-k", Fixtures.key("rsa.key"), "-o", dest, part))
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile())
+                .start();
         Path staging = waitForStagedData(child, tmp, "dest");
         child.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
@@ -87,9 +89,11 @@ class FaultsTest {
     @Test
     void aRunStoppedWithSigtermRemovesItsStagingFolderItself() throws Exception {
         Path part = BigExport.part();
-        Process child = new ProcessBuilder(ChildJvm.command(List.of(), "extract", "-q", "-k",
-                Fixtures.key("rsa.key"), "-o", tmp.resolve("dest"), part)).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(ChildJvm.command(
+                        List.of(), "extract", "-q", "-k", Fixtures.key("rsa.key"), "-o", tmp.resolve("dest"), part))
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile())
+                .start();
         waitForStagedData(child, tmp, "dest");
         child.destroy(); // SIGTERM, as Ctrl-C or a service manager sends: the shutdown hook cleans up
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
@@ -104,8 +108,9 @@ class FaultsTest {
                 fail("the child ended (exit " + child.exitValue() + ") before it could be interrupted");
             }
             try (Stream<Path> s = Files.list(parent)) {
-                Optional<Path> staging = s.filter(p -> p.getFileName().toString()
-                        .startsWith("." + dest + ".cdds-staging-")).findFirst();
+                Optional<Path> staging = s.filter(
+                                p -> p.getFileName().toString().startsWith("." + dest + ".cdds-staging-"))
+                        .findFirst();
                 if (staging.isPresent() && stagedBytes(staging.get()) > 1 << 20) {
                     return staging.get();
                 }
@@ -119,7 +124,9 @@ class FaultsTest {
 
     private static long stagedBytes(Path staging) {
         try (Stream<Path> s = Files.walk(staging)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         } catch (IOException | java.io.UncheckedIOException racing) {
             return 0;
         }
@@ -131,15 +138,15 @@ class FaultsTest {
     void aFullDiskGivesExit7AndRemovesStaging() throws Exception {
         Path small = mountTmpfs("size=2m");
         Path split100 = firstPart("split100"); // 7 MiB of files
-        Cli.Result r = new Cli().run("extract", "-q", "-k", Fixtures.key("rsa.key"), "-o", small.resolve("dest"),
-                split100);
+        Cli.Result r =
+                new Cli().run("extract", "-q", "-k", Fixtures.key("rsa.key"), "-o", small.resolve("dest"), split100);
         assertEquals(7, r.code(), r::toString);
         assertTrue(r.err().contains("no space left on device"), r::toString);
         assertEquals(List.of(), TempTree.names(small), "staging removed");
         assertEquals(List.of(), openFilesUnder(small), "files left open (their space is not freed)");
 
-        r = new Cli().run("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", small.resolve("big.zip"),
-                BigExport.part());
+        r = new Cli()
+                .run("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", small.resolve("big.zip"), BigExport.part());
         assertEquals(7, r.code(), r::toString);
         assertTrue(r.err().contains("no space left on device"), r::toString);
         assertEquals(List.of(), TempTree.names(small), "temporary file removed");
@@ -150,8 +157,12 @@ class FaultsTest {
     void aWriteFailingWithNoSpaceLeftGivesAnOutputErrorAndRemovesStaging() throws Exception {
         Path dest = tmp.resolve("out").resolve("dest");
         ExportSet set = ExportSet.of(firstPart("split12"));
-        CddsException e = extractExpectingFailure(set, dest, opener(), root -> new FullDiskSink(
-                new TreeWriter(root, Permissions.OWNER_ONLY), 300_000, false, true, thread -> { }));
+        CddsException e = extractExpectingFailure(
+                set,
+                dest,
+                opener(),
+                root -> new FullDiskSink(
+                        new TreeWriter(root, Permissions.OWNER_ONLY), 300_000, false, true, thread -> {}));
         assertEquals(ExitCode.OUTPUT, e.exitCode(), e.toString());
         assertTrue(e.getMessage().contains("no space left on device"), e.getMessage());
         assertEquals(List.of(), TempTree.names(tmp.resolve("out")));
@@ -169,12 +180,26 @@ class FaultsTest {
             Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("r-xr-xr-x"));
         }
         try {
-            Cli.Result r = new Cli().run("extract", "-q", "-k", Fixtures.key("rsa.key"), "-o",
-                    parent.resolve("dest"), firstPart("single"));
+            Cli.Result r = new Cli()
+                    .run(
+                            "extract",
+                            "-q",
+                            "-k",
+                            Fixtures.key("rsa.key"),
+                            "-o",
+                            parent.resolve("dest"),
+                            firstPart("single"));
             assertEquals(7, r.code(), r::toString);
             assertFalse(r.err().contains("\tat "), r::toString);
-            r = new Cli().run("decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", parent.resolve("x.bin"),
-                    Fixtures.message("aes256.smime"));
+            r = new Cli()
+                    .run(
+                            "decrypt",
+                            "-q",
+                            "-k",
+                            Fixtures.key("rsa.key"),
+                            "-o",
+                            parent.resolve("x.bin"),
+                            Fixtures.message("aes256.smime"));
             assertEquals(7, r.code(), r::toString);
             assertEquals(List.of(), TempTree.names(parent));
         } finally {
@@ -207,7 +232,8 @@ class FaultsTest {
     void aPartTruncatedWhileItIsReadGivesExit5AndLeavesNothing() throws Exception {
         // A 64 MiB part, cut to half its size after the reader opened it: the reader sees it shrink.
         Path big = Files.createDirectories(tmp.resolve("in-big"));
-        ExportSet set = ExportSet.of(Files.copy(BigExport.part(), big.resolve(BigExport.part().getFileName())));
+        ExportSet set = ExportSet.of(
+                Files.copy(BigExport.part(), big.resolve(BigExport.part().getFileName())));
         PartOpener opener = part -> {
             InputStream in = opener().open(part);
             truncateToHalf(part.path());
@@ -247,12 +273,17 @@ class FaultsTest {
     }
 
     /** As the extract command wires it: staging, reader, tree writer; returns the failure. */
-    private static CddsException extractExpectingFailure(ExportSet set, Path dest, PartOpener opener,
-            java.util.function.Function<Path, EntrySink> sink) throws Exception {
-        try (StagingDirectory staging = StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, set.name(),
-                List.of())) {
-            new ExportReader(opener, Limits.defaults()).extract(set, sink == null
-                    ? new TreeWriter(staging.root(), Permissions.OWNER_ONLY) : sink.apply(staging.root()));
+    private static CddsException extractExpectingFailure(
+            ExportSet set, Path dest, PartOpener opener, java.util.function.Function<Path, EntrySink> sink)
+            throws Exception {
+        try (StagingDirectory staging =
+                StagingDirectory.create(dest, false, Permissions.OWNER_ONLY, set.name(), List.of())) {
+            new ExportReader(opener, Limits.defaults())
+                    .extract(
+                            set,
+                            sink == null
+                                    ? new TreeWriter(staging.root(), Permissions.OWNER_ONLY)
+                                    : sink.apply(staging.root()));
             staging.commit();
         } catch (CddsException e) {
             return e;
@@ -261,8 +292,8 @@ class FaultsTest {
     }
 
     private static PartOpener opener() {
-        return new DecryptingPartOpener(() -> new KeyLoader(PassphraseSource.none(), w -> { })
-                .load(List.of(Fixtures.key("rsa.key"))));
+        return new DecryptingPartOpener(
+                () -> new KeyLoader(PassphraseSource.none(), w -> {}).load(List.of(Fixtures.key("rsa.key"))));
     }
 
     // ---- stdout closed -----------------------------------------------------------------------------------------
@@ -270,17 +301,17 @@ class FaultsTest {
     @Test
     void aBrokenStdoutPipeEndsWithExit7AndOneLineNoStackTrace() throws Exception {
         Path stderr = tmp.resolve("stderr.txt");
-        String java = ChildJvm.shellQuoted(ChildJvm.command(List.of(), "decrypt", "-k", Fixtures.key("rsa.key"),
-                "-o", "-", BigExport.part()));
-        Process p = new ProcessBuilder("bash", "-c",
-                java + " 2>'" + stderr + "' | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\"")
-                .redirectErrorStream(true).start();
+        String java = ChildJvm.shellQuoted(
+                ChildJvm.command(List.of(), "decrypt", "-k", Fixtures.key("rsa.key"), "-o", "-", BigExport.part()));
+        Process p = new ProcessBuilder(
+                        "bash", "-c", java + " 2>'" + stderr + "' | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\"")
+                .redirectErrorStream(true)
+                .start();
         String status = new String(p.getInputStream().readAllBytes()).trim();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = Files.readString(stderr);
         assertEquals("7", status, err);
-        assertEquals("cdds-decrypt: cannot write standard output: the reader closed the pipe (broken pipe)\n",
-                err);
+        assertEquals("cdds-decrypt: cannot write standard output: the reader closed the pipe (broken pipe)\n", err);
     }
 
     @Test
@@ -290,9 +321,12 @@ class FaultsTest {
                 List.<Object>of("cat", "-k", Fixtures.key("rsa.key"), BigExport.part()))) {
             Path stderr = tmp.resolve("stderr.txt");
             String java = ChildJvm.shellQuoted(ChildJvm.command(List.of(), args.toArray()));
-            Process p = new ProcessBuilder("bash", "-c",
-                    java + " 2>'" + stderr + "' | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\"")
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "bash",
+                            "-c",
+                            java + " 2>'" + stderr + "' | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\"")
+                    .redirectErrorStream(true)
+                    .start();
             String status = new String(p.getInputStream().readAllBytes()).trim();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             String err = Files.readString(stderr);
@@ -307,9 +341,13 @@ class FaultsTest {
     private static Path firstPart(String export) throws IOException {
         try (Stream<Path> s = Files.list(Fixtures.exportDir(export))) {
             String uuid = Files.readAllLines(Fixtures.root().resolve("exports").resolve("MANIFEST")).stream()
-                    .filter(l -> l.startsWith(export + " ")).findFirst().orElseThrow().split(" ")[1];
+                    .filter(l -> l.startsWith(export + " "))
+                    .findFirst()
+                    .orElseThrow()
+                    .split(" ")[1];
             return s.filter(p -> p.getFileName().toString().startsWith("export-" + uuid + ".zip"))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -343,7 +381,9 @@ class FaultsTest {
     }
 
     private static boolean isRoot() throws IOException {
-        return "root".equals(Files.getOwner(Path.of(System.getProperty("user.home"))).getName())
+        return "root"
+                        .equals(Files.getOwner(Path.of(System.getProperty("user.home")))
+                                .getName())
                 && "root".equals(System.getProperty("user.name"));
     }
 

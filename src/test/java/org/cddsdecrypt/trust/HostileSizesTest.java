@@ -60,12 +60,15 @@ class HostileSizesTest {
         Files.write(part, zip);
 
         Process p = new ProcessBuilder(ChildJvm.command(List.of("-Xmx64m"), "list", part))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(ExitCode.BAD_INPUT.code(), p.exitValue(), output);
-        assertTrue(output.contains("zip central directory lies beyond the end of the export (2147483632 bytes at "
-                + "offset 0 of at most " + zip.length + ")"), output);
+        assertTrue(
+                output.contains("zip central directory lies beyond the end of the export (2147483632 bytes at "
+                        + "offset 0 of at most " + zip.length + ")"),
+                output);
         assertFalse(output.contains("OutOfMemoryError"), output);
     }
 
@@ -80,8 +83,8 @@ class HostileSizesTest {
                 + "export is genuine";
 
         Path out = Files.createDirectories(tmp.resolve("out"));
-        Cli.Result extract = new Cli().run("extract", "-k", key, "--max-entries", entries - 1, "-o",
-                out.resolve("dest"), part);
+        Cli.Result extract =
+                new Cli().run("extract", "-k", key, "--max-entries", entries - 1, "-o", out.resolve("dest"), part);
         assertEquals(ExitCode.UNSAFE.code(), extract.code(), extract::toString);
         assertEquals("cdds-decrypt: " + refused + "\n", extract.err());
         assertEquals(List.of(), TempTree.names(out), "nothing left behind");
@@ -90,10 +93,18 @@ class HostileSizesTest {
             Cli.Result r = new Cli().run(command, "-k", key, "--max-entries", entries - 1, part);
             assertEquals(ExitCode.UNSAFE.code(), r.code(), r::toString);
             assertTrue(r.err().contains(refused), r.err());
-            assertEquals(0, new Cli().run(command, "-k", key, "--max-entries", entries, part).code(), command);
+            assertEquals(
+                    0,
+                    new Cli()
+                            .run(command, "-k", key, "--max-entries", entries, part)
+                            .code(),
+                    command);
         }
-        assertEquals(0, new Cli().run("extract", "-q", "-k", key, "--max-entries", entries, "-o",
-                out.resolve("dest"), part).code());
+        assertEquals(
+                0,
+                new Cli()
+                        .run("extract", "-q", "-k", key, "--max-entries", entries, "-o", out.resolve("dest"), part)
+                        .code());
         Trees.assertSameTree(split12.treePath(), out.resolve("dest"));
     }
 }

@@ -33,8 +33,10 @@ import org.junit.jupiter.api.Test;
 @Tag("large")
 class LargeInputsTest {
     private static final Path ROOT = Path.of("target", "large").toAbsolutePath();
-    private static final Path KEY = Path.of("testdata", "fuzz", "keys", "rsa.key").toAbsolutePath();
-    private static final Path CERT = Path.of("testdata", "fuzz", "keys", "rsa.crt").toAbsolutePath();
+    private static final Path KEY =
+            Path.of("testdata", "fuzz", "keys", "rsa.key").toAbsolutePath();
+    private static final Path CERT =
+            Path.of("testdata", "fuzz", "keys", "rsa.crt").toAbsolutePath();
     private static final String HEAP = "-Xmx256m";
     private static final long MIB = 1024 * 1024;
 
@@ -55,13 +57,32 @@ class LargeInputsTest {
         Map<String, String> expected = TempTree.digest(tree);
         TempTree.delete(tree);
         Path part = work.resolve("export-2a2a2a2a-2a2a-4a2a-8a2a-2a2a2a2a2a2a.zip.smime");
-        run(work, "openssl", "smime", "-encrypt", "-binary", "-aes256", "-stream", "-in", zip.toString(),
-                "-out", part.toString(), CERT.toString());
+        run(
+                work,
+                "openssl",
+                "smime",
+                "-encrypt",
+                "-binary",
+                "-aes256",
+                "-stream",
+                "-in",
+                zip.toString(),
+                "-out",
+                part.toString(),
+                CERT.toString());
         assertTrue(Files.size(zip) > 2 * 1024 * MIB && Files.size(part) > 2 * 1024 * MIB);
         Files.delete(zip);
 
-        Figures f = tool("2 GiB+ single part, S/MIME, BER indefinite lengths (openssl -stream)", part,
-                "extract", "-q", "-k", KEY, "-o", work.resolve("out"), part);
+        Figures f = tool(
+                "2 GiB+ single part, S/MIME, BER indefinite lengths (openssl -stream)",
+                part,
+                "extract",
+                "-q",
+                "-k",
+                KEY,
+                "-o",
+                work.resolve("out"),
+                part);
         assertEquals(expected, TempTree.digest(work.resolve("out")));
         f.record();
     }
@@ -79,9 +100,26 @@ class LargeInputsTest {
         // message in one buffer: "BUF_MEM_grow_clean: malloc failure"). So: BER from openssl, re-encoded with
         // definite lengths by an independent script.
         Path ber = work.resolve("message.ber");
-        run(work, "openssl", "cms", "-encrypt", "-binary", "-aes256", "-stream", "-outform", "DER",
-                "-in", zip.toString(), "-out", ber.toString(), CERT.toString());
-        run(work, "python3", Path.of("scripts", "ber-to-der.py").toAbsolutePath().toString(), ber.toString(),
+        run(
+                work,
+                "openssl",
+                "cms",
+                "-encrypt",
+                "-binary",
+                "-aes256",
+                "-stream",
+                "-outform",
+                "DER",
+                "-in",
+                zip.toString(),
+                "-out",
+                ber.toString(),
+                CERT.toString());
+        run(
+                work,
+                "python3",
+                Path.of("scripts", "ber-to-der.py").toAbsolutePath().toString(),
+                ber.toString(),
                 part.toString());
         Files.delete(ber);
         byte[] head = new byte[8];
@@ -92,13 +130,29 @@ class LargeInputsTest {
         assertEquals(0x84, head[1] & 0xff, "a 4-byte definite length: the case Bouncy Castle cannot read");
         Files.delete(zip);
 
-        Figures d = tool("2 GiB+ single part, DER, definite lengths >= 2^31: decrypt", part,
-                "decrypt", "-q", "-k", KEY, "-o", work.resolve("decrypted.zip"), part);
+        Figures d = tool(
+                "2 GiB+ single part, DER, definite lengths >= 2^31: decrypt",
+                part,
+                "decrypt",
+                "-q",
+                "-k",
+                KEY,
+                "-o",
+                work.resolve("decrypted.zip"),
+                part);
         assertEquals(zipHash, TempTree.sha256(work.resolve("decrypted.zip")), "byte-identical to the zip");
         Files.delete(work.resolve("decrypted.zip"));
         d.record();
-        Figures f = tool("2 GiB+ single part, DER, definite lengths >= 2^31: extract", part,
-                "extract", "-q", "-k", KEY, "-o", work.resolve("out"), part);
+        Figures f = tool(
+                "2 GiB+ single part, DER, definite lengths >= 2^31: extract",
+                part,
+                "extract",
+                "-q",
+                "-k",
+                KEY,
+                "-o",
+                work.resolve("out"),
+                part);
         assertEquals(expected, TempTree.digest(work.resolve("out")));
         f.record();
     }
@@ -109,8 +163,8 @@ class LargeInputsTest {
         Path tree = Files.createDirectories(work.resolve("tree"));
         randomFile(tree.resolve("recordings").resolve("big.bin"), 4200 * MIB); // one entry over 4 GiB too
         jsonl(tree.resolve("interactions"), 10, 16 * MIB);
-        Path zip = zip(tree, work.resolve("zip").resolve("export-4a4a4a4a-4a4a-4a4a-8a4a-4a4a4a4a4a4a.zip"),
-                "-s", "1g");
+        Path zip =
+                zip(tree, work.resolve("zip").resolve("export-4a4a4a4a-4a4a-4a4a-8a4a-4a4a4a4a4a4a.zip"), "-s", "1g");
         assertTrue(hasZip64EndRecord(zip), "offsets over 4 GiB need the ZIP64 end record");
         Map<String, String> expected = TempTree.digest(tree);
         TempTree.delete(tree);
@@ -119,15 +173,35 @@ class LargeInputsTest {
         try (Stream<Path> s = Files.list(zip.getParent())) {
             for (Path segment : s.sorted().toList()) {
                 zipBytes += Files.size(segment);
-                run(work, "openssl", "smime", "-encrypt", "-binary", "-aes256", "-stream", "-in", segment.toString(),
-                        "-out", parts.resolve(segment.getFileName() + ".smime").toString(), CERT.toString());
+                run(
+                        work,
+                        "openssl",
+                        "smime",
+                        "-encrypt",
+                        "-binary",
+                        "-aes256",
+                        "-stream",
+                        "-in",
+                        segment.toString(),
+                        "-out",
+                        parts.resolve(segment.getFileName() + ".smime").toString(),
+                        CERT.toString());
                 Files.delete(segment);
             }
         }
         assertTrue(zipBytes > 4096 * MIB);
         Path last = parts.resolve(zip.getFileName() + ".smime");
-        Figures f = tool("ZIP64 export over 4 GiB (one 4.1 GiB entry), " + TempTree.names(parts).size()
-                + " encrypted parts of 1 GiB", parts, "extract", "-q", "-k", KEY, "-o", work.resolve("out"), last);
+        Figures f = tool(
+                "ZIP64 export over 4 GiB (one 4.1 GiB entry), "
+                        + TempTree.names(parts).size() + " encrypted parts of 1 GiB",
+                parts,
+                "extract",
+                "-q",
+                "-k",
+                KEY,
+                "-o",
+                work.resolve("out"),
+                last);
         assertEquals(expected, TempTree.digest(work.resolve("out")));
         f.record();
     }
@@ -142,7 +216,8 @@ class LargeInputsTest {
             if (i % 700 == 0) {
                 Files.createDirectories(dir);
             }
-            Files.writeString(dir.resolve(String.format("part-%05d.jsonl", i)),
+            Files.writeString(
+                    dir.resolve(String.format("part-%05d.jsonl", i)),
                     "{\"id\":" + i + ",\"channel\":\"chat\",\"text\":\"message " + i + "\"}\n");
         }
         Path zip = zip(tree, work.resolve("plain.zip"));
@@ -151,11 +226,30 @@ class LargeInputsTest {
         assertEquals(70_100, expected.size(), "70,000 files and 100 folders");
         TempTree.delete(tree);
         Path part = work.resolve("export-7a7a7a7a-7a7a-4a7a-8a7a-7a7a7a7a7a7a.zip.smime");
-        run(work, "openssl", "smime", "-encrypt", "-binary", "-aes256", "-stream", "-in", zip.toString(),
-                "-out", part.toString(), CERT.toString());
+        run(
+                work,
+                "openssl",
+                "smime",
+                "-encrypt",
+                "-binary",
+                "-aes256",
+                "-stream",
+                "-in",
+                zip.toString(),
+                "-out",
+                part.toString(),
+                CERT.toString());
         Files.delete(zip);
-        Figures f = tool("70,000 files in 100 folders (70,100 entries, ZIP64 end record)", part,
-                "extract", "-q", "-k", KEY, "-o", work.resolve("out"), part);
+        Figures f = tool(
+                "70,000 files in 100 folders (70,100 entries, ZIP64 end record)",
+                part,
+                "extract",
+                "-q",
+                "-k",
+                KEY,
+                "-o",
+                work.resolve("out"),
+                part);
         assertEquals(expected, TempTree.digest(work.resolve("out")));
         f.record();
     }
@@ -170,8 +264,8 @@ class LargeInputsTest {
         work = fresh("entries-3m");
         int count = 3_000_000;
         Path zip = work.resolve("plain.zip");
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(new java.io.BufferedOutputStream(
-                Files.newOutputStream(zip), 1 << 20))) {
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(zip), 1 << 20))) {
             for (int i = 0; i < count; i++) {
                 java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(String.format("d%04d/e%07d", i / 1000, i));
                 entry.setMethod(java.util.zip.ZipEntry.STORED);
@@ -182,15 +276,42 @@ class LargeInputsTest {
             }
         }
         Path part = work.resolve("export-3a3a3a3a-3a3a-4a3a-8a3a-3a3a3a3a3a3a.zip.smime");
-        run(work, "openssl", "smime", "-encrypt", "-binary", "-aes256", "-stream", "-in", zip.toString(),
-                "-out", part.toString(), CERT.toString());
+        run(
+                work,
+                "openssl",
+                "smime",
+                "-encrypt",
+                "-binary",
+                "-aes256",
+                "-stream",
+                "-in",
+                zip.toString(),
+                "-out",
+                part.toString(),
+                CERT.toString());
         Files.delete(zip);
 
-        Figures refused = tool(ExitCode.UNSAFE.code(), "3,000,000 empty entries, default --max-entries: refused",
-                part, "verify", "-q", "-k", KEY, part);
+        Figures refused = tool(
+                ExitCode.UNSAFE.code(),
+                "3,000,000 empty entries, default --max-entries: refused",
+                part,
+                "verify",
+                "-q",
+                "-k",
+                KEY,
+                part);
         refused.record();
-        Figures verified = tool(0, "3,000,000 empty entries, --max-entries 3000000: verified", part, "verify", "-q",
-                "-k", KEY, "--max-entries", count, part);
+        Figures verified = tool(
+                0,
+                "3,000,000 empty entries, --max-entries 3000000: verified",
+                part,
+                "verify",
+                "-q",
+                "-k",
+                KEY,
+                "--max-entries",
+                count,
+                part);
         verified.record();
     }
 
@@ -228,7 +349,7 @@ class LargeInputsTest {
                 long written = 0;
                 for (long i = 0; written < size; i++) {
                     byte[] line = ("{\"id\":\"" + f + "-" + i + "\",\"channel\":\"voice\",\"durationSec\":" + i % 600
-                            + ",\"text\":\"call " + i + " about order " + (i * 7919 % 100_000) + "\"}\n")
+                                    + ",\"text\":\"call " + i + " about order " + (i * 7919 % 100_000) + "\"}\n")
                             .getBytes(StandardCharsets.UTF_8);
                     out.write(line);
                     written += line.length;
@@ -270,7 +391,10 @@ class LargeInputsTest {
     }
 
     private static void run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.MINUTES));
         assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + output);
@@ -281,8 +405,14 @@ class LargeInputsTest {
     /** What one run of the tool cost. */
     private record Figures(String what, long inputBytes, double seconds, long peakRssKb, String load) {
         void record() throws IOException {
-            String line = String.format("| %s | %,.0f MiB | %.1f s | %,.0f MiB/s | %,d MiB | %s |%n", what,
-                    inputBytes / (double) MIB, seconds, inputBytes / (double) MIB / seconds, peakRssKb / 1024, load);
+            String line = String.format(
+                    "| %s | %,.0f MiB | %.1f s | %,.0f MiB/s | %,d MiB | %s |%n",
+                    what,
+                    inputBytes / (double) MIB,
+                    seconds,
+                    inputBytes / (double) MIB / seconds,
+                    peakRssKb / 1024,
+                    load);
             System.out.print("LARGE " + line);
             Files.writeString(ROOT.resolve("figures.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
@@ -314,8 +444,12 @@ class LargeInputsTest {
         String time = Files.readString(timeLog);
         // The machine's load when the run ended: throughput is only comparable between runs on a quiet machine.
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        return new Figures(what, inputBytes, wallSeconds(time),
-                number(time, "Maximum resident set size \\(kbytes\\): (\\d+)"), load);
+        return new Figures(
+                what,
+                inputBytes,
+                wallSeconds(time),
+                number(time, "Maximum resident set size \\(kbytes\\): (\\d+)"),
+                load);
     }
 
     private static long number(String text, String regex) {
@@ -325,7 +459,8 @@ class LargeInputsTest {
     }
 
     private static double wallSeconds(String text) {
-        Matcher m = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): ([\\d:.]+)").matcher(text);
+        Matcher m = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): ([\\d:.]+)")
+                .matcher(text);
         assertTrue(m.find(), text);
         double seconds = 0;
         for (String part : m.group(1).split(":")) {

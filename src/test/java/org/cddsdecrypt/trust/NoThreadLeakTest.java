@@ -36,7 +36,8 @@ class NoThreadLeakTest {
     Path tmp;
 
     private static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
                 .collect(Collectors.toCollection(HashSet::new));
     }
 
@@ -56,14 +57,29 @@ class NoThreadLeakTest {
     }
 
     @ParameterizedTest(name = "extract {0} -> exit {1}")
-    @CsvSource({"single, 0", "split12, 0", "missing, 3", "missing-tail, 3", "no-final, 3", "truncated, 5",
-        "crc, 5", "traversal, 6", "notsmime, 5", "mime-split-b64, 0", "mime-no-blank, 5"})
+    @CsvSource({
+        "single, 0",
+        "split12, 0",
+        "missing, 3",
+        "missing-tail, 3",
+        "no-final, 3",
+        "truncated, 5",
+        "crc, 5",
+        "traversal, 6",
+        "notsmime, 5",
+        "mime-split-b64, 0",
+        "mime-no-blank, 5"
+    })
     void noThreadOutlivesAnExtraction(String export, int expected) throws Exception {
         String uuid = Files.readAllLines(Fixtures.root().resolve("exports").resolve("MANIFEST")).stream()
-                .filter(l -> l.startsWith(export + " ")).findFirst().orElseThrow().split(" ")[1];
+                .filter(l -> l.startsWith(export + " "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
         Path dir = Fixtures.exportDir(export);
         Path part = Files.exists(dir.resolve("export-" + uuid + ".zip.smime"))
-                ? dir.resolve("export-" + uuid + ".zip.smime") : dir.resolve("export-" + uuid + ".z01.smime");
+                ? dir.resolve("export-" + uuid + ".zip.smime")
+                : dir.resolve("export-" + uuid + ".z01.smime");
         extract(part, tmp.resolve("first"), expected);
         Set<Thread> before = liveThreads();
         for (int i = 0; i < 3; i++) {
@@ -77,17 +93,21 @@ class NoThreadLeakTest {
     void theCheckFindsAPipelineWorkerLeftRunning() throws Exception {
         Set<Thread> before = liveThreads();
         CountDownLatch release = new CountDownLatch(1);
-        BackgroundStream stage = BackgroundStream.start(() -> new InputStream() {
-            @Override
-            public int read() throws IOException {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new java.io.InterruptedIOException();
-                }
-                return -1;
-            }
-        }, 1024, 2, "base64");
+        BackgroundStream stage = BackgroundStream.start(
+                () -> new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        return -1;
+                    }
+                },
+                1024,
+                2,
+                "base64");
         try {
             List<String> left = leftSince(before, 200);
             assertEquals(1, left.size(), left::toString);

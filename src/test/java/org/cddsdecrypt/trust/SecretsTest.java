@@ -35,8 +35,18 @@ class SecretsTest {
     void aWrongPassphraseIsNeverPrintedEvenWithVerbose(String key) throws Exception {
         Path passFile = Files.writeString(tmp.resolve("pass.txt"), WRONG + "\n");
         for (String passin : List.of("pass:" + WRONG, "env:KEY_PASS", "file:" + passFile)) {
-            Cli.Result r = new Cli().env("KEY_PASS", WRONG).run("decrypt", "--verbose", "-k", Fixtures.key(key),
-                    "--passin", passin, "-o", tmp.resolve("out.bin"), Fixtures.message("aes256.smime"));
+            Cli.Result r = new Cli()
+                    .env("KEY_PASS", WRONG)
+                    .run(
+                            "decrypt",
+                            "--verbose",
+                            "-k",
+                            Fixtures.key(key),
+                            "--passin",
+                            passin,
+                            "-o",
+                            tmp.resolve("out.bin"),
+                            Fixtures.message("aes256.smime"));
             assertEquals(4, r.code(), r::toString);
             assertTrue(r.err().contains("wrong passphrase"), r::toString);
             assertTrue(r.err().contains("\tat "), "--verbose prints the stack trace:\n" + r);
@@ -47,8 +57,16 @@ class SecretsTest {
 
     @Test
     void aPassphraseWithoutItsPrefixIsNotEchoedInTheUsageError() {
-        Cli.Result r = new Cli().run("decrypt", "-k", Fixtures.key("rsa-pkcs8-enc.key"), "--passin", WRONG,
-                "-o", tmp.resolve("out.bin"), Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .run(
+                        "decrypt",
+                        "-k",
+                        Fixtures.key("rsa-pkcs8-enc.key"),
+                        "--passin",
+                        WRONG,
+                        "-o",
+                        tmp.resolve("out.bin"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(2, r.code(), r::toString);
         assertFalse(r.err().contains(WRONG), r::toString);
         assertTrue(r.err().contains("use pass:TEXT, env:VAR, file:PATH or fd:N"), r::toString);
@@ -56,9 +74,18 @@ class SecretsTest {
 
     @Test
     void theRightPassphraseDecryptsAndVerboseOutputHoldsNoPassphrase() throws Exception {
-        Cli.Result r = new Cli().env("KEY_PASS", "secret").run("decrypt", "-v", "-k",
-                Fixtures.key("rsa-pkcs8-enc.key"), "--passin", "env:KEY_PASS", "-o", tmp.resolve("out.bin"),
-                Fixtures.message("aes256.smime"));
+        Cli.Result r = new Cli()
+                .env("KEY_PASS", "secret")
+                .run(
+                        "decrypt",
+                        "-v",
+                        "-k",
+                        Fixtures.key("rsa-pkcs8-enc.key"),
+                        "--passin",
+                        "env:KEY_PASS",
+                        "-o",
+                        tmp.resolve("out.bin"),
+                        Fixtures.message("aes256.smime"));
         assertEquals(0, r.code(), r::toString);
         assertFalse((r.out() + r.err()).contains("secret"), r::toString);
         assertArrayEquals(Files.readAllBytes(Fixtures.payload()), Files.readAllBytes(tmp.resolve("out.bin")));
@@ -85,9 +112,9 @@ class SecretsTest {
     @ValueSource(strings = {"rsa-pkcs8-enc.key", "rsa-pkcs1-enc.key", "rsa.p12", "rsa-legacy.p12"})
     void theLoaderWipesEveryPassphraseAfterUseRightOrWrong(String key) throws Exception {
         Recording right = new Recording("secret");
-        new KeyLoader(right, w -> { }).load(List.of(Fixtures.key(key)));
+        new KeyLoader(right, w -> {}).load(List.of(Fixtures.key(key)));
         Recording wrong = new Recording(WRONG);
-        assertThrows(KeyException.class, () -> new KeyLoader(wrong, w -> { }).load(List.of(Fixtures.key(key))));
+        assertThrows(KeyException.class, () -> new KeyLoader(wrong, w -> {}).load(List.of(Fixtures.key(key))));
         for (Recording source : List.of(right, wrong)) {
             assertFalse(source.handedOut.isEmpty());
             for (char[] pass : source.handedOut) {
@@ -116,11 +143,12 @@ class SecretsTest {
     void aKeyFileReadableByOthersGetsAWarningLikeSsh() throws Exception {
         Path key = Files.copy(Fixtures.key("rsa.key"), tmp.resolve("exposed.key"));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-        Cli.Result r = new Cli().run("decrypt", "-k", key, "-o", tmp.resolve("a.bin"),
-                Fixtures.message("aes256.smime"));
+        Cli.Result r =
+                new Cli().run("decrypt", "-k", key, "-o", tmp.resolve("a.bin"), Fixtures.message("aes256.smime"));
         assertEquals(0, r.code(), r::toString);
-        assertTrue(r.err().contains("key file " + key + " is accessible by group or others; run: chmod 600 "
-                + key), r::toString);
+        assertTrue(
+                r.err().contains("key file " + key + " is accessible by group or others; run: chmod 600 " + key),
+                r::toString);
 
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw----"));
         r = new Cli().run("decrypt", "-k", tmp, "-o", tmp.resolve("b.bin"), Fixtures.message("aes256.smime"));
@@ -144,8 +172,8 @@ class SecretsTest {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         Path cert = Files.copy(Fixtures.key("rsa.crt"), dir.resolve("rsa.crt"));
         Files.setPosixFilePermissions(cert, PosixFilePermissions.fromString("rw-r--r--"));
-        Cli.Result r = new Cli().run("decrypt", "-k", dir, "-o", tmp.resolve("out.bin"),
-                Fixtures.message("aes256.smime"));
+        Cli.Result r =
+                new Cli().run("decrypt", "-k", dir, "-o", tmp.resolve("out.bin"), Fixtures.message("aes256.smime"));
         assertEquals(0, r.code(), r::toString);
         assertFalse(r.err().contains("accessible"), r::toString);
         assertTrue(new String(Files.readAllBytes(key), StandardCharsets.US_ASCII).contains("PRIVATE KEY"));

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** File-tree helpers for the trust tests. */
 final class TempTree {
-    private TempTree() {
-    }
+    private TempTree() {}
 
     /** The tool's own recursive delete (it never follows links). */
     static void delete(Path dir) throws IOException {
@@ -30,9 +29,10 @@ final class TempTree {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
             s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.contains(".cdds-tmp") || n.contains(".cdds-staging") || n.contains(".cdds-old");
-            }).forEach(found::add);
+                        String n = p.getFileName().toString();
+                        return n.contains(".cdds-tmp") || n.contains(".cdds-staging") || n.contains(".cdds-old");
+                    })
+                    .forEach(found::add);
         }
         return found;
     }

@@ -16,7 +16,8 @@ final class Tmpfs implements AutoCloseable {
     /** Mounts a tmpfs with {@code options} (e.g. {@code size=2m}) at the empty folder {@code point}. */
     static Tmpfs mount(Path point, String options) throws Exception {
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", point.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes());
         boolean ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         assumeTrue(ok, "cannot mount a tmpfs here (needs root / CAP_SYS_ADMIN): " + output.trim());

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.cddsdecrypt.error.CddsException;
-import org.cddsdecrypt.export.DecryptingPartOpener;
 import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.export.DecryptingPartOpener;
 import org.cddsdecrypt.export.ExportReader;
 import org.cddsdecrypt.export.MessageDecryptor;
 import org.cddsdecrypt.keys.KeyLoader;
@@ -62,7 +62,7 @@ class WorkerFailuresTest {
     }
 
     private static KeyRing keys() throws CddsException {
-        return new KeyLoader(PassphraseSource.none(), w -> { }).load(List.of(Fixtures.key("rsa.key")));
+        return new KeyLoader(PassphraseSource.none(), w -> {}).load(List.of(Fixtures.key("rsa.key")));
     }
 
     /** Where the injected failure was thrown, to show it was a worker thread. */
@@ -96,8 +96,10 @@ class WorkerFailuresTest {
     private CddsException extractFailing(ExportSet set, PartOpener opener, UnaryOperator<EntrySink> around)
             throws IOException {
         Path out = Files.createDirectories(tmp.resolve("out"));
-        CddsException e = assertThrows(CddsException.class, () -> new ExportReader(opener, Limits.defaults())
-                .extractTree(set, out.resolve("dest"), false, Permissions.OWNER_ONLY, around));
+        CddsException e = assertThrows(
+                CddsException.class,
+                () -> new ExportReader(opener, Limits.defaults())
+                        .extractTree(set, out.resolve("dest"), false, Permissions.OWNER_ONLY, around));
         assertEquals(List.of(), TempTree.names(out), "nothing left behind");
         assertNotSame(Thread.currentThread(), failedOn.get(), "the failure was met on a worker thread");
         return e;
@@ -120,7 +122,9 @@ class WorkerFailuresTest {
         CddsException e = extractFailing(split12(), opener, UnaryOperator.identity());
         assertEquals(ExitCode.BAD_INPUT, e.exitCode(), e.toString());
         // The CMS reader above the Base64 stage words it as a message that ends early.
-        assertTrue(e.getMessage().startsWith(part(".z03.smime") + ": ") && e.getMessage().endsWith(IO_ERROR),
+        assertTrue(
+                e.getMessage().startsWith(part(".z03.smime") + ": ")
+                        && e.getMessage().endsWith(IO_ERROR),
                 e.getMessage());
     }
 
@@ -138,8 +142,8 @@ class WorkerFailuresTest {
 
         // list reads the final part on the calling thread.
         failedOn.set(null);
-        CddsException onMain = assertThrows(CddsException.class,
-                () -> new ExportReader(opener, Limits.defaults()).list(split12()));
+        CddsException onMain =
+                assertThrows(CddsException.class, () -> new ExportReader(opener, Limits.defaults()).list(split12()));
         assertSame(Thread.currentThread(), failedOn.get());
         assertEquals(onWorker.exitCode(), onMain.exitCode());
         assertEquals(onWorker.getMessage(), onMain.getMessage());
@@ -173,15 +177,22 @@ class WorkerFailuresTest {
                     TempTree.delete(out);
                 }
                 Path outParent = Files.createDirectories(out);
-                CddsException e = assertThrows(CddsException.class, () -> new ExportReader(opener,
-                        Limits.defaults()).extractTree(split12(), outParent.resolve("dest"), false,
-                        Permissions.OWNER_ONLY, sink -> new FullDiskSink(sink, 300_000, onClose, concurrent, failedOn::set)));
+                CddsException e = assertThrows(
+                        CddsException.class,
+                        () -> new ExportReader(opener, Limits.defaults())
+                                .extractTree(
+                                        split12(),
+                                        outParent.resolve("dest"),
+                                        false,
+                                        Permissions.OWNER_ONLY,
+                                        sink -> new FullDiskSink(sink, 300_000, onClose, concurrent, failedOn::set)));
                 assertEquals(List.of(), TempTree.names(outParent), "nothing left behind");
-                assertEquals(concurrent, failedOn.get() != Thread.currentThread(), "failed on a worker: "
-                        + concurrent);
+                assertEquals(concurrent, failedOn.get() != Thread.currentThread(), "failed on a worker: " + concurrent);
                 assertEquals(ExitCode.OUTPUT, e.exitCode(), e.toString());
-                assertTrue(e.getMessage().startsWith("cannot write ")
-                        && e.getMessage().endsWith(": no space left on device"), e.getMessage());
+                assertTrue(
+                        e.getMessage().startsWith("cannot write ")
+                                && e.getMessage().endsWith(": no space left on device"),
+                        e.getMessage());
                 failures.add(e);
             }
             assertEquals(failures.get(0).getClass(), failures.get(1).getClass());
@@ -196,8 +207,18 @@ class WorkerFailuresTest {
      */
     @Test
     void aFailedFsyncOnTheSyncThreadIsExit7AndLeavesNothing() throws Exception {
-        List<String> strace = List.of("strace", "-f", "-Y", "-qq", "-e", "signal=none", "-e", "trace=fsync", "-e",
-                "inject=fsync:error=EIO:when=1", "-o");
+        List<String> strace = List.of(
+                "strace",
+                "-f",
+                "-Y",
+                "-qq",
+                "-e",
+                "signal=none",
+                "-e",
+                "trace=fsync",
+                "-e",
+                "inject=fsync:error=EIO:when=1",
+                "-o");
         List<String> probe = new java.util.ArrayList<>(strace);
         probe.addAll(List.of("/dev/null", "true"));
         try {
@@ -211,13 +232,22 @@ class WorkerFailuresTest {
         Path log = tmp.resolve("strace.log");
         List<String> command = new java.util.ArrayList<>(strace);
         command.add(log.toString());
-        command.addAll(ChildJvm.command(List.of(), "extract", "-q", "-k", Fixtures.key("rsa.key"), "-o",
-                out.resolve("dest"), Exports.get("split12").part(".z01.smime")));
+        command.addAll(ChildJvm.command(
+                List.of(),
+                "extract",
+                "-q",
+                "-k",
+                Fixtures.key("rsa.key"),
+                "-o",
+                out.resolve("dest"),
+                Exports.get("split12").part(".z01.smime")));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String err = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the traced run finished");
 
-        String injected = Files.readAllLines(log).stream().filter(l -> l.endsWith("(INJECTED)")).findFirst()
+        String injected = Files.readAllLines(log).stream()
+                .filter(l -> l.endsWith("(INJECTED)"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no fsync failed: " + err));
         assertTrue(injected.matches("\\d+<sync> fsync\\(.*"), "failed on the sync thread: " + injected);
         assertEquals(7, p.exitValue(), err);
@@ -236,23 +266,29 @@ class WorkerFailuresTest {
         Path small = tmpfs.root();
         Path part = Exports.get("split100").part(".z01.smime"); // 7 MiB of files
         AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> load = Stream.generate(() -> new Thread(() -> {
-            long x = 0;
-            while (!stop.get()) {
-                x += System.nanoTime() % 7;
-            }
-            if (x == 42) {
-                System.out.print("");
-            }
-        }, "load")).limit(2).toList();
+        List<Thread> load = Stream.generate(() -> new Thread(
+                        () -> {
+                            long x = 0;
+                            while (!stop.get()) {
+                                x += System.nanoTime() % 7;
+                            }
+                            if (x == 42) {
+                                System.out.print("");
+                            }
+                        },
+                        "load"))
+                .limit(2)
+                .toList();
         load.forEach(Thread::start);
         try {
             for (int run = 1; run <= 6; run++) {
-                Cli.Result r = new Cli().run("extract", "-q", "-k", Fixtures.key("rsa.key"), "-o",
-                        small.resolve("dest"), part);
+                Cli.Result r = new Cli()
+                        .run("extract", "-q", "-k", Fixtures.key("rsa.key"), "-o", small.resolve("dest"), part);
                 assertEquals(7, r.code(), "run " + run + ": " + r);
-                assertTrue(r.err().startsWith("cdds-decrypt: cannot write ")
-                        && r.err().endsWith(": no space left on device\n"), "run " + run + ": " + r.err());
+                assertTrue(
+                        r.err().startsWith("cdds-decrypt: cannot write ")
+                                && r.err().endsWith(": no space left on device\n"),
+                        "run " + run + ": " + r.err());
                 assertFalse(r.err().contains("internal error"), r.err());
                 assertEquals(List.of(), TempTree.names(small), "run " + run + ": staging removed");
             }

@@ -1,8 +1,5 @@
 package org.cddsdecrypt.zip;
 
-import org.cddsdecrypt.error.CddsException;
-import org.cddsdecrypt.error.UnsafeContentException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +64,8 @@ class CentralDirectoryTest {
         }
         byte[] zip = bytes.toByteArray();
         List<CentralDirectoryEntry> entries = directoryOf(zip);
-        assertEquals(List.of("données/", "données/été 2026.jsonl", "stored.txt", "empty.txt"),
+        assertEquals(
+                List.of("données/", "données/été 2026.jsonl", "stored.txt", "empty.txt"),
                 entries.stream().map(CentralDirectoryEntry::name).toList());
 
         CentralDirectoryEntry dir = entries.get(0);
@@ -171,11 +169,9 @@ class CentralDirectoryTest {
         int stop = end.centralDirectoryEnd();
         assertEquals(3, CentralDirectory.parse(zip, start, stop, Long.MAX_VALUE).size());
         // Cut inside the last record.
-        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, start, stop - 3,
-                Long.MAX_VALUE));
+        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, start, stop - 3, Long.MAX_VALUE));
         // Starting one byte late misses the signature.
-        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, start + 1, stop,
-                Long.MAX_VALUE));
+        assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, start + 1, stop, Long.MAX_VALUE));
         // Starting at a local file header is not a central directory.
         assertThrows(CorruptInputException.class, () -> CentralDirectory.parse(zip, 0, stop, Long.MAX_VALUE));
         assertEquals(List.of(), CentralDirectory.parse(zip, start, start, Long.MAX_VALUE));
@@ -187,10 +183,13 @@ class CentralDirectoryTest {
         byte[] zip = EndOfCentralDirectoryTest.zip(3, null);
         EndOfCentralDirectory end = EndOfCentralDirectory.find(zip, zip.length);
         int start = (int) end.centralDirectoryOffset();
-        assertEquals(3, CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), 3).size());
-        org.cddsdecrypt.error.UnsafeContentException e = assertThrows(org.cddsdecrypt.error.UnsafeContentException.class,
+        assertEquals(
+                3,
+                CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), 3).size());
+        org.cddsdecrypt.error.UnsafeContentException e = assertThrows(
+                org.cddsdecrypt.error.UnsafeContentException.class,
                 () -> CentralDirectory.parse(zip, start, end.centralDirectoryEnd(), 2));
-        assertEquals("the export holds more than 2 entries; raise --max-entries if this export is genuine",
-                e.getMessage());
+        assertEquals(
+                "the export holds more than 2 entries; raise --max-entries if this export is genuine", e.getMessage());
     }
 }

@@ -50,8 +50,11 @@ class DirectoryScannerTest {
 
     private static ZipStreamExtractor.Result extract(byte[] zip, boolean concurrent) throws IOException {
         EntrySink discard = EntrySink.discard();
-        EntrySink sink = concurrent ? discard : new SelectingSink(new ZipStreamExtractorTest.MemorySink(false),
-                EntrySelection.of(java.util.List.of("day-000/part-000000.jsonl"), java.util.List.of()));
+        EntrySink sink = concurrent
+                ? discard
+                : new SelectingSink(
+                        new ZipStreamExtractorTest.MemorySink(false),
+                        EntrySelection.of(java.util.List.of("day-000/part-000000.jsonl"), java.util.List.of()));
         return new ZipStreamExtractor(Limits.defaults(), 2).extract(new ByteArrayInputStream(zip), sink);
     }
 
@@ -80,8 +83,7 @@ class DirectoryScannerTest {
     void aSymbolicLinkNearTheEndOfALargeDirectoryIsRefused() throws IOException {
         byte[] zip = zip(ENTRIES, ENTRIES - 3, null);
         UnsafeContentException e = assertThrows(UnsafeContentException.class, () -> extract(zip, true));
-        assertTrue(e.getMessage().contains("symbolic link") && e.getMessage().contains("part-004997"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("symbolic link") && e.getMessage().contains("part-004997"), e.getMessage());
     }
 
     /** A stored zip as the last entry puts directory signatures where the real directory may start. */

@@ -93,7 +93,9 @@ class EndOfCentralDirectoryTest {
         assertEquals(count, end.entries());
         assertEquals(1, end.segments());
         assertArrayEquals(CFH, at(zip, end.centralDirectoryOffset(), 4));
-        assertArrayEquals(new byte[] {'P', 'K', 6, 6}, at(zip, end.centralDirectoryEnd(), 4),
+        assertArrayEquals(
+                new byte[] {'P', 'K', 6, 6},
+                at(zip, end.centralDirectoryEnd(), 4),
                 "the directory ends where the ZIP64 end record starts");
         assertEquals(end.centralDirectoryEnd(), end.centralDirectoryOffset() + end.centralDirectorySize());
     }

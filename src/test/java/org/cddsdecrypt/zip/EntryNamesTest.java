@@ -7,24 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cddsdecrypt.error.ExitCode;
 import org.cddsdecrypt.error.UnsafeContentException;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EntryNamesTest {
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "a.txt|a.txt",
-        "dir/|dir",
-        "dir/sub/file.jsonl|dir/sub/file.jsonl",
-        "./a//b|a/b",
-        "a/./b/./c|a/b/c",
-        "a///b/|a/b",
-        "données/été 2026.jsonl|données/été 2026.jsonl",
-        "contact history/a b.jsonl|contact history/a b.jsonl",
-        "..a/b..|..a/b..",
-        "a/...|a/..."})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a.txt|a.txt",
+                "dir/|dir",
+                "dir/sub/file.jsonl|dir/sub/file.jsonl",
+                "./a//b|a/b",
+                "a/./b/./c|a/b/c",
+                "a///b/|a/b",
+                "données/été 2026.jsonl|données/été 2026.jsonl",
+                "contact history/a b.jsonl|contact history/a b.jsonl",
+                "..a/b..|..a/b..",
+                "a/...|a/..."
+            })
     void acceptedNamesAreNormalised(String name, String expected) throws Exception {
         assertEquals(expected, EntryNames.safeRelative(name));
     }

@@ -16,8 +16,7 @@ class ParallelInflaterCloseTest {
         volatile boolean closed;
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
         public void close() {
@@ -38,7 +37,7 @@ class ParallelInflaterCloseTest {
     void anOutputPassedToStartAfterAFailureIsClosed() throws Exception {
         try (ParallelInflater inflater = new ParallelInflater(1)) {
             Tracking first = new Tracking();
-            ParallelInflater.Task task = inflater.start(deflated("a"), first, "a", () -> { });
+            ParallelInflater.Task task = inflater.start(deflated("a"), first, "a", () -> {});
             byte[] garbage = inflater.buffer();
             Arrays.fill(garbage, 0, 8, (byte) 0xff); // not deflate data
             task.feed(garbage, 8);
@@ -47,7 +46,7 @@ class ParallelInflaterCloseTest {
             assertTrue(first.closed);
 
             Tracking second = new Tracking();
-            assertThrows(IOException.class, () -> inflater.start(deflated("b"), second, "b", () -> { }));
+            assertThrows(IOException.class, () -> inflater.start(deflated("b"), second, "b", () -> {}));
             assertTrue(second.closed, "an output refused by start() must not stay open");
         }
     }

@@ -16,13 +16,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
-import java.util.stream.Stream;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.CorruptInputException;
 import org.cddsdecrypt.error.UnsafeContentException;
@@ -53,8 +53,7 @@ class ZipStreamExtractorTest {
         }
 
         @Override
-        public void directory(String path, long modifiedMillis) {
-        }
+        public void directory(String path, long modifiedMillis) {}
 
         @Override
         public OutputStream openFile(String path) {
@@ -77,8 +76,7 @@ class ZipStreamExtractorTest {
         }
 
         @Override
-        public void fileDone(String path, long modifiedMillis) {
-        }
+        public void fileDone(String path, long modifiedMillis) {}
     }
 
     private static final Map<String, byte[]> CONTENT = Map.of(
@@ -129,7 +127,8 @@ class ZipStreamExtractorTest {
 
     private static void assertContent(MemorySink sink) {
         assertEquals(CONTENT.keySet(), sink.files.keySet());
-        CONTENT.forEach((name, bytes) -> assertArrayEquals(bytes, sink.files.get(name).toByteArray(), name));
+        CONTENT.forEach(
+                (name, bytes) -> assertArrayEquals(bytes, sink.files.get(name).toByteArray(), name));
     }
 
     /** Every way of running: one or several inflating workers, and a sink that takes files on one thread only. */
@@ -147,8 +146,10 @@ class ZipStreamExtractorTest {
         for (Arguments run : runs().toList()) {
             int workers = (int) run.get()[0];
             boolean concurrent = (boolean) run.get()[1];
-            CddsException e = assertThrows(CddsException.class, () -> extract(zip, workers, new MemorySink(
-                    concurrent)), workers + " workers, concurrent " + concurrent);
+            CddsException e = assertThrows(
+                    CddsException.class,
+                    () -> extract(zip, workers, new MemorySink(concurrent)),
+                    workers + " workers, concurrent " + concurrent);
             if (first == null) {
                 first = e;
             } else {
@@ -172,8 +173,7 @@ class ZipStreamExtractorTest {
 
     @ParameterizedTest(name = "{0} workers, concurrent sink {1}")
     @MethodSource("runs")
-    void entriesWithSizesInTheirHeadersGiveTheSameBytesHoweverRun(int workers, boolean concurrent)
-            throws IOException {
+    void entriesWithSizesInTheirHeadersGiveTheSameBytesHoweverRun(int workers, boolean concurrent) throws IOException {
         MemorySink sink = new MemorySink(concurrent);
         ZipStreamExtractor.Result result = extract(zipWithSizesInHeaders(), workers, sink);
         assertContent(sink);
@@ -193,13 +193,16 @@ class ZipStreamExtractorTest {
     @Test
     void selectiveExtractionWritesOnlyTheChosenFiles() throws IOException {
         MemorySink target = new MemorySink(true);
-        SelectingSink sink = new SelectingSink(target, EntrySelection.of(java.util.List.of("a/**", "b/*"),
-                java.util.List.of()));
+        SelectingSink sink =
+                new SelectingSink(target, EntrySelection.of(java.util.List.of("a/**", "b/*"), java.util.List.of()));
         new ZipStreamExtractor(Limits.defaults(), 2).extract(new ByteArrayInputStream(zipWithSizesInHeaders()), sink);
         assertEquals(Set.of("a/json.jsonl", "b/random.bin"), target.files.keySet());
-        assertArrayEquals(CONTENT.get("b/random.bin"), target.files.get("b/random.bin").toByteArray());
+        assertArrayEquals(
+                CONTENT.get("b/random.bin"), target.files.get("b/random.bin").toByteArray());
         assertEquals(2, sink.files());
-        assertEquals(false, new SelectingSink(new MemorySink(false), EntrySelection.all()).acceptsConcurrentFiles(),
+        assertEquals(
+                false,
+                new SelectingSink(new MemorySink(false), EntrySelection.all()).acceptsConcurrentFiles(),
                 "a sequential target stays sequential behind a selection");
     }
 
@@ -235,10 +238,13 @@ class ZipStreamExtractorTest {
         zip[header + 25] = 0;
         MemorySink sink = new MemorySink(concurrent);
         CorruptInputException e = assertThrows(CorruptInputException.class, () -> extract(zip, workers, sink));
-        assertTrue(e.getMessage().contains("a/json.jsonl")
-                && e.getMessage().endsWith(" inflates beyond its stated size of 1000 bytes"), e.getMessage());
-        assertTrue(sink.files.get("a/json.jsonl").size() <= 1000, "written: " + sink.files.get("a/json.jsonl")
-                .size());
+        assertTrue(
+                e.getMessage().contains("a/json.jsonl")
+                        && e.getMessage().endsWith(" inflates beyond its stated size of 1000 bytes"),
+                e.getMessage());
+        assertTrue(
+                sink.files.get("a/json.jsonl").size() <= 1000,
+                "written: " + sink.files.get("a/json.jsonl").size());
         assertEquals(e.getMessage(), sameFailureEverywhere(zip).getMessage());
     }
 
@@ -250,15 +256,16 @@ class ZipStreamExtractorTest {
         zip[header + 25] = 0x40; // a/json.jsonl now claims over 1 GiB
         CddsException e = sameFailureEverywhere(zip);
         assertInstanceOf(UnsafeContentException.class, e);
-        assertTrue(e.getMessage().contains("a/json.jsonl") && e.getMessage().contains("inflates more than 200 times"),
+        assertTrue(
+                e.getMessage().contains("a/json.jsonl") && e.getMessage().contains("inflates more than 200 times"),
                 e.getMessage());
     }
 
     @Test
     void truncatedArchiveInsideAnEntryIsCorruptHoweverRun() throws IOException {
         byte[] zip = zipWithSizesInHeaders();
-        byte[] cut = java.util.Arrays.copyOf(zip, indexOf(zip, "b/random.bin".getBytes(StandardCharsets.UTF_8))
-                + 10_000);
+        byte[] cut =
+                java.util.Arrays.copyOf(zip, indexOf(zip, "b/random.bin".getBytes(StandardCharsets.UTF_8)) + 10_000);
         CddsException e = sameFailureEverywhere(cut);
         assertInstanceOf(CorruptInputException.class, e);
         assertTrue(e.getMessage().contains("b/random.bin") && e.getMessage().contains("truncated"), e.getMessage());
@@ -269,14 +276,18 @@ class ZipStreamExtractorTest {
     @MethodSource("runs")
     void entriesPastTheLimitAreRefusedBeforeTheyAreWritten(int workers, boolean concurrent) throws IOException {
         MemorySink sink = new MemorySink(concurrent);
-        UnsafeContentException e = assertThrows(UnsafeContentException.class, () -> new ZipStreamExtractor(
-                Limits.defaults().withMaxEntries(2), workers).extract(new ByteArrayInputStream(
-                        zipWithSizesInHeaders()), sink));
-        assertEquals("the export holds more than 2 entries; raise --max-entries if this export is genuine",
-                e.getMessage());
+        UnsafeContentException e = assertThrows(
+                UnsafeContentException.class,
+                () -> new ZipStreamExtractor(Limits.defaults().withMaxEntries(2), workers)
+                        .extract(new ByteArrayInputStream(zipWithSizesInHeaders()), sink));
+        assertEquals(
+                "the export holds more than 2 entries; raise --max-entries if this export is genuine", e.getMessage());
         assertEquals(2, sink.files.size(), "files opened: " + sink.files.keySet());
-        assertEquals(4, new ZipStreamExtractor(Limits.defaults().withMaxEntries(4), workers)
-                .extract(new ByteArrayInputStream(zipWithSizesInHeaders()), new MemorySink(concurrent)).entries());
+        assertEquals(
+                4,
+                new ZipStreamExtractor(Limits.defaults().withMaxEntries(4), workers)
+                        .extract(new ByteArrayInputStream(zipWithSizesInHeaders()), new MemorySink(concurrent))
+                        .entries());
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
