@@ -83,114 +83,39 @@ public record Outcome(
     }
 
     static Outcome skipped(String export, Path inbox, int parts, Path destination, String reason) {
-        return new Outcome(
-                Status.SKIPPED,
-                export,
-                inbox,
-                parts,
-                destination,
-                List.of(),
-                List.of(),
-                reason,
-                null,
-                0,
-                0,
-                null,
-                false,
-                null);
+        return notDone(Status.SKIPPED, export, inbox, parts, destination, reason, null, null, List.of(), List.of());
     }
 
     static Outcome waitingFor(String export, Path inbox, int parts, List<String> missing) {
-        return new Outcome(
-                Status.WAITING,
-                export,
-                inbox,
-                parts,
-                null,
-                missing,
-                List.of(),
-                "missing: " + String.join(", ", missing),
-                null,
-                0,
-                0,
-                null,
-                false,
-                null);
+        String reason = "missing: " + String.join(", ", missing);
+        return notDone(Status.WAITING, export, inbox, parts, null, reason, null, null, missing, List.of());
     }
 
     static Outcome tooRecent(String export, Path inbox, int parts, List<String> recent, String minAge) {
-        return new Outcome(
-                Status.WAITING,
-                export,
-                inbox,
-                parts,
-                null,
-                List.of(),
-                recent,
-                "modified less than " + minAge + " ago: " + String.join(", ", recent),
-                null,
-                0,
-                0,
-                null,
-                false,
-                null);
+        String reason = "modified less than " + minAge + " ago: " + String.join(", ", recent);
+        return notDone(Status.WAITING, export, inbox, parts, null, reason, null, null, List.of(), recent);
     }
 
     /** A waiting export (parts missing) whose newest part arrived {@code age} ago, longer than --max-wait. */
     static Outcome stalled(Outcome waiting, String age) {
-        return new Outcome(
+        String reason = waiting.reason + "; newest part " + age + " ago";
+        return notDone(
                 Status.STALLED,
                 waiting.export,
                 waiting.inbox,
                 waiting.parts,
                 null,
+                reason,
+                null,
+                null,
                 waiting.missing,
-                List.of(),
-                waiting.reason + "; newest part " + age + " ago",
-                null,
-                0,
-                0,
-                null,
-                false,
-                null);
-    }
-
-    /** This export with {@code note} added to its reason. */
-    Outcome noting(String note) {
-        return new Outcome(
-                status,
-                export,
-                inbox,
-                parts,
-                destination,
-                missing,
-                recent,
-                reason + "; " + note,
-                exitCode,
-                entries,
-                bytes,
-                partsMovedTo,
-                partsDeleted,
-                cause);
+                List.of());
     }
 
     /** Failed in an earlier run with these same parts: reported then, not tried again now. */
     static Outcome failedEarlier(String export, Path inbox, int parts, String reason, ExitCode code) {
-        return new Outcome(
-                Status.FAILED_EARLIER,
-                export,
-                inbox,
-                parts,
-                null,
-                List.of(),
-                List.of(),
-                oneLine(reason),
-                code,
-                0,
-                0,
-                null,
-                false,
-                null);
+        return notDone(
+                Status.FAILED_EARLIER, export, inbox, parts, null, oneLine(reason), code, null, List.of(), List.of());
     }
 
     static Outcome failed(String export, Path inbox, int parts, Path destination, String reason, ExitCode code) {
@@ -199,42 +124,44 @@ public record Outcome(
 
     static Outcome failed(
             String export, Path inbox, int parts, Path destination, String reason, ExitCode code, Throwable cause) {
+        return notDone(
+                Status.FAILED, export, inbox, parts, destination, oneLine(reason), code, cause, List.of(), List.of());
+    }
+
+    /**
+     * An outcome that extracted nothing, and so neither moved nor deleted its parts: who, why, and (waiting, stalled)
+     * which parts.
+     */
+    private static Outcome notDone(
+            Status status,
+            String export,
+            Path inbox,
+            int parts,
+            Path destination,
+            String reason,
+            ExitCode exitCode,
+            Throwable cause,
+            List<String> missing,
+            List<String> recent) {
         return new Outcome(
-                Status.FAILED,
-                export,
-                inbox,
-                parts,
-                destination,
-                List.of(),
-                List.of(),
-                oneLine(reason),
-                code,
-                0,
-                0,
-                null,
-                false,
-                cause);
+                status, export, inbox, parts, destination, missing, recent, reason, exitCode, 0, 0, null, false, cause);
+    }
+
+    /** This export with {@code note} added to its reason. */
+    Outcome noting(String note) {
+        return after(reason + "; " + note, partsMovedTo, partsDeleted);
     }
 
     Outcome withPartsMovedTo(Path folder) {
-        return new Outcome(
-                status,
-                export,
-                inbox,
-                parts,
-                destination,
-                missing,
-                recent,
-                reason,
-                exitCode,
-                entries,
-                bytes,
-                folder,
-                false,
-                cause);
+        return after(reason, folder, false);
     }
 
     Outcome withPartsDeleted() {
+        return after(reason, null, true);
+    }
+
+    /** This export with another reason, or after what was done with its parts. */
+    private Outcome after(String reason, Path partsMovedTo, boolean partsDeleted) {
         return new Outcome(
                 status,
                 export,
@@ -247,8 +174,8 @@ public record Outcome(
                 exitCode,
                 entries,
                 bytes,
-                null,
-                true,
+                partsMovedTo,
+                partsDeleted,
                 cause);
     }
 
