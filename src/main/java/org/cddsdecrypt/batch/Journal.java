@@ -1,20 +1,13 @@
 package org.cddsdecrypt.batch;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.cddsdecrypt.error.OutputException;
-import org.cddsdecrypt.output.AtomicFile;
-import org.cddsdecrypt.output.Permissions;
 
 /**
  * The exports a batch run has done, in {@code OUT/.cdds-decrypt/state}: a header line, then one tab-separated
@@ -23,8 +16,8 @@ import org.cddsdecrypt.output.Permissions;
  * # cdds-decrypt batch journal 1
  * done	export-2b71…	sha256:9f3c…	12	2026-11-25T10:00:00Z
  * </pre>
- * Names escape backslash, tab, CR and LF as {@code \\ \t \r \n}. The file is rewritten whole, under a temporary
- * name renamed into place, and only while the run lock is held; so readers never see half a file.
+ * Names escape backslash, tab, CR and LF as {@code \\ \t \r \n}. The file is rewritten whole ({@link StateFile}),
+ * and only while the run lock is held.
  */
 final class Journal {
     static final String HEADER = "# cdds-decrypt batch journal 1";
@@ -45,27 +38,18 @@ final class Journal {
     /** The entries by export name; empty when there is no journal yet. */
     Map<String, Entry> read() throws OutputException {
         Map<String, Entry> entries = new TreeMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                return entries;
-            }
-            if (!header.equals(HEADER)) {
-                throw corrupt(1, "it does not start with \"" + HEADER + "\"");
-            }
-            int lineNumber = 1;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Entry e = parse(line, lineNumber);
+        List<String> lines = StateFile.read(file);
+        if (lines.isEmpty()) {
+            return entries;
+        }
+        if (!lines.get(0).equals(HEADER)) {
+            throw corrupt(1, "it does not start with \"" + HEADER + "\"");
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                Entry e = parse(lines.get(i), i + 1);
                 entries.put(e.export(), e);
             }
-        } catch (NoSuchFileException e) {
-            return entries;
-        } catch (IOException e) {
-            throw OutputException.of("cannot read " + file, e);
         }
         return entries;
     }
@@ -87,22 +71,13 @@ final class Journal {
                 + "): fix or remove the file (without it, existing trees are not replaced without --force)");
     }
 
-    /** Replaces the journal with {@code entries}, atomically ({@link AtomicFile} also clears killed writers' files). */
+    /** Replaces the journal with {@code entries}, atomically. */
     void write(Map<String, Entry> entries) throws OutputException {
-        try (AtomicFile out = AtomicFile.create(file, true, Permissions.OWNER_ONLY)) {
-            try {
-                Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
-                w.write(HEADER + "\n");
-                for (Entry e : entries.values()) {
-                    w.write("done\t" + escape(e.export()) + "\t" + e.fingerprint() + "\t" + e.parts() + "\t"
-                            + e.finished() + "\n");
-                }
-                w.flush();
-            } catch (IOException e) {
-                throw OutputException.of("cannot write " + file, e);
-            }
-            out.commit();
+        List<String> lines = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            lines.add("done\t" + escape(e.export()) + "\t" + e.fingerprint() + "\t" + e.parts() + "\t" + e.finished());
         }
+        StateFile.write(file, HEADER, lines);
     }
 
     static String escape(String s) {

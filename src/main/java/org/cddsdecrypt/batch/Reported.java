@@ -1,20 +1,13 @@
 package org.cddsdecrypt.batch;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.cddsdecrypt.error.OutputException;
-import org.cddsdecrypt.output.AtomicFile;
-import org.cddsdecrypt.output.Permissions;
 
 /**
  * The failures and stalls already reported, in {@code OUT/.cdds-decrypt/reported}, so that cron alerts once per
@@ -42,20 +35,15 @@ final class Reported {
     /** The entries by export name; empty when there is no file yet. Lines that cannot be read are skipped. */
     Map<String, Entry> read() throws OutputException {
         Map<String, Entry> entries = new TreeMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            if (!HEADER.equals(in.readLine())) {
-                return entries;
-            }
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                Entry e = parse(line);
-                if (e != null) {
-                    entries.put(e.export(), e);
-                }
-            }
-        } catch (NoSuchFileException e) {
+        List<String> lines = StateFile.read(file);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             return entries;
-        } catch (IOException e) {
-            throw OutputException.of("cannot read " + file, e);
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            Entry e = parse(line);
+            if (e != null) {
+                entries.put(e.export(), e);
+            }
         }
         return entries;
     }
@@ -101,19 +89,11 @@ final class Reported {
     }
 
     private void write(Map<String, Entry> entries) throws OutputException {
-        try (AtomicFile out = AtomicFile.create(file, true, Permissions.OWNER_ONLY)) {
-            try {
-                Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
-                w.write(HEADER + "\n");
-                for (Entry e : entries.values()) {
-                    w.write(e.status().word() + "\t" + Journal.escape(e.export()) + "\t" + e.fingerprint() + "\t"
-                            + e.time() + "\t" + e.exitCode() + "\t" + Journal.escape(e.reason()) + "\n");
-                }
-                w.flush();
-            } catch (IOException e) {
-                throw OutputException.of("cannot write " + file, e);
-            }
-            out.commit();
+        List<String> lines = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            lines.add(e.status().word() + "\t" + Journal.escape(e.export()) + "\t" + e.fingerprint() + "\t" + e.time()
+                    + "\t" + e.exitCode() + "\t" + Journal.escape(e.reason()));
         }
+        StateFile.write(file, HEADER, lines);
     }
 }
