@@ -1,5 +1,6 @@
 package org.cddsdecrypt.output;
 
+import static org.cddsdecrypt.testing.ProcessFacts.openFilesUnder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
@@ -320,28 +320,6 @@ class SyncStageTest {
             }
         }
         return java.util.Arrays.copyOf(channel.array(), (int) channel.size());
-    }
-
-    /** Files under {@code dir} that this process still has open (Linux: /proc/self/fd; none elsewhere). */
-    private static List<String> openFilesUnder(Path dir) throws IOException {
-        List<String> open = new ArrayList<>();
-        Path fds = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(fds)) {
-            return open;
-        }
-        try (Stream<Path> list = Files.list(fds)) {
-            for (Path fd : (Iterable<Path>) list::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith(dir.toString())) {
-                        open.add(target);
-                    }
-                } catch (IOException gone) {
-                    // closed while listed
-                }
-            }
-        }
-        return open;
     }
 
     private static void assertThreadEnds(Thread thread) {

@@ -3,10 +3,15 @@ package org.cddsdecrypt.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Facts about processes that tests of staging and modes need. */
 public final class ProcessFacts {
@@ -45,6 +50,28 @@ public final class ProcessFacts {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Files under {@code dir} that this process still has open (Linux: /proc/self/fd; none elsewhere). */
+    public static List<String> openFilesUnder(Path dir) throws IOException {
+        List<String> open = new ArrayList<>();
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return open;
+        }
+        try (Stream<Path> list = Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) list::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(dir.toString())) {
+                        open.add(target);
+                    }
+                } catch (IOException gone) {
+                    // closed while listed
+                }
+            }
+        }
+        return open;
     }
 
     /** {@code rwxr-x---} for 0750. */

@@ -1,5 +1,6 @@
 package org.cddsdecrypt.trust;
 
+import static org.cddsdecrypt.testing.ProcessFacts.openFilesUnder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -359,25 +360,6 @@ class FaultsTest {
             }
         }
         return dir;
-    }
-
-    /** Files under {@code dir} that this process still has open (Linux: /proc/self/fd). */
-    private static List<String> openFilesUnder(Path dir) throws IOException {
-        Thread.yield();
-        List<String> open = new java.util.ArrayList<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith(dir.toString())) {
-                        open.add(target);
-                    }
-                } catch (IOException gone) {
-                    // closed while listed
-                }
-            }
-        }
-        return open;
     }
 
     private static boolean isRoot() throws IOException {
