@@ -359,6 +359,26 @@ class LaunchersIT {
         assertEquals(1, Files.readAllLines(calls).size(), "mvn ran once: " + Files.readAllLines(calls));
     }
 
+    /** A build that succeeds but leaves no jar (a broken pom, say) is named, not run as {@code java -jar ""}. */
+    @Test
+    void theSourceLauncherSaysSoWhenTheBuildMakesNoJar() throws Exception {
+        Path root = WORK.resolve("checkout-no-jar");
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(Path.of("scripts/cdds-decrypt"), root.resolve("scripts/cdds-decrypt"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Path bin = Files.createDirectories(WORK.resolve("no-jar-bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env =
+                Map.of("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+
+        Run r = run(env, List.of(root.resolve("scripts/cdds-decrypt").toString(), "--version"));
+
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("the build made no jar in " + root + "/target"), r.err());
+    }
+
     /**
      * Makes {@code dir} read-only: a read-only bind mount as root (who ignores permission bits), mode 555 for
      * anyone else. Returns whether it mounted; skips the test where root cannot mount.
