@@ -157,7 +157,12 @@ class ExportReaderTest {
         assertEquals(17, result.entries());
         assertEquals(set.parts().size() + 1, opener.opened.size(), "final part twice, others once: " + opener.opened);
         assertTrue(opener.opened.get(0).endsWith(".zip.smime"), "the check first: " + opener.opened);
-        assertTrue(opener.opened.get(1).endsWith(".z01.smime"), "then the pass: " + opener.opened);
+        // The pass opens the next part on a thread of its own while the current one is read, so z02 may be
+        // recorded before z01: only that the pass opened every part once is certain.
+        assertEquals(
+                set.parts().stream().map(Part::fileName).sorted().toList(),
+                opener.opened.subList(1, opener.opened.size()).stream().sorted().toList(),
+                "then the pass: " + opener.opened);
         Trees.assertSameTree(Fixtures.tree(split12.tree()), dir.resolve("out"));
     }
 
