@@ -331,22 +331,14 @@ class LaunchersIT {
      */
     @Test
     void theSourceLauncherBuildsOnAFreshCloneThenRuns() throws Exception {
-        Path root = WORK.resolve("checkout-fresh");
-        Files.createDirectories(root.resolve("scripts"));
-        Files.copy(Path.of("scripts/cdds-decrypt"), root.resolve("scripts/cdds-decrypt"));
-        Files.writeString(root.resolve("pom.xml"), "<project/>");
-        Path bin = Files.createDirectories(WORK.resolve("fresh-bin"));
+        Path root = unbuiltCheckout("checkout-fresh");
         Path calls = WORK.resolve("fresh-mvn-calls");
         String jar = "cdds-decrypt-" + DistributionIT.VERSION + ".jar";
-        Path mvn = Files.writeString(
-                bin.resolve("mvn"),
-                "#!/bin/sh\n"
-                        + "echo \"$*\" >> '" + calls + "'\n"
+        Map<String, String> env = withStandInMaven(
+                "fresh-bin",
+                "echo \"$*\" >> '" + calls + "'\n"
                         + "mkdir -p target/lib && cp '" + DistributionIT.TARGET.resolve("lib") + "'/* target/lib/ &&\n"
                         + "cp '" + DistributionIT.TARGET.resolve(jar) + "' target/\n");
-        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Map<String, String> env =
-                Map.of("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
         List<String> version = List.of(root.resolve("scripts/cdds-decrypt").toString(), "--version");
 
         Run first = run(env, version);
@@ -362,21 +354,31 @@ class LaunchersIT {
     /** A build that succeeds but leaves no jar (a broken pom, say) is named, not run as {@code java -jar ""}. */
     @Test
     void theSourceLauncherSaysSoWhenTheBuildMakesNoJar() throws Exception {
-        Path root = WORK.resolve("checkout-no-jar");
-        Files.createDirectories(root.resolve("scripts"));
-        Files.copy(Path.of("scripts/cdds-decrypt"), root.resolve("scripts/cdds-decrypt"));
-        Files.writeString(root.resolve("pom.xml"), "<project/>");
-        Path bin = Files.createDirectories(WORK.resolve("no-jar-bin"));
-        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Map<String, String> env =
-                Map.of("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+        Path root = unbuiltCheckout("checkout-no-jar");
+        Map<String, String> env = withStandInMaven("no-jar-bin", "exit 0\n");
 
         Run r = run(env, List.of(root.resolve("scripts/cdds-decrypt").toString(), "--version"));
 
         assertEquals(1, r.code(), r.toString());
         assertEquals("", r.out());
         assertTrue(r.err().contains("the build made no jar in " + root + "/target"), r.err());
+    }
+
+    /** A source checkout as cloned, before any build: the launcher and a pom, no target/. */
+    private static Path unbuiltCheckout(String name) throws IOException {
+        Path root = WORK.resolve(name);
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(Path.of("scripts/cdds-decrypt"), root.resolve("scripts/cdds-decrypt"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        return root;
+    }
+
+    /** A PATH whose {@code mvn} is a shell script with {@code body}, then the Java under test and the system's. */
+    private static Map<String, String> withStandInMaven(String binName, String body) throws IOException {
+        Path bin = Files.createDirectories(WORK.resolve(binName));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Map.of("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
     }
 
     /**
