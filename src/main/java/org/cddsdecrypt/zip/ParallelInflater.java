@@ -22,12 +22,18 @@ import org.cddsdecrypt.io.Untrusted;
  * Inflates entries on worker threads while the extracting thread reads the next ones: inflating is the slowest
  * stage of extraction (profiled at two thirds of the extracting thread's time on JSON Lines), and entries are
  * independent. Only entries whose sizes and CRC are in their local header (no data descriptor) qualify: their
- * compressed bytes can be handed over as they are read. Each entry gets a bounded queue of raw chunks, and at most
- * {@code workers} entries are in flight, so memory stays fixed.
+ * compressed bytes can be handed over as they are read. Raw chunks come from a fixed pool shared by the entries in
+ * flight, and at most {@code workers} entries are in flight, so memory stays fixed.
  */
 final class ParallelInflater implements AutoCloseable {
     static final int CHUNK = 128 * 1024;
-    private static final int CHUNKS_PER_ENTRY = 8;
+    /**
+     * Raw chunks in flight per worker (2 MiB). They are shared by every entry in flight, not reserved per entry: while
+     * one worker inflates a large entry, the extracting thread queues the rest of that entry's bytes and goes on to
+     * hand the next entry to the other worker, which would otherwise wait (docs/PERFORMANCE.md, "Extract").
+     */
+    static final int BUFFERS_PER_WORKER = 16;
+
     private static final Chunk END = new Chunk(new byte[0], 0);
 
     /** Raw entry bytes {@code data[0, length)}; the arrays are pooled. */
@@ -37,10 +43,13 @@ final class ParallelInflater implements AutoCloseable {
     private final Semaphore slots;
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final BlockingQueue<byte[]> buffers;
+    private final int chunksPerEntry;
 
     ParallelInflater(int workers) {
-        this.buffers = new ArrayBlockingQueue<>(workers * (CHUNKS_PER_ENTRY + 1));
-        for (int i = 0; i < workers * (CHUNKS_PER_ENTRY + 1); i++) {
+        int count = workers * BUFFERS_PER_WORKER;
+        this.buffers = new ArrayBlockingQueue<>(count);
+        this.chunksPerEntry = count + 1; // every buffer and the end mark: handing over never waits on the queue
+        for (int i = 0; i < count; i++) {
             buffers.add(new byte[CHUNK]);
         }
         this.pool = Executors.newFixedThreadPool(workers, r -> {
@@ -64,7 +73,7 @@ final class ParallelInflater implements AutoCloseable {
 
     /** One entry being inflated: the extracting thread feeds it raw chunks. */
     final class Task {
-        private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(CHUNKS_PER_ENTRY);
+        private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(chunksPerEntry);
         private volatile boolean stopped;
 
         /**
@@ -77,9 +86,8 @@ final class ParallelInflater implements AutoCloseable {
 
         private void offer(Chunk chunk) throws IOException {
             try {
-                while (!chunks.offer(chunk, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    if (stopped) {
-                        rethrowFailure();
+                while (!stopped) {
+                    if (chunks.offer(chunk, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                         return;
                     }
                 }
@@ -87,10 +95,25 @@ final class ParallelInflater implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while extracting");
             }
+            // The worker is gone (a failure, thrown here). A chunk queued just as it stopped stays out of the pool:
+            // the failure is thrown by the next call anyway.
+            if (chunk != END) {
+                buffers.offer(chunk.data());
+            }
+            rethrowFailure();
         }
 
         void end() throws IOException {
             offer(END);
+        }
+
+        /** Gives the buffers of chunks never inflated (the entry failed) back to the pool. */
+        void returnBuffers() {
+            for (Chunk c = chunks.poll(); c != null; c = chunks.poll()) {
+                if (c != END) {
+                    buffers.offer(c.data());
+                }
+            }
         }
 
         Chunk next() throws InterruptedException {
@@ -98,10 +121,17 @@ final class ParallelInflater implements AutoCloseable {
         }
     }
 
-    /** A free buffer for raw data, waiting until a worker returns one. */
+    /**
+     * A free buffer for raw data, waiting until a worker returns one; a worker's failure is thrown instead of waiting
+     * for a buffer it may never return.
+     */
     byte[] buffer() throws IOException {
         try {
-            return buffers.take();
+            byte[] buffer;
+            while ((buffer = buffers.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                rethrowFailure();
+            }
+            return buffer;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while extracting");
@@ -136,6 +166,7 @@ final class ParallelInflater implements AutoCloseable {
                         failure.compareAndSet(null, t instanceof IOException e ? e : new IOException(t));
                     } finally {
                         task.stopped = true;
+                        task.returnBuffers();
                         slots.release();
                     }
                 }
