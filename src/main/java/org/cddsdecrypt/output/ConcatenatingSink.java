@@ -22,7 +22,7 @@ public final class ConcatenatingSink implements EntrySink {
     public void directory(String path, long modifiedMillis) {}
 
     @Override
-    public OutputStream openFile(String path) {
+    public OutputStream openFile(String path, long modifiedMillis) {
         return new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
@@ -37,7 +37,7 @@ public final class ConcatenatingSink implements EntrySink {
     }
 
     @Override
-    public void fileDone(String path, long modifiedMillis) throws IOException {
+    public void fileDone(String path) throws IOException {
         flush(path);
     }
 

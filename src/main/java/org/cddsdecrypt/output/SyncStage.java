@@ -6,7 +6,9 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +53,10 @@ final class SyncStage implements AutoCloseable {
 
     /**
      * A buffered stream into {@code channel} (the file {@code file}, {@code name} in messages), written on whichever
-     * thread writes it; closing it hands the file over to be forced and closed, or, after a failed write, closes it.
+     * thread writes it; closing it hands the file over to be given its time {@code modifiedMillis} (none when
+     * negative), forced and closed, or, after a failed write, closes it.
      */
-    OutputStream stream(FileChannel channel, Path file, String name) {
+    OutputStream stream(FileChannel channel, Path file, String name, long modifiedMillis) {
         return new BufferedOutputStream(
                 new OutputStream() {
                     private boolean failed;
@@ -79,9 +82,10 @@ final class SyncStage implements AutoCloseable {
                     @Override
                     public void close() throws IOException {
                         if (failed) {
-                            forceAndClose(channel, file, name, false);
+                            forceAndClose(channel, file, name, -1, false);
                         } else {
-                            thread.execute(() -> forceAndClose(channel, file, name, failure.get() == null && !closed));
+                            thread.execute(() -> forceAndClose(
+                                    channel, file, name, modifiedMillis, failure.get() == null && !closed));
                             rethrowFailure();
                         }
                     }
@@ -90,14 +94,28 @@ final class SyncStage implements AutoCloseable {
     }
 
     /** Closing flushes nothing here, but a file system may report a deferred write error then (NFS, quotas). */
-    private void forceAndClose(FileChannel channel, Path file, String name, boolean force) {
+    private void forceAndClose(FileChannel channel, Path file, String name, long modifiedMillis, boolean force) {
         try (channel) {
             if (force) {
+                setTime(file, name, modifiedMillis);
                 sync.file(channel, file);
             }
+        } catch (OutputException e) {
+            failure.compareAndSet(null, e);
         } catch (IOException e) {
             if (force) {
                 failure.compareAndSet(null, OutputException.of("cannot force " + name + " to disk", e));
+            }
+        }
+    }
+
+    /** Before the force: the time is then on disk with the data (fsync forces the inode as well). */
+    private static void setTime(Path file, String name, long modifiedMillis) throws OutputException {
+        if (modifiedMillis >= 0) {
+            try {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(modifiedMillis));
+            } catch (IOException e) {
+                throw OutputException.of("cannot set the time of " + name, e);
             }
         }
     }

@@ -64,7 +64,7 @@ public final class TreeWriter implements EntrySink {
         this.windows = root.getFileSystem().getSeparator().equals("\\");
     }
 
-    /** Each file's stream is its own; {@link #fileDone} only sets the time of a file already closed. */
+    /** Each file's stream is its own, and {@link #fileDone} has nothing left to do. */
     @Override
     public boolean acceptsConcurrentFiles() {
         return true;
@@ -80,7 +80,7 @@ public final class TreeWriter implements EntrySink {
     }
 
     @Override
-    public OutputStream openFile(String path) throws IOException {
+    public OutputStream openFile(String path, long modifiedMillis) throws IOException {
         syncStage.rethrowFailure();
         Path file = resolve(path);
         int slash = path.lastIndexOf('/');
@@ -90,7 +90,7 @@ public final class TreeWriter implements EntrySink {
         try {
             FileChannel channel =
                     permissions.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-            return syncStage.stream(channel, file, path);
+            return syncStage.stream(channel, file, path, modifiedMillis);
         } catch (FileAlreadyExistsException e) {
             throw alreadyThere(path, file, path, "twice (or as a file and a folder)");
         } catch (IOException e) {
@@ -169,13 +169,9 @@ public final class TreeWriter implements EntrySink {
         return null;
     }
 
-    /** Called once the file's stream is closed: every byte is written, none can change its time any more. */
+    /** The file's time was set as its stream closed, before the file was forced to disk (see {@link SyncStage}). */
     @Override
-    public void fileDone(String path, long modifiedMillis) throws IOException {
-        if (modifiedMillis >= 0) {
-            setTime(resolve(path), modifiedMillis);
-        }
-    }
+    public void fileDone(String path) {}
 
     @Override
     public void finish() throws IOException {

@@ -8,11 +8,15 @@ public interface EntrySink extends AutoCloseable {
     /** A directory entry, by its safe relative path. */
     void directory(String path, long modifiedMillis) throws IOException;
 
-    /** Opens the destination of a file entry, or returns null to read and verify it without keeping it. */
-    OutputStream openFile(String path) throws IOException;
+    /**
+     * Opens the destination of a file entry, or returns null to read and verify it without keeping it. The entry's
+     * modification time ({@code modifiedMillis}, negative when it has none) is the file's once its stream is closed:
+     * a sink that forces files to disk sets it before it forces the file, so that it survives a crash too.
+     */
+    OutputStream openFile(String path, long modifiedMillis) throws IOException;
 
-    /** Called after a file's content was written and its CRC and size verified. */
-    void fileDone(String path, long modifiedMillis) throws IOException;
+    /** Called after a file's content was written, its stream closed, and its CRC and size verified. */
+    void fileDone(String path) throws IOException;
 
     /** Everything was verified: last chance to finish (directory times…) before the caller commits. */
     default void finish() throws IOException {}
@@ -41,12 +45,12 @@ public interface EntrySink extends AutoCloseable {
             public void directory(String path, long modifiedMillis) {}
 
             @Override
-            public OutputStream openFile(String path) {
+            public OutputStream openFile(String path, long modifiedMillis) {
                 return null;
             }
 
             @Override
-            public void fileDone(String path, long modifiedMillis) {}
+            public void fileDone(String path) {}
         };
     }
 }

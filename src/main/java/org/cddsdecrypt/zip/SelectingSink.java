@@ -44,14 +44,14 @@ public final class SelectingSink implements EntrySink {
     }
 
     @Override
-    public OutputStream openFile(String path) throws IOException {
+    public OutputStream openFile(String path, long modifiedMillis) throws IOException {
         if (!selection.selects(path)) {
             return null;
         }
         for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
             foldersInUse.add(path.substring(0, slash));
         }
-        OutputStream out = target.openFile(path);
+        OutputStream out = target.openFile(path, modifiedMillis);
         return out == null
                 ? null
                 : new OutputStream() {
@@ -80,10 +80,10 @@ public final class SelectingSink implements EntrySink {
     }
 
     @Override
-    public void fileDone(String path, long modifiedMillis) throws IOException {
+    public void fileDone(String path) throws IOException {
         if (selection.selects(path)) {
             files.incrementAndGet();
-            target.fileDone(path, modifiedMillis);
+            target.fileDone(path);
         }
     }
 

@@ -151,8 +151,8 @@ public final class ZipStreamExtractor {
         String path = EntryNames.safeRelative(entry.getName());
         long modified = modifiedMillis(entry);
         admit(entry, total);
-        OutputStream out = sink.openFile(path);
-        ParallelInflater.Task task = parallel.start(entry, out, path, () -> sink.fileDone(path, modified));
+        OutputStream out = sink.openFile(path, modified);
+        ParallelInflater.Task task = parallel.start(entry, out, path, () -> sink.fileDone(path));
         long remaining = entry.getCompressedSize();
         while (remaining > 0) {
             byte[] chunk = parallel.buffer();
@@ -216,7 +216,7 @@ public final class ZipStreamExtractor {
         boolean declared = admit(entry, total);
         CRC32 crc = new CRC32();
         long size = 0;
-        try (OutputStream out = closingAsOutput(sink.openFile(path), path)) {
+        try (OutputStream out = closingAsOutput(sink.openFile(path, modified), path)) {
             // A declared size bounds each read: one byte past it is enough to know the header lied.
             int want = declared ? (int) Math.min(buffer.length, entry.getSize() + 1) : buffer.length;
             for (int n = read(zip, recorder, buffer, want, entry);
@@ -239,7 +239,7 @@ public final class ZipStreamExtractor {
             }
         }
         verifyEntry(entry, crc.getValue(), size);
-        sink.fileDone(path, modified);
+        sink.fileDone(path);
         streamed.add(entry.getName(), false, crc.getValue(), size);
     }
 

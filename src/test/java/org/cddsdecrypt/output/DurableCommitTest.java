@@ -210,9 +210,9 @@ class DurableCommitTest {
     }
 
     private static void write(TreeWriter tree, String path, String text) throws IOException {
-        try (OutputStream out = tree.openFile(path)) {
+        try (OutputStream out = tree.openFile(path, 0)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
-        tree.fileDone(path, 0);
+        tree.fileDone(path);
     }
 }

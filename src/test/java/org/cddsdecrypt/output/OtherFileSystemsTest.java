@@ -49,10 +49,10 @@ class OtherFileSystemsTest {
     }
 
     private static void write(TreeWriter writer, String path) throws IOException {
-        try (OutputStream out = writer.openFile(path)) {
+        try (OutputStream out = writer.openFile(path, 0)) {
             out.write(path.getBytes(StandardCharsets.UTF_8));
         }
-        writer.fileDone(path, 0);
+        writer.fileDone(path);
     }
 
     @ParameterizedTest
@@ -153,7 +153,8 @@ class OtherFileSystemsTest {
                     exports.resolve("tree-" + Trees.names(exports).size()));
             try (TreeWriter writer = new TreeWriter(root, Permissions.OWNER_ONLY)) {
                 if (kind.isWindows()) {
-                    UnsafeContentException e = assertThrows(UnsafeContentException.class, () -> writer.openFile(name));
+                    UnsafeContentException e =
+                            assertThrows(UnsafeContentException.class, () -> writer.openFile(name, -1));
                     assertEquals(ExitCode.UNSAFE, e.exitCode());
                     assertTrue(
                             e.getMessage().contains("\"" + name + "\"")
@@ -241,7 +242,7 @@ class OtherFileSystemsTest {
             write(writer, composed);
             if (kind == OtherFileSystems.MACOS) {
                 UnsafeContentException e =
-                        assertThrows(UnsafeContentException.class, () -> writer.openFile(decomposed));
+                        assertThrows(UnsafeContentException.class, () -> writer.openFile(decomposed, -1));
                 assertEquals(ExitCode.UNSAFE, e.exitCode());
             } else {
                 write(writer, decomposed);

@@ -57,6 +57,8 @@ class SyncStageTest {
         final Map<String, FileChannel> channels = new ConcurrentHashMap<>();
         /** The files whose force returned. */
         final Set<String> done = ConcurrentHashMap.newKeySet();
+        /** Each file's modification time as its force began: what a crash right after the force would keep. */
+        final Map<String, Long> timeWhenForced = new ConcurrentHashMap<>();
 
         final CountDownLatch holding = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -72,6 +74,7 @@ class SyncStageTest {
         public void file(FileChannel channel, Path path) throws IOException {
             String name = path.getFileName().toString();
             forcedOn.put(name, Thread.currentThread());
+            timeWhenForced.put(name, Files.getLastModifiedTime(path).toMillis());
             channels.put(name, channel);
             if (name.equals(held)) {
                 holding.countDown();
@@ -96,17 +99,17 @@ class SyncStageTest {
     /** Writes and closes the file {@code name} through {@code stage}; returns its channel. */
     private FileChannel write(SyncStage stage, String name) throws IOException {
         FileChannel channel = open(name);
-        try (OutputStream out = stage.stream(channel, tmp.resolve(name), name)) {
+        try (OutputStream out = stage.stream(channel, tmp.resolve(name), name, -1)) {
             out.write(name.getBytes());
         }
         return channel;
     }
 
     private static void write(TreeWriter tree, String path, byte[] data, long millis) throws IOException {
-        try (OutputStream out = tree.openFile(path)) {
+        try (OutputStream out = tree.openFile(path, millis)) {
             out.write(data);
         }
-        tree.fileDone(path, millis);
+        tree.fileDone(path);
     }
 
     @Test
@@ -116,9 +119,6 @@ class SyncStageTest {
             write(tree, "first", new byte[] {1}, 1_000_000_000_000L);
             write(tree, "second", new byte[] {2, 3}, 1_500_000_000_000L);
             assertArrayEquals(new byte[] {2, 3}, Files.readAllBytes(tmp.resolve("second")));
-            assertEquals(
-                    1_500_000_000_000L,
-                    Files.getLastModifiedTime(tmp.resolve("second")).toMillis());
             assertNull(sync.forcedOn.get("second"), "the second file was forced before the first");
 
             Thread releaser = new Thread(() -> {
@@ -136,6 +136,13 @@ class SyncStageTest {
             assertEquals(
                     1_000_000_000_000L,
                     Files.getLastModifiedTime(tmp.resolve("first")).toMillis());
+            assertEquals(
+                    1_500_000_000_000L,
+                    Files.getLastModifiedTime(tmp.resolve("second")).toMillis());
+            assertEquals(
+                    Map.of("first", 1_000_000_000_000L, "second", 1_500_000_000_000L),
+                    sync.timeWhenForced,
+                    "each file had its time before it was forced");
         }
     }
 
@@ -153,7 +160,7 @@ class SyncStageTest {
             assertFalse(sync.channels.get("a.jsonl").isOpen(), "file left open after its force failed");
             assertEquals(
                     e.getMessage(),
-                    assertThrows(OutputException.class, () -> tree.openFile("b.jsonl"))
+                    assertThrows(OutputException.class, () -> tree.openFile("b.jsonl", -1))
                             .getMessage());
             assertFalse(Files.exists(tmp.resolve("b.jsonl")), "a file created after the failure");
         }
@@ -209,7 +216,7 @@ class SyncStageTest {
         assertEquals(List.of("f0"), List.copyOf(sync.forcedOn.keySet()), "forced after the failure");
         FileChannel later = open("later");
         channels.add(later);
-        OutputStream out = stage.stream(later, tmp.resolve("later"), "later");
+        OutputStream out = stage.stream(later, tmp.resolve("later"), "later", -1);
         out.write(1);
         assertEquals(
                 e.getMessage(),
@@ -233,7 +240,7 @@ class SyncStageTest {
             channels.add(write(stage, "f" + i));
         }
         FileChannel open = open("open");
-        OutputStream stillOpen = stage.stream(open, tmp.resolve("open"), "open");
+        OutputStream stillOpen = stage.stream(open, tmp.resolve("open"), "open", -1);
         stillOpen.write(new byte[1000]);
         awaitOrFail(sync.holding);
         Thread closer = new Thread(stage::close);
@@ -264,7 +271,7 @@ class SyncStageTest {
         Recording sync = new Recording("", "");
         try (SyncStage stage = new SyncStage(sync)) {
             FileChannel atClose = FileChannel.open(full, StandardOpenOption.WRITE);
-            OutputStream out = stage.stream(atClose, full, "a/b.jsonl");
+            OutputStream out = stage.stream(atClose, full, "a/b.jsonl", -1);
             out.write(new byte[1000]);
             OutputException e = assertThrows(OutputException.class, out::close);
             assertEquals(ExitCode.OUTPUT, e.exitCode());
@@ -273,7 +280,7 @@ class SyncStageTest {
 
             FileChannel atWrite = FileChannel.open(full, StandardOpenOption.WRITE);
             OutputException both = assertThrows(OutputException.class, () -> {
-                try (OutputStream again = stage.stream(atWrite, full, "c.jsonl")) {
+                try (OutputStream again = stage.stream(atWrite, full, "c.jsonl", -1)) {
                     again.write(new byte[1 << 20]);
                 }
             });

@@ -27,10 +27,10 @@ class TreeWriterTest {
         long fileTime = Instant.parse("2026-01-02T03:04:06Z").toEpochMilli();
         w.directory("a", dirTime);
         w.directory("a/empty", dirTime);
-        try (OutputStream out = w.openFile("a/b/c.txt")) { // parent folder created on the way
+        try (OutputStream out = w.openFile("a/b/c.txt", fileTime)) { // parent folder created on the way
             out.write("hello".getBytes(StandardCharsets.UTF_8));
         }
-        w.fileDone("a/b/c.txt", fileTime);
+        w.fileDone("a/b/c.txt");
         w.finish();
 
         assertEquals("hello", Files.readString(root.resolve("a/b/c.txt")));
@@ -46,10 +46,10 @@ class TreeWriterTest {
     @Test
     void duplicateEntryIsAnErrorNotAnOverwrite() throws Exception {
         TreeWriter w = new TreeWriter(tmp, Permissions.OWNER_ONLY);
-        try (OutputStream out = w.openFile("x.txt")) {
+        try (OutputStream out = w.openFile("x.txt", -1)) {
             out.write('1');
         }
-        assertThrows(CorruptInputException.class, () -> w.openFile("x.txt"));
+        assertThrows(CorruptInputException.class, () -> w.openFile("x.txt", -1));
         w.finish(); // writing happens on a background thread: finish() waits for it
         w.close();
         assertEquals("1", Files.readString(tmp.resolve("x.txt")));
@@ -59,12 +59,12 @@ class TreeWriterTest {
     void refusesPathsOutsideTheRootEvenIfCallersForgetToValidate() throws Exception {
         Path root = Files.createDirectory(tmp.resolve("root"));
         TreeWriter w = new TreeWriter(root, Permissions.OWNER_ONLY);
-        assertThrows(UnsafeContentException.class, () -> w.openFile("../evil.txt"));
-        assertThrows(UnsafeContentException.class, () -> w.openFile("a/../../evil.txt"));
+        assertThrows(UnsafeContentException.class, () -> w.openFile("../evil.txt", -1));
+        assertThrows(UnsafeContentException.class, () -> w.openFile("a/../../evil.txt", -1));
         assertThrows(UnsafeContentException.class, () -> w.directory("..", 0));
         assertThrows(
                 UnsafeContentException.class,
-                () -> w.openFile(tmp.resolve("evil.txt").toString()));
+                () -> w.openFile(tmp.resolve("evil.txt").toString(), -1));
         assertFalse(Files.exists(tmp.resolve("evil.txt")));
     }
 }

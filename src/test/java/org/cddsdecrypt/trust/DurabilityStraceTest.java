@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.cddsdecrypt.output.TempFiles;
+import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.testing.ChildJvm;
 import org.cddsdecrypt.testing.Exports;
 import org.cddsdecrypt.testing.Fixtures;
@@ -28,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The durable commit seen from the kernel: the tool runs in a child JVM under {@code strace -f -y}, and the order of
  * its fsync, rename and unlink calls is checked. Every file and folder of a tree is synced before the rename that
- * publishes it and the parent folder after; the batch journal and keygen's files likewise; parts are unlinked only
- * after the tree and the journal. Skipped (with the reason) where strace is missing or may not trace.
+ * publishes it and the parent folder after, each file's time set before its sync; the batch journal and keygen's
+ * files likewise; parts are unlinked only after the tree and the journal. Skipped (with the reason) where strace is missing or may not trace.
  */
 class DurabilityStraceTest {
-    private static final String CALLS = "fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat";
+    private static final String CALLS = "fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat,utimensat,utimes";
     private static List<String> strace;
 
     @TempDir
@@ -100,6 +101,9 @@ class DurabilityStraceTest {
                 } else if (a.group(1) != null) {
                     paths.add(unescape(a.group(1)));
                 }
+            }
+            if (paths.isEmpty() && !dir.equals(cwd.toString())) {
+                paths.add(dir); // utimensat(fd<path>, NULL, …): futimens on the open file
             }
             calls.add(new Call(calls.size(), m.group(1), paths));
         }
@@ -195,6 +199,35 @@ class DurabilityStraceTest {
                 Exports.get("split12").part(".z01.smime"));
         assertTrue(Files.isRegularFile(dest.resolve("alpha/file-01.bin")));
         assertTreeDurable(calls, dest);
+        assertTimesSetBeforeTheSync(calls, dest);
+    }
+
+    /**
+     * Each file of the published tree {@code dest} was given its time before the sync that made it durable, with
+     * no later change of its time: a time set after the fsync could be lost in a crash, the data kept.
+     */
+    private static void assertTimesSetBeforeTheSync(List<Call> calls, Path dest) throws IOException {
+        Call rename = renameTo(calls, dest);
+        Path staging = Path.of(rename.paths().get(0));
+        int files = 0;
+        try (Stream<Path> walk = Files.walk(dest)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String staged = staging.resolve(dest.relativize(p).toString()).toString();
+                if (p.getFileName().toString().equals(TreeMarker.NAME)) {
+                    continue; // the tool's own marker keeps the time it was written
+                }
+                List<Call> times = calls.stream()
+                        .filter(c -> c.name().startsWith("utime") && c.paths().contains(staged))
+                        .toList();
+                assertFalse(times.isEmpty(), "no time set on " + staged + ": " + calls);
+                Call sync = syncOf(calls, Path.of(staged), -1, rename.index());
+                assertTrue(
+                        times.get(times.size() - 1).index() < sync.index(),
+                        "time of " + staged + " set after its fsync: " + times + " / " + sync);
+                files++;
+            }
+        }
+        assertTrue(files > 1, "the tree has files");
     }
 
     @Test

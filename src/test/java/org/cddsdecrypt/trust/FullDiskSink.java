@@ -42,9 +42,9 @@ final class FullDiskSink implements EntrySink {
     }
 
     @Override
-    public OutputStream openFile(String path) throws IOException {
+    public OutputStream openFile(String path, long modifiedMillis) throws IOException {
         AtomicBoolean full = new AtomicBoolean();
-        return new FilterOutputStream(inner.openFile(path)) {
+        return new FilterOutputStream(inner.openFile(path, modifiedMillis)) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 if (left.addAndGet(-len) < 0) {
@@ -72,8 +72,8 @@ final class FullDiskSink implements EntrySink {
     }
 
     @Override
-    public void fileDone(String path, long modifiedMillis) throws IOException {
-        inner.fileDone(path, modifiedMillis);
+    public void fileDone(String path) throws IOException {
+        inner.fileDone(path);
     }
 
     @Override

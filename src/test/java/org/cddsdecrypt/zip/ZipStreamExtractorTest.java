@@ -56,7 +56,7 @@ class ZipStreamExtractorTest {
         public void directory(String path, long modifiedMillis) {}
 
         @Override
-        public OutputStream openFile(String path) {
+        public OutputStream openFile(String path, long modifiedMillis) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             files.put(path, out);
             return new OutputStream() {
@@ -76,7 +76,7 @@ class ZipStreamExtractorTest {
         }
 
         @Override
-        public void fileDone(String path, long modifiedMillis) {}
+        public void fileDone(String path) {}
     }
 
     private static final Map<String, byte[]> CONTENT = Map.of(
