@@ -23,7 +23,7 @@ import org.cddsdecrypt.error.IncompleteExportException;
 import org.cddsdecrypt.error.OutputException;
 import org.cddsdecrypt.error.UsageException;
 import org.cddsdecrypt.export.ExportReader;
-import org.cddsdecrypt.io.Untrusted;
+import org.cddsdecrypt.io.FileErrors;
 import org.cddsdecrypt.output.FileSync;
 import org.cddsdecrypt.output.Owners;
 import org.cddsdecrypt.output.Permissions;
@@ -418,7 +418,7 @@ public final class Batch {
             return Outcome.failed(
                     name, inbox, parts, null, "cannot read the export: " + e.getMessage(), ExitCode.BAD_INPUT, e);
         } catch (InvalidPathException e) {
-            return Outcome.failed(name, inbox, parts, null, unencodableName(e), ExitCode.OUTPUT, e);
+            return Outcome.failed(name, inbox, parts, null, FileErrors.notAFileName(e), ExitCode.OUTPUT, e);
         } catch (RuntimeException e) {
             return Outcome.failed(name, inbox, parts, null, "internal error: " + e, ExitCode.INTERNAL, e);
         }
@@ -437,17 +437,6 @@ public final class Batch {
                     e);
         }
         return afterSuccess(Outcome.done(name, inbox, parts, destination, result.entries(), result.bytes()), set);
-    }
-
-    /**
-     * Java encodes file names in the locale's character set, ASCII where there is no locale (cron, systemd, env -i,
-     * when the tool is run without its launchers, which set a UTF-8 one).
-     */
-    static String unencodableName(InvalidPathException e) {
-        return "the name \"" + Untrusted.text(e.getInput())
-                + "\" cannot be a file name in this locale's character set (" + System.getProperty("sun.jnu.encoding")
-                + "): run cdds-decrypt with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (its launchers choose one when there "
-                + "is none)";
     }
 
     private static boolean isNonEmptyFolderOrFile(Path p) throws OutputException {

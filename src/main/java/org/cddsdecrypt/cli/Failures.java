@@ -2,9 +2,11 @@ package org.cddsdecrypt.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.InvalidPathException;
 import java.util.List;
 import org.cddsdecrypt.error.CddsException;
 import org.cddsdecrypt.error.ExitCode;
+import org.cddsdecrypt.io.FileErrors;
 import org.cddsdecrypt.io.Untrusted;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -36,6 +38,13 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
             err.flush();
             return failure.exitCode().code();
         }
+        InvalidPathException notAPath = notAPath(ex);
+        if (notAPath != null) {
+            // A name given by the user (or one made from it) that this platform or locale cannot make a path of.
+            err.println(line(FileErrors.notAFileName(notAPath), args));
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
         err.println(line("internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"), args));
         if (verbose) {
             printStackTrace(ex, err, args);
@@ -55,6 +64,16 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         printUsageHint(cmd, err);
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** The path failure {@code ex} is or was caused by, if any. */
+    private static InvalidPathException notAPath(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof InvalidPathException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** picocli's message in the tool's words: no "Error: " prefix, no argument indexes. */

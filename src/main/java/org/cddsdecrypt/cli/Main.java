@@ -74,6 +74,23 @@ public final class Main {
     }
 
     /**
+     * A path option's value; a name that cannot be a path here says why (often: no UTF-8 locale) and the fix. A class,
+     * not a lambda: Java 17's class-data archive dump crashes (SIGSEGV in
+     * {@code adjust_lambda_proxy_class_dictionary}) on a lambda implementing an interface of picocli, whose classes
+     * are compiled for Java 5, and the launcher's archive would silently be lost (LaunchersIT).
+     */
+    private static final class PathConverter implements CommandLine.ITypeConverter<java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path convert(String value) {
+            try {
+                return java.nio.file.Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CommandLine.TypeConversionException(org.cddsdecrypt.io.FileErrors.notAFileName(e));
+            }
+        }
+    }
+
+    /**
      * The command model for a run of {@code args}, with output through the given writers: only the subcommand that
      * {@code args} start with, or every one (no arguments, {@code help}, an unknown name): see
      * {@link CddsDecryptCommand#model}.
@@ -85,6 +102,7 @@ public final class Main {
         cmd.setExecutionExceptionHandler(new Failures());
         cmd.setParameterExceptionHandler(new Failures());
         cmd.setAbbreviatedOptionsAllowed(false);
+        cmd.registerConverter(java.nio.file.Path.class, new PathConverter());
         // The exit-code table is added by UsageConventions as the model is built (see CddsDecryptCommand).
         // picocli reads NO_COLOR from the process; an in-process environment says it here.
         if (environment != null
