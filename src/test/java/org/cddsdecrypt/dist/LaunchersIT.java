@@ -326,6 +326,79 @@ class LaunchersIT {
     }
 
     /**
+     * The source launcher makes its class-data archive after a build, once, in target/, and leaves nothing in the
+     * folder it was started from. (A lambda implementing one of picocli's interfaces once made Java 17's archive
+     * dump crash: no archive, a slower start on every run.)
+     */
+    @Test
+    void theSourceLauncherMakesItsClassDataArchiveAndLeavesNothingWhereItRuns() throws Exception {
+        Path root = WORK.resolve("checkout-cds");
+        Path launcher = checkout(root, true);
+        Path cwd = Files.createDirectories(WORK.resolve("cds-cwd"));
+
+        Run r = run(cron(), List.of(launcher.toString(), "--version"), cwd);
+
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("cdds-decrypt " + DistributionIT.VERSION), r.out());
+        assertEquals("", r.err());
+        assertEquals(
+                List.of("cdds-decrypt-" + DistributionIT.VERSION + ".jar", "cdds-decrypt.jsa", "lib"),
+                names(root.resolve("target")),
+                "the archive, and no work folder left");
+        assertEquals(List.of(), names(cwd), "nothing in the current folder");
+    }
+
+    /**
+     * When the archive cannot be made (here a stand-in java whose dump crashes as Java 17's did, writing its crash
+     * report where -XX:ErrorFile says, else into the current folder), the tool still runs; the next run does not
+     * pay for another try, and no crash report is left in the user's folder.
+     */
+    @Test
+    void aClassDataArchiveThatCannotBeMadeIsTriedOnceAndLeavesNoCrashReport() throws Exception {
+        Path root = WORK.resolve("checkout-cds-crash");
+        Path launcher = checkout(root, true);
+        Path cwd = Files.createDirectories(WORK.resolve("cds-crash-cwd"));
+        Path dumps = WORK.resolve("cds-crash-dumps");
+        Path home = Files.createDirectories(WORK.resolve("crashing-java/bin"));
+        Path java = Files.writeString(
+                home.resolve("java"),
+                "#!/bin/sh\n"
+                        + "for a in \"$@\"; do [ \"$a\" = -Xshare:dump ] && dump=1; done\n"
+                        + "if [ -n \"$dump\" ]; then\n"
+                        + "  echo dump >> '" + dumps + "'\n"
+                        + "  report=hs_err_pid$$.log\n"
+                        + "  for a in \"$@\"; do case $a in -XX:ErrorFile=*) report=$(echo \"${a#*=}\" | sed \"s/%p/$$/\");; "
+                        + "esac; done\n"
+                        + "  echo '# A fatal error has been detected' > \"$report\"; exit 134\n"
+                        + "fi\n"
+                        + "exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env =
+                Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME", home.getParent().toString());
+        List<String> version = List.of(launcher.toString(), "--version");
+
+        Run first = run(env, version, cwd);
+        Run second = run(env, version, cwd);
+
+        for (Run r : List.of(first, second)) {
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().startsWith("cdds-decrypt " + DistributionIT.VERSION), r.out());
+            assertEquals("", r.err());
+        }
+        assertEquals(List.of("dump"), Files.readAllLines(dumps), "one try for this jar");
+        assertEquals(List.of(), names(cwd), "no crash report in the current folder");
+        assertEquals(
+                List.of("cdds-decrypt-" + DistributionIT.VERSION + ".jar", "cdds-decrypt.jsa.failed", "lib"),
+                names(root.resolve("target")));
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
      * A fresh clone has no target/: the source launcher builds (here a stand-in {@code mvn} that puts the built jar
      * and lib/ in place and counts its calls), then runs the command; the next run finds the jar and builds nothing.
      */
@@ -402,7 +475,15 @@ class LaunchersIT {
     }
 
     static Run run(Map<String, String> environment, List<String> command) throws Exception {
+        return run(environment, command, null);
+    }
+
+    /** Runs {@code command} in {@code directory} (null: this process's own). */
+    static Run run(Map<String, String> environment, List<String> command, Path directory) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command);
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
         pb.environment().clear();
         pb.environment().putAll(environment);
         Path out = Files.createTempFile("launcher-out", ".txt");
