@@ -26,6 +26,7 @@ if defined JAVA goto run
 echo cdds-decrypt: no java.exe on the PATH and JAVA_HOME is not set: install Java 17 or later, or set JAVA_HOME 1>&2
 exit /b 127
 :run
-rem The JVM's own warnings go to stderr, never into the results on stdout (--json).
-"%JAVA%" -XX:+UseSerialGC -Xms64m -Xmn24m -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr %JAVA_OPTS% -cp "%LIB%\*" org.cddsdecrypt.cli.Main %*
+rem The JVM's own warnings go to stderr, never into the results on stdout (--json). A crash writes no memory dump
+rem (it would hold the private key) into the current folder.
+"%JAVA%" -XX:+UseSerialGC -Xms64m -Xmn24m -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr -XX:-CreateCoredumpOnCrash %JAVA_OPTS% -cp "%LIB%\*" org.cddsdecrypt.cli.Main %*
 exit /b %ERRORLEVEL%

@@ -392,6 +392,57 @@ class LaunchersIT {
                 names(root.resolve("target")));
     }
 
+    /**
+     * A JVM that crashes (here: out of memory with {@code -XX:+CrashOnOutOfMemoryError}, with the limit on core files
+     * lifted as a user debugging something may have it) writes no core dump, which would hold the private key, and
+     * nothing into the current folder: its report goes to a folder of the user's own ({@code 0700}), named in the
+     * JVM's crash message, or with no home at all onto stderr itself. The run fails with the internal-error code.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dist", "source"})
+    void aCrashingJvmLeavesNoCoreDumpAndNoReportInTheCurrentFolder(String which) throws Exception {
+        Path home = WORK.resolve("crash-home-" + which);
+        Path reports = home.resolve(".local/state/cdds-decrypt");
+        for (boolean withHome : List.of(true, false)) {
+            Path cwd = Files.createDirectories(WORK.resolve("crash-cwd-" + which + "-" + withHome));
+            Map<String, String> env = new HashMap<>(cron());
+            env.put("JAVA_OPTS", "-Xms4m -Xmx4m -Xmn1m -XX:+CrashOnOutOfMemoryError");
+            if (withHome) {
+                env.put("HOME", home.toString());
+            }
+            List<String> command = List.of(
+                    "/bin/bash",
+                    "-c",
+                    "ulimit -c unlimited 2>/dev/null; exec \"$@\"",
+                    "crash",
+                    launcher(which).toString(),
+                    "extract",
+                    "-k",
+                    key.toString(),
+                    "-o",
+                    WORK.resolve("crash-trees-" + which + "-" + withHome + "/tree")
+                            .toString(),
+                    DEMO.resolve("export-2b710a2c-0e7f-4918-983c-c02d108eaeb0.zip.smime")
+                            .toString());
+
+            Run r = run(env, command, cwd);
+
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.out().contains("CreateCoredumpOnCrash turned off, no core file dumped"), r.toString());
+            assertEquals(List.of(), names(cwd), "nothing in the current folder");
+            if (withHome) {
+                List<String> written = names(reports);
+                assertEquals(1, written.size(), written.toString());
+                assertTrue(written.get(0).matches("hs_err_pid\\d+\\.log"), written.toString());
+                // The JVM's crash message names it, on stdout: the JVM chose that stream before it read its options.
+                assertTrue(r.out().contains(reports.resolve(written.get(0)).toString()), r.toString());
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(reports)));
+            } else {
+                assertTrue(r.err().contains("S U M M A R Y"), "the report on stderr: " + r.err());
+            }
+        }
+    }
+
     private static List<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
