@@ -29,7 +29,7 @@ public final class AtomicFile implements Closeable {
     private final boolean replace;
     private final String nameOption;
     private final FileChannel channel;
-    private final OutputStream out;
+    private final EarlyWriteback out;
     private final FileSync sync;
     private FileTime modified;
     private boolean committed;
@@ -41,7 +41,7 @@ public final class AtomicFile implements Closeable {
         this.replace = replace;
         this.nameOption = nameOption;
         this.channel = channel;
-        this.out = Channels.newOutputStream(channel);
+        this.out = new EarlyWriteback(Channels.newOutputStream(channel), channel, temp, sync);
         this.sync = sync;
     }
 
@@ -132,6 +132,7 @@ public final class AtomicFile implements Closeable {
     public void commit() throws OutputException {
         try {
             out.flush();
+            out.finish();
             if (modified != null) {
                 Files.setLastModifiedTime(temp, modified);
             }
@@ -159,6 +160,7 @@ public final class AtomicFile implements Closeable {
     @Override
     public void close() {
         if (!committed) {
+            out.stop();
             try {
                 channel.close();
             } catch (IOException e) {

@@ -17,6 +17,14 @@ public interface FileSync {
     /** Forces the contents and size of an open file. */
     void file(FileChannel channel, Path path) throws IOException;
 
+    /**
+     * Has the disk write what is in the cache of a file still being written ({@code fdatasync}): no durability step,
+     * but the final {@link #file} then finds little left to do (see {@link EarlyWriteback}).
+     */
+    default void writeback(FileChannel channel, Path path) throws IOException {
+        channel.force(false);
+    }
+
     /** Forces a folder's entries (new names, renames, deletions in it). */
     void directory(Path folder) throws IOException;
 

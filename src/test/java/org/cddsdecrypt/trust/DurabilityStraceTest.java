@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -238,6 +239,51 @@ class DurabilityStraceTest {
         Call rename = renameTo(calls, dest);
         syncOf(calls, Path.of(rename.paths().get(0)), -1, rename.index());
         syncOf(calls, tmp, rename.index(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * A part larger than a write-back step: the temporary file is handed to the disk ({@code fdatasync}, on the
+     * write-back thread) while it is written, and still forced whole ({@code fsync}) before the rename.
+     */
+    @Test
+    void aLargeDecryptIsWrittenBackWhileWrittenAndForcedWholeBeforeTheRename() throws Exception {
+        Path plain = tmp.resolve("plain.zip");
+        byte[] mib = new byte[1024 * 1024];
+        java.util.Random random = new java.util.Random(15);
+        try (java.io.OutputStream out = Files.newOutputStream(plain)) {
+            for (int i = 0; i < 20; i++) {
+                random.nextBytes(mib);
+                out.write(mib);
+            }
+        }
+        Path part = tmp.resolve("export-x.zip.smime");
+        Process encrypt = new ProcessBuilder(
+                        "openssl",
+                        "smime",
+                        "-encrypt",
+                        "-binary",
+                        "-aes256",
+                        "-in",
+                        plain.toString(),
+                        "-out",
+                        part.toString(),
+                        Fixtures.keys().resolve("rsa.crt").toString())
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(encrypt.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(encrypt.waitFor(2, TimeUnit.MINUTES) && encrypt.exitValue() == 0, said);
+        Path dest = tmp.resolve("out.zip");
+
+        List<Call> calls = trace(tmp, "decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", dest, part);
+
+        Call rename = renameTo(calls, dest);
+        String temp = rename.paths().get(0);
+        List<Call> syncs =
+                calls.stream().filter(c -> isSync(c) && c.path().equals(temp)).toList();
+        assertTrue(syncs.stream().allMatch(c -> c.index() < rename.index()), syncs.toString());
+        assertEquals("fdatasync", syncs.get(0).name(), "written back while written: " + syncs);
+        assertEquals("fsync", syncs.get(syncs.size() - 1).name(), "forced whole last: " + syncs);
+        assertEquals(-1, Arrays.mismatch(Files.readAllBytes(plain), Files.readAllBytes(dest)));
     }
 
     @Test
