@@ -30,19 +30,7 @@ record NewPair(Path key, Path cert, Cli.Result run) {
 
     /** {@code payload} encrypted by openssl to the certificate, as S/MIME in {@code to}. */
     Path encrypt(Path payload, Path to) throws Exception {
-        Processes.Run run = Processes.run(
-                "openssl",
-                "smime",
-                "-encrypt",
-                "-binary",
-                "-aes256",
-                "-in",
-                payload.toString(),
-                "-out",
-                to.toString(),
-                cert.toString());
-        assertEquals(0, run.code(), run.output());
-        return to;
+        return org.cddsdecrypt.testing.Openssl.encrypt(payload, to, cert);
     }
 
     /** What {@code openssl x509 ARGS -noout -in CERT} prints. */

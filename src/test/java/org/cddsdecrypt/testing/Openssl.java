@@ -18,6 +18,22 @@ public final class Openssl {
         return out.substring("serial=".length());
     }
 
+    /** {@code payload} encrypted by {@code openssl smime} (AES-256) to {@code certificate}, as S/MIME in {@code to}. */
+    public static Path encrypt(Path payload, Path to, Path certificate) {
+        run(
+                "openssl",
+                "smime",
+                "-encrypt",
+                "-binary",
+                "-aes256",
+                "-in",
+                payload.toString(),
+                "-out",
+                to.toString(),
+                certificate.toString());
+        return to;
+    }
+
     private static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

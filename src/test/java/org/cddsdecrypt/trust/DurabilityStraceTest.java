@@ -23,6 +23,7 @@ import org.cddsdecrypt.output.TreeMarker;
 import org.cddsdecrypt.testing.ChildJvm;
 import org.cddsdecrypt.testing.Exports;
 import org.cddsdecrypt.testing.Fixtures;
+import org.cddsdecrypt.testing.Openssl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -256,22 +257,8 @@ class DurabilityStraceTest {
                 out.write(mib);
             }
         }
-        Path part = tmp.resolve("export-x.zip.smime");
-        Process encrypt = new ProcessBuilder(
-                        "openssl",
-                        "smime",
-                        "-encrypt",
-                        "-binary",
-                        "-aes256",
-                        "-in",
-                        plain.toString(),
-                        "-out",
-                        part.toString(),
-                        Fixtures.keys().resolve("rsa.crt").toString())
-                .redirectErrorStream(true)
-                .start();
-        String said = new String(encrypt.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(encrypt.waitFor(2, TimeUnit.MINUTES) && encrypt.exitValue() == 0, said);
+        Path part = Openssl.encrypt(
+                plain, tmp.resolve("export-x.zip.smime"), Fixtures.keys().resolve("rsa.crt"));
         Path dest = tmp.resolve("out.zip");
 
         List<Call> calls = trace(tmp, "decrypt", "-q", "-k", Fixtures.key("rsa.key"), "-o", dest, part);
