@@ -24,6 +24,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Java at all, is one clear line and exit 127; the JVM's own warnings never reach stdout; a read-only target/ does
  * not stop the source launcher.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX launchers; CI's Windows job runs the .bat itself")
 class LaunchersIT {
     private static final Path WORK = DistributionIT.TARGET.resolve("it-launchers");
     private static final Path DEMO = Path.of("testdata/demo").toAbsolutePath();
