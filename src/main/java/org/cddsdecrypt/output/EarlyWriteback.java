@@ -6,7 +6,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Has the disk write a large file while the file is still being written, so that the force before its commit finds
  * little left to do. Left alone, the kernel keeps a fresh file in its cache (it writes back only past a share of the
- * memory, or after seconds), and the final {@code fsync} of a 300 MiB part took ~0.4 s after the decryption had ended
- * (docs/PERFORMANCE.md, "Durability"). Every {@link #STEP} bytes the file's data is forced ({@code fdatasync}) on a
- * thread of its own, one force at a time, skipped while one runs; the writer never waits for it. (Java has no {@code
- * sync_file_range}, which would start the writing without a thread to wait in.)
+ * memory, or after seconds), and the final {@code fsync} then waited for the disk to take all of it, after the
+ * decryption had ended (docs/PERFORMANCE.md, "One large file"). Every {@link #STEP} bytes the file's data is forced
+ * ({@code fdatasync}) on a thread of its own, one force at a time, skipped while one runs; the writer never waits
+ * for it. (Java has no {@code sync_file_range}, which would start the writing without a thread to wait in.)
  *
- * <p>These forces are no durability step: {@link #finish()} waits for the one running and reports its failure, and the
- * commit forces the whole file as before. The failure must be kept: after a failed {@code fdatasync}, Linux clears the
- * error, and the next one can succeed on data that never reached the disk.
+ * <p>These forces are no durability step: {@link #finish()} waits for the one running and reports its failure, and
+ * the commit forces the whole file as before. The failure must be kept: after a failed {@code fdatasync}, Linux
+ * clears the error, and the next one can succeed on data that never reached the disk.
  */
 final class EarlyWriteback extends FilterOutputStream {
     static final long STEP = 8L * 1024 * 1024;
@@ -76,11 +75,7 @@ final class EarlyWriteback extends FilterOutputStream {
                     EarlyWriteback::writebackThread,
                     new ThreadPoolExecutor.DiscardPolicy());
         }
-        try {
-            thread.execute(this::force);
-        } catch (RejectedExecutionException e) {
-            // Shut down by finish() or stop(): nothing more to start.
-        }
+        thread.execute(this::force); // discarded while one runs, and once stopped
     }
 
     private static Thread writebackThread(Runnable task) {
