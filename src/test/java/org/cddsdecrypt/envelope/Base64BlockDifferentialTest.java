@@ -52,6 +52,10 @@ class Base64BlockDifferentialTest {
         return all.build();
     }
 
+    static Stream<Layout> openSslLayouts() {
+        return Stream.of(new Layout("lines of 64", 64, "\r\n"), new Layout("lines of 76", 76, "\n"));
+    }
+
     /**
      * Texts of odd lengths of data end with a line end: lengths that run through six in a row give each padding case
      * with and without it.
@@ -105,6 +109,32 @@ class Base64BlockDifferentialTest {
                 assertSameAsReference(reference, text, split, WHOLE, layout + ", " + length + " bytes");
             }
         }
+    }
+
+    /**
+     * In the layouts openssl writes (lines of 64, CRLF in S/MIME, LF in PEM) and in lines of 76, long enough (24 MiB)
+     * that HotSpot compiles the JDK's block decoder, to its AVX-512 intrinsic where the CPU has
+     * one and to scalar code where it has not (the surefire execution {@code no-base64-intrinsic} turns it off):
+     * both must decode as Bouncy Castle's table decoder, which no intrinsic replaces.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("openSslLayouts")
+    void decodesAsBouncyCastleOnceTheDecoderIsCompiled(Layout layout) throws IOException {
+        if (System.getProperty("cdds.test.base64Intrinsic") != null) {
+            assertEquals(
+                    System.getProperty("cdds.test.base64Intrinsic"),
+                    java.lang.management.ManagementFactory.getPlatformMXBean(
+                                    com.sun.management.HotSpotDiagnosticMXBean.class)
+                            .getVMOption("UseBASE64Intrinsics")
+                            .getValue(),
+                    "the JVM runs as the execution says");
+        }
+        int length = 24 * 1024 * 1024 + 1;
+        byte[] data = random(length, 15);
+        String text = lay(Base64.getEncoder().encodeToString(data), layout, length);
+        byte[] reference = org.bouncycastle.util.encoders.Base64.decode(text);
+        assertArrayEquals(data, reference, "the reference decodes the text");
+        assertArrayEquals(reference, readAll(text, 4096, 256 * 1024, 64 * 1024), layout.toString());
     }
 
     /** A PEM body ends at the {@code -----END} line, whichever read it starts in. */
