@@ -27,6 +27,6 @@ echo cdds-decrypt: no java.exe on the PATH and JAVA_HOME is not set: install Jav
 exit /b 127
 :run
 rem The JVM's own warnings go to stderr, never into the results on stdout (--json). A crash writes no memory dump
-rem (it would hold the private key) into the current folder.
-"%JAVA%" -XX:+UseSerialGC -Xms64m -Xmn24m -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr -XX:-CreateCoredumpOnCrash %JAVA_OPTS% -cp "%LIB%\*" org.cddsdecrypt.cli.Main %*
+rem (it would hold the private key) into the current folder; no performance-data file is written into %TEMP%.
+"%JAVA%" -XX:+UseSerialGC -Xms64m -Xmn24m -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr -XX:-CreateCoredumpOnCrash %JAVA_OPTS% -cp "%LIB%\*" org.cddsdecrypt.cli.Main %*
 exit /b %ERRORLEVEL%

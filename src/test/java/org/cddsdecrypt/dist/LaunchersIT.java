@@ -25,6 +25,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -443,6 +444,35 @@ class LaunchersIT {
             } else {
                 assertTrue(r.err().contains("S U M M A R Y"), "the report on stderr: " + r.err());
             }
+        }
+    }
+
+    /**
+     * Nothing is written outside the destination, not even by the JVM: no performance-data file in /tmp
+     * ({@code hsperfdata_USER/PID}, which a killed run leaves behind) while the tool runs. Checked while a decrypt
+     * waits for its part on standard input, after it loaded the key (whose warning says so).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dist", "source"})
+    @EnabledOnOs(OS.LINUX) // where HotSpot keeps the file under /tmp
+    void theJvmKeepsNoPerformanceDataFileInTmp(String which) throws Exception {
+        Path readable = Files.copy(DEMO.resolve("demo-key.pem"), WORK.resolve("perf-data-key-" + which + ".pem"));
+        Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rw-r--r--"));
+        ProcessBuilder pb =
+                new ProcessBuilder(launcher(which).toString(), "decrypt", "-k", readable.toString(), "-o", "-", "-");
+        pb.environment().clear();
+        pb.environment().putAll(cron());
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        try (java.io.BufferedReader err =
+                new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            String warning = err.readLine();
+            assertTrue(warning != null && warning.contains("accessible by group or others"), warning);
+            Path perfData = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"), Long.toString(p.pid()));
+            assertFalse(Files.exists(perfData), perfData + " exists");
+        } finally {
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(1, TimeUnit.MINUTES), "ended once its input did");
         }
     }
 
