@@ -94,9 +94,11 @@ final class EarlyWriteback extends FilterOutputStream {
 
     /** Waits for the force that runs, if any, and throws the first failure of one. */
     void finish() throws IOException {
-        stop();
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedIOException("interrupted while the disk took the file");
+        if (thread != null) {
+            stop();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while the disk took the file");
+            }
         }
         throwFailure();
     }
