@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.cddsdecrypt.testing.Openssl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -69,20 +70,7 @@ class LaunchersIT {
             z.write(CONTENT.getBytes(StandardCharsets.UTF_8));
             z.closeEntry();
         }
-        Run encrypt = run(
-                Map.of("PATH", "/usr/bin:/bin"),
-                List.of(
-                        "openssl",
-                        "smime",
-                        "-encrypt",
-                        "-binary",
-                        "-aes256",
-                        "-in",
-                        zip.toString(),
-                        "-out",
-                        inbox.resolve(EXPORT + ".zip.smime").toString(),
-                        DEMO.resolve("demo-cert.pem").toString()));
-        assertEquals(0, encrypt.code(), encrypt.toString());
+        Openssl.encrypt(zip, inbox.resolve(EXPORT + ".zip.smime"), DEMO.resolve("demo-cert.pem"));
     }
 
     /**
