@@ -144,6 +144,23 @@ class OtherFileSystemsTest {
         }
     }
 
+    /** Past a write-back step, the early forces run on that file system's channel too, and the commit holds. */
+    @ParameterizedTest
+    @EnumSource(OtherFileSystems.class)
+    void aLargeAtomicFileIsWrittenBackAndCommitted(OtherFileSystems kind) throws Exception {
+        Path target = folderOn(kind).resolve("export-1.zip");
+        byte[] chunk = new byte[1024 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 7);
+        long chunks = EarlyWriteback.STEP / chunk.length * 2 + 1;
+        try (AtomicFile file = AtomicFile.create(target, false, Permissions.OWNER_ONLY)) {
+            for (long i = 0; i < chunks; i++) {
+                file.stream().write(chunk);
+            }
+            file.commit();
+        }
+        assertEquals(chunks * chunk.length, Files.size(target));
+    }
+
     @ParameterizedTest
     @EnumSource(OtherFileSystems.class)
     void namesWindowsCannotHoldAreRefusedThereBeforeAnythingIsCreated(OtherFileSystems kind) throws Exception {
