@@ -120,6 +120,8 @@ class EarlyWritebackTest {
         try (AtomicFile file = AtomicFile.create(dest, false, Permissions.OWNER_ONLY, List.of(), sync)) {
             // Four steps are written while the first step's write-back cannot end.
             write(file.stream(), 4 * STEP_MIB);
+            // The first is asked for on the writer's thread and counted on its own, which may start late.
+            awaitWritebacks(sync, 1);
             assertEquals(1, sync.writebacks.get(), "one write-back at a time, the others skipped");
             sync.release.countDown();
             // Once the first has ended, a later step starts the next (one asked for as it ends may be skipped).
@@ -134,6 +136,13 @@ class EarlyWritebackTest {
         }
 
         assertEquals(2, sync.writebacks.get(), "another write-back after the first ended: " + sync.events);
+    }
+
+    private static void awaitWritebacks(Recording sync, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sync.writebacks.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     @Test
