@@ -38,6 +38,7 @@ class EarlyWritebackTest {
     private static class Recording implements FileSync {
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger writebacks = new AtomicInteger();
+        final AtomicInteger writebacksEnded = new AtomicInteger();
         volatile CountDownLatch release = new CountDownLatch(0);
         volatile IOException failFirst;
 
@@ -56,10 +57,14 @@ class EarlyWritebackTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (n == 1 && failFirst != null) {
-                throw failFirst;
+            try {
+                if (n == 1 && failFirst != null) {
+                    throw failFirst;
+                }
+                channel.force(false);
+            } finally {
+                writebacksEnded.incrementAndGet();
             }
-            channel.force(false);
         }
 
         @Override
@@ -121,9 +126,10 @@ class EarlyWritebackTest {
             // Four steps are written while the first step's write-back cannot end.
             write(file.stream(), 4 * STEP_MIB);
             // The first is asked for on the writer's thread and counted on its own, which may start late.
-            awaitWritebacks(sync, 1);
+            awaitCount(sync.writebacks, 1);
             assertEquals(1, sync.writebacks.get(), "one write-back at a time, the others skipped");
             sync.release.countDown();
+            awaitCount(sync.writebacksEnded, 1); // its force of 32 MiB may take a while on a busy disk
             // Once the first has ended, a later step starts the next (one asked for as it ends may be skipped).
             int steps = 4;
             while (sync.writebacks.get() < 2 && steps < 12) {
@@ -138,9 +144,9 @@ class EarlyWritebackTest {
         assertEquals(2, sync.writebacks.get(), "another write-back after the first ended: " + sync.events);
     }
 
-    private static void awaitWritebacks(Recording sync, int count) throws InterruptedException {
+    private static void awaitCount(AtomicInteger counter, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sync.writebacks.get() < count && System.nanoTime() < deadline) {
+        while (counter.get() < count && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }
@@ -175,6 +181,8 @@ class EarlyWritebackTest {
         Path dest = folder.resolve("part.zip");
 
         try (AtomicFile file = AtomicFile.create(dest, false, Permissions.OWNER_ONLY, List.of(), sync)) {
+            write(file.stream(), STEP_MIB);
+            awaitCount(sync.writebacksEnded, 1);
             IOException e = assertThrows(IOException.class, () -> {
                 // Each step asks for a write-back; once the failed one has ended, the next step reports it.
                 for (int i = 0; i < 20; i++) {
